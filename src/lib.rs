@@ -1,0 +1,15 @@
+//! leadplay: sales & marketing strategy as code.
+//!
+//! The pipeline follows a compiler's: [`syntax`] parses `.play` files into an AST with
+//! spans, `check` resolves names and compiles expressions, `eval` scores and tiers each
+//! lead, `schedule`/`state` decide which playbook steps are due, and `render` turns them
+//! into drafts. [`diagnostics`] renders every error with its source line.
+#![forbid(unsafe_code)]
+#![warn(missing_docs)]
+
+pub mod diagnostics;
+pub mod plan;
+pub mod source;
+pub mod syntax;
+pub mod value;
+pub mod yaml;

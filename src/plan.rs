@@ -1,0 +1,180 @@
+//! The checked program's playbook side, as the scheduler and renderer see it.
+//!
+//! `check` turns the AST's `playbook` and `balance` blocks into these plain structs;
+//! conditions are referred to by [`CondId`] and evaluated by the compiled program, so
+//! nothing downstream ever looks at syntax again.
+
+use crate::source::Span;
+use std::fmt;
+
+/// The result of a condition under three-valued logic.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Truth {
+    /// Definitely true.
+    True,
+    /// Definitely false.
+    False,
+    /// A value it depends on is missing.
+    Unknown,
+}
+
+impl Truth {
+    /// Only `True` fires a rule.
+    pub fn is_true(self) -> bool {
+        self == Truth::True
+    }
+}
+
+impl From<bool> for Truth {
+    fn from(b: bool) -> Truth {
+        if b { Truth::True } else { Truth::False }
+    }
+}
+
+/// Index of a compiled condition in the program (step guards, exits).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct CondId(pub u32);
+
+/// Index of a tier in heat order (0 = hottest).
+pub type TierId = usize;
+
+/// Outreach channels.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Channel {
+    /// An email (`.eml` draft).
+    Email,
+    /// A phone call (`.md` draft: talking points).
+    Call,
+    /// Direct mail (`.md` draft: the letter).
+    Mail,
+    /// A meeting invitation (`.eml`).
+    Meeting,
+    /// An event invitation (`.eml`).
+    Event,
+    /// A survey (`.eml`).
+    Survey,
+    /// A social touch (`.md`).
+    Social,
+    /// An internal task (`.md`).
+    Task,
+    /// The internal note to a new owner on a transition (`.md`).
+    Handoff,
+}
+
+impl Channel {
+    /// Channels a step may name (`handoff` is not one of them).
+    pub const STEP_CHANNELS: [Channel; 8] = [
+        Channel::Email,
+        Channel::Call,
+        Channel::Mail,
+        Channel::Meeting,
+        Channel::Event,
+        Channel::Survey,
+        Channel::Social,
+        Channel::Task,
+    ];
+
+    /// Parses a step channel name.
+    pub fn from_name(name: &str) -> Option<Channel> {
+        Channel::STEP_CHANNELS
+            .into_iter()
+            .find(|c| c.name() == name)
+    }
+
+    /// The name as written.
+    pub fn name(self) -> &'static str {
+        match self {
+            Channel::Email => "email",
+            Channel::Call => "call",
+            Channel::Mail => "mail",
+            Channel::Meeting => "meeting",
+            Channel::Event => "event",
+            Channel::Survey => "survey",
+            Channel::Social => "social",
+            Channel::Task => "task",
+            Channel::Handoff => "handoff",
+        }
+    }
+
+    /// Email-like channels become `.eml` drafts; the others `.md`.
+    pub fn is_email(self) -> bool {
+        matches!(
+            self,
+            Channel::Email | Channel::Meeting | Channel::Event | Channel::Survey
+        )
+    }
+
+    /// The draft file extension.
+    pub fn extension(self) -> &'static str {
+        if self.is_email() { "eml" } else { "md" }
+    }
+}
+
+impl fmt::Display for Channel {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+/// One `day N CHANNEL "template"` step.
+#[derive(Debug, Clone, PartialEq)]
+pub struct StepPlan {
+    /// Stable key of the step inside its playbook, recorded in the state file:
+    /// `"day<N>:<template>"` (unique per playbook; the checker rejects duplicates).
+    pub key: String,
+    /// Days after entering the tier.
+    pub day: u32,
+    /// The channel.
+    pub channel: Channel,
+    /// Template name as written (`"warm/follow_up"`).
+    pub template: String,
+    /// The owner (the step's override, else the playbook's).
+    pub owner: String,
+    /// The `when` / `unless` condition, if any (see `negated`).
+    pub guard: Option<CondId>,
+    /// True for `unless`.
+    pub negated: bool,
+    /// The guard's source text, for explain (`unless replied`).
+    pub guard_text: Option<String>,
+    /// The step line.
+    pub span: Span,
+}
+
+/// A compiled `playbook` block.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PlaybookPlan {
+    /// The tier it serves.
+    pub tier: TierId,
+    /// The tier's name.
+    pub tier_name: String,
+    /// The default owner.
+    pub owner: String,
+    /// The handoff template, if any.
+    pub handoff: Option<String>,
+    /// Steps sorted by day (stable for equal days).
+    pub steps: Vec<StepPlan>,
+    /// `exit when` conditions, with their source text.
+    pub exits: Vec<(CondId, String)>,
+    /// The header span.
+    pub span: Span,
+}
+
+/// A compiled `balance` block.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct BalancePlan {
+    /// `TIER at most P%`: (tier, percent).
+    pub tier_shares: Vec<(TierId, f64)>,
+    /// `OWNER at most N per day`: (owner, drafts per day).
+    pub owner_capacity: Vec<(String, u32)>,
+}
+
+/// What evaluating one lead yields.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Outcome {
+    /// The tier (index into the program's tier names, hottest first).
+    pub tier: TierId,
+    /// One value per score, in declaration order.
+    pub scores: Vec<f64>,
+    /// Index of the `suppress` rule that matched, if any.
+    pub suppressed_by: Option<usize>,
+}

@@ -1,0 +1,381 @@
+//! The abstract syntax tree of a leadplay program. Every node carries a [`Span`].
+//!
+//! A program is the concatenation of every `.play` file in the playbooks folder, in name
+//! order; [`Program::items`] keeps the source order across files.
+
+use crate::source::Span;
+
+/// A name as written: `employees` or `` `Lead Source` ``.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Ident {
+    /// The name without backticks.
+    pub name: String,
+    /// Where it was written.
+    pub span: Span,
+}
+
+/// A whole program: all declarations of all files, in order.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Program {
+    /// The declarations.
+    pub items: Vec<Item>,
+}
+
+/// A top-level declaration.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Item {
+    /// `fields { … }`
+    Fields(FieldsBlock),
+    /// `segment NAME = EXPR`
+    Segment(Segment),
+    /// `score [NAME] { … }`
+    Score(Score),
+    /// `tiers { … }`
+    Tiers(Tiers),
+    /// `suppress when EXPR`
+    Suppress(Suppress),
+    /// `playbook TIER owner NAME { … }`
+    Playbook(Playbook),
+    /// `balance { … }`
+    Balance(Balance),
+}
+
+/// `fields { name type [key] [required] … }`
+#[derive(Debug, Clone, PartialEq)]
+pub struct FieldsBlock {
+    /// The declared fields.
+    pub fields: Vec<FieldDecl>,
+    /// The `fields` keyword.
+    pub span: Span,
+}
+
+/// One field declaration.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FieldDecl {
+    /// The field's path: one part, or several for nested data (`company.size`).
+    pub path: Vec<Ident>,
+    /// The type name as written (validated by the checker).
+    pub ty: Ident,
+    /// Marked `key`: the lead's identity.
+    pub key: bool,
+    /// Marked `required`: a missing value is a row error.
+    pub required: bool,
+    /// The whole declaration line.
+    pub span: Span,
+}
+
+/// `segment NAME = EXPR`
+#[derive(Debug, Clone, PartialEq)]
+pub struct Segment {
+    /// The segment's name.
+    pub name: Ident,
+    /// Its condition.
+    pub expr: Expr,
+    /// The whole declaration.
+    pub span: Span,
+}
+
+/// `score [NAME] { rules… [range LO..HI] }`
+#[derive(Debug, Clone, PartialEq)]
+pub struct Score {
+    /// The name; `None` for `score { }`, which defines `score`.
+    pub name: Option<Ident>,
+    /// The rules, in order.
+    pub rules: Vec<ScoreRule>,
+    /// `range LO..HI`, if given (the last one wins; the checker rejects two).
+    pub ranges: Vec<ScoreRange>,
+    /// The `score` keyword (and name).
+    pub span: Span,
+}
+
+/// `range LO..HI`
+#[derive(Debug, Clone, PartialEq)]
+pub struct ScoreRange {
+    /// Lower bound.
+    pub low: f64,
+    /// Upper bound.
+    pub high: f64,
+    /// The whole `range` line.
+    pub span: Span,
+}
+
+/// One score rule: `+20 when COND` or `+5 per EXPR [up to M]`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ScoreRule {
+    /// Signed points.
+    pub points: f64,
+    /// `when` or `per`.
+    pub kind: ScoreRuleKind,
+    /// The whole rule line.
+    pub span: Span,
+}
+
+/// What a score rule's points depend on.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ScoreRuleKind {
+    /// `+N when COND`: adds N when COND is true.
+    When(Expr),
+    /// `+N per EXPR [up to CAP]`: adds N × EXPR, at most CAP in absolute value.
+    Per {
+        /// The quantity.
+        expr: Expr,
+        /// The cap, if any.
+        cap: Option<f64>,
+    },
+}
+
+/// `tiers { NAME when COND … NAME otherwise }`
+#[derive(Debug, Clone, PartialEq)]
+pub struct Tiers {
+    /// The rules, hottest first.
+    pub rules: Vec<TierRule>,
+    /// The `tiers` keyword.
+    pub span: Span,
+}
+
+/// One line of a `tiers` block.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TierRule {
+    /// The tier's name.
+    pub tier: Ident,
+    /// `Some(cond)` for `when`, `None` for `otherwise`.
+    pub condition: Option<Expr>,
+    /// The whole line.
+    pub span: Span,
+}
+
+/// `suppress when COND`
+#[derive(Debug, Clone, PartialEq)]
+pub struct Suppress {
+    /// The condition.
+    pub condition: Expr,
+    /// The whole declaration.
+    pub span: Span,
+}
+
+/// `playbook TIER owner OWNER { … }`
+#[derive(Debug, Clone, PartialEq)]
+pub struct Playbook {
+    /// The tier it serves.
+    pub tier: Ident,
+    /// The default owner of its steps.
+    pub owner: Ident,
+    /// `handoff "template"`, if given.
+    pub handoff: Option<StringLit>,
+    /// The steps, in source order.
+    pub steps: Vec<Step>,
+    /// `exit when COND` lines.
+    pub exits: Vec<Expr>,
+    /// The header (`playbook TIER owner OWNER`).
+    pub span: Span,
+}
+
+/// A string literal with its span.
+#[derive(Debug, Clone, PartialEq)]
+pub struct StringLit {
+    /// The unescaped value.
+    pub value: String,
+    /// Where it was written (including quotes).
+    pub span: Span,
+}
+
+/// `day N CHANNEL "template" [owner X] [when C | unless C]`
+#[derive(Debug, Clone, PartialEq)]
+pub struct Step {
+    /// Days after entering the tier.
+    pub day: u32,
+    /// The channel name as written (validated by the checker).
+    pub channel: Ident,
+    /// The template name.
+    pub template: StringLit,
+    /// An owner overriding the playbook's.
+    pub owner: Option<Ident>,
+    /// `when` / `unless` condition.
+    pub guard: Option<Guard>,
+    /// The whole line.
+    pub span: Span,
+}
+
+/// A step's condition.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Guard {
+    /// True for `unless`.
+    pub negated: bool,
+    /// The condition.
+    pub condition: Expr,
+}
+
+/// `balance { … }`
+#[derive(Debug, Clone, PartialEq)]
+pub struct Balance {
+    /// The limits.
+    pub rules: Vec<BalanceRule>,
+    /// The `balance` keyword.
+    pub span: Span,
+}
+
+/// One balance line.
+#[derive(Debug, Clone, PartialEq)]
+pub struct BalanceRule {
+    /// A tier name (for `%`) or an owner name (for `per day`).
+    pub subject: Ident,
+    /// The limit.
+    pub limit: BalanceLimit,
+    /// The whole line.
+    pub span: Span,
+}
+
+/// A balance limit.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum BalanceLimit {
+    /// `at most P%` of unsuppressed leads.
+    Percent(f64),
+    /// `at most N per day` drafts.
+    PerDay(u32),
+}
+
+/// An expression with its span.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Expr {
+    /// What it is.
+    pub kind: ExprKind,
+    /// Where it was written.
+    pub span: Span,
+}
+
+/// Expression forms.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ExprKind {
+    /// A number literal.
+    Number(f64),
+    /// A string literal (unescaped).
+    Text(String),
+    /// `true` / `false`.
+    Bool(bool),
+    /// A date literal `2026-03-31`.
+    Date(chrono::NaiveDate),
+    /// `today`: the evaluation date.
+    Today,
+    /// `[a, b]`
+    List(Vec<Expr>),
+    /// A name or a nested path `a.b` (a field, segment or score).
+    Path(Vec<Ident>),
+    /// `f(args)`
+    Call {
+        /// The function's name.
+        function: Ident,
+        /// Its arguments.
+        args: Vec<Expr>,
+    },
+    /// A unary operator.
+    Unary {
+        /// The operator.
+        op: UnaryOp,
+        /// Its operand.
+        operand: Box<Expr>,
+    },
+    /// A binary operator.
+    Binary {
+        /// The operator.
+        op: BinaryOp,
+        /// Where the operator was written.
+        op_span: Span,
+        /// Left operand.
+        left: Box<Expr>,
+        /// Right operand.
+        right: Box<Expr>,
+    },
+    /// `x is missing` (`present == false`) / `x is present` (`present == true`).
+    Presence {
+        /// The tested expression.
+        operand: Box<Expr>,
+        /// True for `is present`.
+        present: bool,
+    },
+}
+
+/// Unary operators.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum UnaryOp {
+    /// `not`
+    Not,
+    /// `-`
+    Neg,
+}
+
+/// Binary operators, loosest first.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BinaryOp {
+    /// `or`
+    Or,
+    /// `and`
+    And,
+    /// `==`
+    Eq,
+    /// `!=`
+    Ne,
+    /// `<`
+    Lt,
+    /// `<=`
+    Le,
+    /// `>`
+    Gt,
+    /// `>=`
+    Ge,
+    /// `in`
+    In,
+    /// `not in`
+    NotIn,
+    /// `contains`
+    Contains,
+    /// `starts_with`
+    StartsWith,
+    /// `ends_with`
+    EndsWith,
+    /// `matches`
+    Matches,
+    /// `+`
+    Add,
+    /// `-`
+    Sub,
+    /// `*`
+    Mul,
+    /// `/`
+    Div,
+}
+
+impl BinaryOp {
+    /// The operator as written.
+    pub fn symbol(self) -> &'static str {
+        match self {
+            BinaryOp::Or => "or",
+            BinaryOp::And => "and",
+            BinaryOp::Eq => "==",
+            BinaryOp::Ne => "!=",
+            BinaryOp::Lt => "<",
+            BinaryOp::Le => "<=",
+            BinaryOp::Gt => ">",
+            BinaryOp::Ge => ">=",
+            BinaryOp::In => "in",
+            BinaryOp::NotIn => "not in",
+            BinaryOp::Contains => "contains",
+            BinaryOp::StartsWith => "starts_with",
+            BinaryOp::EndsWith => "ends_with",
+            BinaryOp::Matches => "matches",
+            BinaryOp::Add => "+",
+            BinaryOp::Sub => "-",
+            BinaryOp::Mul => "*",
+            BinaryOp::Div => "/",
+        }
+    }
+}
+
+impl UnaryOp {
+    /// The operator as written.
+    pub fn symbol(self) -> &'static str {
+        match self {
+            UnaryOp::Not => "not",
+            UnaryOp::Neg => "-",
+        }
+    }
+}

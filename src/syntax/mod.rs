@@ -1,0 +1,3 @@
+//! Syntax: the pest grammar (`grammar/leadplay.pest`) and the AST it is lowered to.
+
+pub mod ast;

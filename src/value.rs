@@ -1,0 +1,134 @@
+//! The values a lead's fields hold, and the types a `fields` block declares.
+
+use chrono::NaiveDate;
+use std::fmt;
+
+/// A field type from a `fields` block.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum FieldType {
+    /// Free text.
+    Text,
+    /// A decimal number.
+    Number,
+    /// true / false (CSV also accepts yes/no/y/n/1/0).
+    Bool,
+    /// A calendar date.
+    Date,
+    /// A list of values (CSV cells split on `;`).
+    List,
+}
+
+impl FieldType {
+    /// Parses a type name as written in a `fields` block.
+    pub fn from_name(name: &str) -> Option<FieldType> {
+        Some(match name {
+            "text" => FieldType::Text,
+            "number" => FieldType::Number,
+            "bool" => FieldType::Bool,
+            "date" => FieldType::Date,
+            "list" => FieldType::List,
+            _ => return None,
+        })
+    }
+
+    /// All type names, for "did you mean" help.
+    pub const NAMES: [&'static str; 5] = ["text", "number", "bool", "date", "list"];
+
+    /// The name as written in a `fields` block.
+    pub fn name(self) -> &'static str {
+        match self {
+            FieldType::Text => "text",
+            FieldType::Number => "number",
+            FieldType::Bool => "bool",
+            FieldType::Date => "date",
+            FieldType::List => "list",
+        }
+    }
+}
+
+impl fmt::Display for FieldType {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+/// One field value of one lead. `Missing` is an empty cell, `null` or an absent key.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub enum Value {
+    /// No value: empty CSV cell, JSON `null`, absent key.
+    #[default]
+    Missing,
+    /// A boolean.
+    Bool(bool),
+    /// A number (always f64; points may be decimals).
+    Number(f64),
+    /// Text, as read (comparisons fold case and trim, the value itself is kept).
+    Text(String),
+    /// A date (RFC 3339 timestamps keep the date part).
+    Date(NaiveDate),
+    /// A list.
+    List(Vec<Value>),
+}
+
+impl Value {
+    /// True for [`Value::Missing`].
+    pub fn is_missing(&self) -> bool {
+        matches!(self, Value::Missing)
+    }
+
+    /// The type of a present value.
+    pub fn field_type(&self) -> Option<FieldType> {
+        Some(match self {
+            Value::Missing => return None,
+            Value::Bool(_) => FieldType::Bool,
+            Value::Number(_) => FieldType::Number,
+            Value::Text(_) => FieldType::Text,
+            Value::Date(_) => FieldType::Date,
+            Value::List(_) => FieldType::List,
+        })
+    }
+}
+
+impl fmt::Display for Value {
+    /// The canonical text form: what CSV output and templates show.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Value::Missing => Ok(()),
+            Value::Bool(b) => write!(f, "{b}"),
+            Value::Number(n) => f.write_str(&format_number(*n)),
+            Value::Text(s) => f.write_str(s),
+            Value::Date(d) => write!(f, "{}", d.format("%Y-%m-%d")),
+            Value::List(items) => {
+                for (i, item) in items.iter().enumerate() {
+                    if i > 0 {
+                        f.write_str(";")?;
+                    }
+                    write!(f, "{item}")?;
+                }
+                Ok(())
+            }
+        }
+    }
+}
+
+/// Formats a number without a trailing `.0` for whole numbers (`35`, `12.5`).
+pub fn format_number(n: f64) -> String {
+    if n.is_finite() && n.fract() == 0.0 && n.abs() < 1e15 {
+        format!("{}", n as i64)
+    } else {
+        let s = format!("{n}");
+        if s == "-0" { "0".to_string() } else { s }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbers_print_without_needless_decimals() {
+        assert_eq!(format_number(35.0), "35");
+        assert_eq!(format_number(-3.5), "-3.5");
+        assert_eq!(format_number(0.1 + 0.2), "0.30000000000000004");
+    }
+}
