@@ -9,6 +9,7 @@
 
 pub mod diagnostics;
 pub mod plan;
+pub mod schema;
 pub mod source;
 pub mod syntax;
 pub mod value;
