@@ -7,7 +7,9 @@
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
+pub mod check;
 pub mod diagnostics;
+pub mod eval;
 pub mod plan;
 pub mod schema;
 pub mod source;
