@@ -125,9 +125,7 @@ impl<'t> Lowerer<'t> {
                 self.error(
                     span,
                     format!("invalid escape `{bad}` in string"),
-                    Some(
-                        "escapes are \\\" \\\\ \\n \\t \\r and \\u{XXXX} (a Unicode scalar value)",
-                    ),
+                    Some("`\\u{…}` takes 1 to 6 hex digits naming a Unicode scalar value, e.g. `\\u{53F0}`"),
                 );
                 String::new()
             }
@@ -505,16 +503,20 @@ pub(super) fn unescape(raw: &str) -> Result<String, String> {
             Some('n') => out.push('\n'),
             Some('t') => out.push('\t'),
             Some('r') => out.push('\r'),
-            Some('u') => {
-                let rest: String = chars.by_ref().take_while(|c| *c != '}').collect();
-                let hex = rest.trim_start_matches('{');
-                let ch = u32::from_str_radix(hex, 16).ok().and_then(char::from_u32);
+            Some('u') if chars.clone().next() == Some('{') => {
+                chars.next();
+                let hex: String = chars.by_ref().take_while(|c| *c != '}').collect();
+                let ch = u32::from_str_radix(&hex, 16).ok().and_then(char::from_u32);
                 match ch {
                     Some(ch) => out.push(ch),
                     None => return Err(format!("\\u{{{hex}}}")),
                 }
             }
-            Some(other) => return Err(format!("\\{other}")),
+            // Kept as written: regexes use `\d`, `\b`, `\.` …
+            Some(other) => {
+                out.push('\\');
+                out.push(other);
+            }
             None => return Err("\\".to_string()),
         }
     }

@@ -235,3 +235,18 @@ fn hostile_input_never_panics() {
         let _ = parse(&text);
     }
 }
+
+#[test]
+fn unknown_escapes_stay_as_written_for_regexes() {
+    let e = segment_expr(r#"x matches "\d+\.\bx""#);
+    let ExprKind::Binary { right, .. } = e.kind else {
+        panic!()
+    };
+    assert_eq!(right.kind, ExprKind::Text(r"\d+\.\bx".into()));
+}
+
+#[test]
+fn a_bad_unicode_escape_is_an_error() {
+    let out = errors("segment a = x == \"\\u{D800}\"\n");
+    assert!(out.contains("invalid escape `\\u{D800}`"), "{out}");
+}
