@@ -10,8 +10,10 @@
 pub mod config;
 pub mod diagnostics;
 pub mod plan;
+pub mod report;
 pub mod schema;
 pub mod source;
 pub mod syntax;
 pub mod value;
+pub mod workspace;
 pub mod yaml;
