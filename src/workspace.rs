@@ -17,9 +17,19 @@ pub struct Workspace {
     pub sources: SourceMap,
 }
 
+/// A workspace that could not be opened (a bad `leadplay.yaml`), with the sources
+/// needed to render the diagnostic.
+#[derive(Debug)]
+pub struct OpenError {
+    /// The files read (the config).
+    pub sources: SourceMap,
+    /// What is wrong.
+    pub diagnostic: Diagnostic,
+}
+
 impl Workspace {
     /// Opens the workspace at `root`, reading `leadplay.yaml` if there is one.
-    pub fn open(root: &Path) -> Result<Workspace, (SourceMap, Diagnostic)> {
+    pub fn open(root: &Path) -> Result<Workspace, Box<OpenError>> {
         let mut sources = SourceMap::new();
         match Config::load(root, &mut sources) {
             Ok(config) => Ok(Workspace {
@@ -27,7 +37,10 @@ impl Workspace {
                 config,
                 sources,
             }),
-            Err(d) => Err((sources, d)),
+            Err(diagnostic) => Err(Box::new(OpenError {
+                sources,
+                diagnostic,
+            })),
         }
     }
 
