@@ -8,11 +8,14 @@
 #![warn(missing_docs)]
 
 pub mod check;
+pub mod config;
 pub mod diagnostics;
 pub mod eval;
 pub mod plan;
+pub mod report;
 pub mod schema;
 pub mod source;
 pub mod syntax;
 pub mod value;
+pub mod workspace;
 pub mod yaml;
