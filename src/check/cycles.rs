@@ -32,7 +32,10 @@ impl Checker<'_> {
                     continue;
                 }
                 let path = cycle_path(&graph, &component, from, to);
-                let names: Vec<String> = path.iter().map(|&i| format!("`{}`", self.name(i))).collect();
+                let names: Vec<String> = path
+                    .iter()
+                    .map(|&i| format!("`{}`", self.name(i)))
+                    .collect();
                 let message = if from == to {
                     format!("`{}` is defined in terms of itself", self.name(from))
                 } else {
@@ -42,8 +45,9 @@ impl Checker<'_> {
                     .with_help("a segment or score can only use definitions above it")
             } else {
                 let name = self.name(to);
-                let mut d = Diagnostic::error(span, format!("`{name}` is used before its definition"))
-                    .with_help(format!("move the definition of `{name}` above this use"));
+                let mut d =
+                    Diagnostic::error(span, format!("`{name}` is used before its definition"))
+                        .with_help(format!("move the definition of `{name}` above this use"));
                 if let Some(e) = self.defs.entries.get(to) {
                     d = d.with_secondary(e.span, "defined here");
                 }

@@ -52,14 +52,19 @@ impl Checker<'_> {
 
     fn expr(&mut self, e: &Expr) -> (Node, Ty) {
         match &e.kind {
-            ExprKind::Number(n) => (Node::Const(Value::Number(self.finite(*n, e.span))), Ty::NUMBER),
+            ExprKind::Number(n) => (
+                Node::Const(Value::Number(self.finite(*n, e.span))),
+                Ty::NUMBER,
+            ),
             ExprKind::Text(s) => (Node::Const(Value::Text(s.clone())), Ty::TEXT),
             ExprKind::Bool(b) => (Node::Const(Value::Bool(*b)), Ty::BOOL),
             ExprKind::Date(d) => (Node::Const(Value::Date(*d)), Ty::DATE),
             ExprKind::Today => (Node::Today, Ty::DATE),
             ExprKind::List(items) => (Node::Const(Value::List(self.list(items))), Ty::LIST),
             ExprKind::Path(path) => self.resolve(path, e.span),
-            ExprKind::Call { function, args } => self.call(&function.name, function.span, args, e.span),
+            ExprKind::Call { function, args } => {
+                self.call(&function.name, function.span, args, e.span)
+            }
             ExprKind::Unary { op, operand } => self.unary(*op, operand),
             ExprKind::Binary {
                 op,
@@ -124,7 +129,10 @@ impl Checker<'_> {
             return missing();
         };
         self.expect(ty, function.accepts(), arg_span, &format!("`{name}`"));
-        (Node::Call(function, Box::new(arg)), Ty::Known(function.returns()))
+        (
+            Node::Call(function, Box::new(arg)),
+            Ty::Known(function.returns()),
+        )
     }
 
     fn unary(&mut self, op: UnaryOp, operand: &Expr) -> (Node, Ty) {
@@ -211,7 +219,10 @@ impl Checker<'_> {
         if let Ty::Known(found) = list_ty.filter(|t| t != FieldType::List) {
             let mut d = Diagnostic::error(
                 list_span,
-                format!("{what} needs a list, found {}", super::types::describe(found)),
+                format!(
+                    "{what} needs a list, found {}",
+                    super::types::describe(found)
+                ),
             )
             .with_label(found.name());
             if found == FieldType::Text {
@@ -240,8 +251,11 @@ impl Checker<'_> {
         self.expect(lt, &[FieldType::Text], left.span, "`matches`");
         let ExprKind::Text(pattern) = &right.kind else {
             self.error(
-                Diagnostic::error(right.span, "the right side of `matches` must be a string literal")
-                    .with_help("write the regular expression in quotes, e.g. `matches \"(?i)^vp\"`"),
+                Diagnostic::error(
+                    right.span,
+                    "the right side of `matches` must be a string literal",
+                )
+                .with_help("write the regular expression in quotes, e.g. `matches \"(?i)^vp\"`"),
             );
             return missing();
         };

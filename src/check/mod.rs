@@ -14,6 +14,8 @@ mod rules;
 mod types;
 
 #[cfg(test)]
+pub(crate) mod test_support;
+#[cfg(test)]
 mod tests;
 #[cfg(test)]
 mod tests_playbooks;

@@ -58,10 +58,11 @@ impl Checker<'_> {
     }
 
     fn unknown_tier(&mut self, name: &ast::Ident, tiers: &TierTable, what: &str) {
-        let help = suggest(&name.name, tiers.names.iter().map(String::as_str)).unwrap_or_else(|| {
-            let all: Vec<String> = tiers.names.iter().map(|t| format!("`{t}`")).collect();
-            format!("the tiers are: {}", all.join(", "))
-        });
+        let help =
+            suggest(&name.name, tiers.names.iter().map(String::as_str)).unwrap_or_else(|| {
+                let all: Vec<String> = tiers.names.iter().map(|t| format!("`{t}`")).collect();
+                format!("the tiers are: {}", all.join(", "))
+            });
         self.error(
             Diagnostic::error(
                 name.span,
@@ -128,7 +129,11 @@ impl Checker<'_> {
             Some(g) => {
                 let keyword = if g.negated { "unless" } else { "when" };
                 let text = format!("{keyword} {}", self.text_of(g.condition.span));
-                (Some(self.compile_cond_id(&g.condition)), g.negated, Some(text))
+                (
+                    Some(self.compile_cond_id(&g.condition)),
+                    g.negated,
+                    Some(text),
+                )
             }
             None => (None, false, None),
         };
@@ -178,7 +183,11 @@ impl Checker<'_> {
     }
 
     /// Merges every `balance` block into one plan.
-    pub(super) fn compile_balance(&mut self, program: &ast::Program, tiers: &TierTable) -> BalancePlan {
+    pub(super) fn compile_balance(
+        &mut self,
+        program: &ast::Program,
+        tiers: &TierTable,
+    ) -> BalancePlan {
         let mut plan = BalancePlan::default();
         for item in &program.items {
             let Item::Balance(balance) = item else {
@@ -189,8 +198,11 @@ impl Checker<'_> {
                     BalanceLimit::Percent(p) => {
                         if !(0.0..=100.0).contains(&p) {
                             self.error(
-                                Diagnostic::error(rule.span, "a percentage must be between 0% and 100%")
-                                    .with_label(format!("{}%", crate::value::format_number(p))),
+                                Diagnostic::error(
+                                    rule.span,
+                                    "a percentage must be between 0% and 100%",
+                                )
+                                .with_label(format!("{}%", crate::value::format_number(p))),
                             );
                         }
                         match tiers.id(&rule.subject.name) {

@@ -133,9 +133,8 @@ impl Checker<'_> {
             .collect();
         let Some((first, extra)) = blocks.split_first() else {
             self.error(
-                Diagnostic::error_global("the program has no `tiers` block").with_help(
-                    "add one, e.g. `tiers { hot when score >= 50  cold otherwise }`",
-                ),
+                Diagnostic::error_global("the program has no `tiers` block")
+                    .with_help("add one, e.g. `tiers { hot when score >= 50  cold otherwise }`"),
             );
             return table;
         };

@@ -127,7 +127,9 @@ impl Checker<'_> {
         let what = format!("`{op}`");
         let before = self.diags.len();
         self.expect(left, &ORDERED, span, &what);
-        self.expect(right, &ORDERED, span, &what);
+        if self.diags.len() == before {
+            self.expect(right, &ORDERED, span, &what);
+        }
         if self.diags.len() == before {
             self.expect_comparable(left, right, op, span);
         }

@@ -151,7 +151,9 @@ impl Program {
                 }),
                 Def::Score { name, rules, range } => {
                     let rules: Vec<_> = rules.iter().map(|r| self.explain_rule(r, &cx)).collect();
-                    let sum = rules.iter().fold(0.0, |s, r| super::add(s, r.result.points()));
+                    let sum = rules
+                        .iter()
+                        .fold(0.0, |s, r| super::add(s, r.result.points()));
                     out.scores.push(ScoreExplain {
                         name: name.clone(),
                         rules,

@@ -102,16 +102,25 @@ mod tests {
     fn days_since_and_until_count_calendar_days() {
         let today = day("2026-03-31");
         let past = Val::Date(day("2026-03-01"));
-        assert_eq!(Function::DaysSince.apply(past.clone(), today), Val::Num(30.0));
+        assert_eq!(
+            Function::DaysSince.apply(past.clone(), today),
+            Val::Num(30.0)
+        );
         assert_eq!(Function::DaysUntil.apply(past, today), Val::Num(-30.0));
-        assert_eq!(Function::DaysSince.apply(text("2026-03-01"), today), Val::Missing);
+        assert_eq!(
+            Function::DaysSince.apply(text("2026-03-01"), today),
+            Val::Missing
+        );
         assert_eq!(Function::DaysSince.apply(Val::Missing, today), Val::Missing);
     }
 
     #[test]
     fn text_functions() {
         let today = day("2026-03-31");
-        assert_eq!(Function::Lower.apply(text("VP Sales"), today), text("vp sales"));
+        assert_eq!(
+            Function::Lower.apply(text("VP Sales"), today),
+            text("vp sales")
+        );
         assert_eq!(Function::Len.apply(text("台北"), today), Val::Num(2.0));
         let list = [Value::Bool(true), Value::Missing];
         assert_eq!(Function::Len.apply(Val::List(&list), today), Val::Num(2.0));

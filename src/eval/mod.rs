@@ -151,7 +151,10 @@ impl Program {
             }
         }
         out.tier = self.tier_of(&cx);
-        out.suppressed_by = self.suppress.iter().position(|c| c.node.truth(&cx).is_true());
+        out.suppressed_by = self
+            .suppress
+            .iter()
+            .position(|c| c.node.truth(&cx).is_true());
     }
 
     /// A step guard or exit condition for one lead.

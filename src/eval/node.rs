@@ -145,7 +145,9 @@ impl Node {
             Node::Segment(slot) => slot_to_truth(cx.derived(*slot)),
             Node::Compare(op, pair) => compare(*op, &pair[0].value(cx), &pair[1].value(cx)),
             Node::CompareNum(op, n, k) => match n.value(cx) {
-                Val::Num(x) => x.partial_cmp(k).map_or(Truth::Unknown, |o| op.holds(o).into()),
+                Val::Num(x) => x
+                    .partial_cmp(k)
+                    .map_or(Truth::Unknown, |o| op.holds(o).into()),
                 other => compare(*op, &other, &Val::Num(*k)),
             },
             Node::TextEq {

@@ -39,7 +39,11 @@ impl<'a> Val<'a> {
 
     /// A number result; non-finite results (overflow, 0/0) are unknown.
     pub(crate) fn num(n: f64) -> Val<'a> {
-        if n.is_finite() { Val::Num(n) } else { Val::Missing }
+        if n.is_finite() {
+            Val::Num(n)
+        } else {
+            Val::Missing
+        }
     }
 
     /// A condition's result as a value.
@@ -131,13 +135,17 @@ pub(crate) fn member(item: &Val<'_>, list: &[Value]) -> Truth {
             Truth::False => {}
         }
     }
-    if unknown { Truth::Unknown } else { Truth::False }
+    if unknown {
+        Truth::Unknown
+    } else {
+        Truth::False
+    }
 }
 
 /// Folds a literal at compile time: trimmed, lowercased character by character (the
-/// same folding the runtime side uses, so final sigma and friends agree).
+/// same folding the runtime side uses, so both sides always agree).
 pub(crate) fn fold(s: &str) -> String {
-    s.trim().chars().flat_map(char::to_lowercase).collect()
+    lower_chars(s.trim()).collect()
 }
 
 /// Case- and surrounding-space-insensitive equality.
@@ -184,16 +192,23 @@ pub(crate) fn text_ends_with(text: &str, suffix: &str) -> bool {
                 .get(t.len() - s.len()..)
                 .is_some_and(|tail| tail.eq_ignore_ascii_case(s.as_bytes()))
     } else {
-        let mut chars = t.chars().rev().flat_map(|c| c.to_lowercase().rev());
+        let mut chars = t.chars().rev().flat_map(|c| fold_char(c).rev());
         s.chars()
             .rev()
-            .flat_map(|c| c.to_lowercase().rev())
+            .flat_map(|c| fold_char(c).rev())
             .all(|c| chars.next() == Some(c))
     }
 }
 
+/// Case-folds text character by character, without allocating.
 fn lower_chars(s: &str) -> impl Iterator<Item = char> + '_ {
-    s.chars().flat_map(char::to_lowercase)
+    s.chars().flat_map(fold_char)
+}
+
+/// One character folded: lowercase, with the final sigma `ς` read as `σ` (lowercasing
+/// alone would make `ΟΔΟΣ` and `οδος` differ).
+fn fold_char(c: char) -> impl DoubleEndedIterator<Item = char> {
+    c.to_lowercase().map(|l| if l == 'ς' { 'σ' } else { l })
 }
 
 /// Lowercases text, borrowing it when it is already lowercase.
