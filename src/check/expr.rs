@@ -197,8 +197,15 @@ impl Checker<'_> {
                 (text_test(text_op, l, r), Ty::BOOL)
             }
             BinaryOp::Add | BinaryOp::Sub | BinaryOp::Mul | BinaryOp::Div => {
+                // One report per operator: `date - date` is one mistake, not two.
+                let before = self.diags.len();
                 self.expect(lt, &[FieldType::Number], left.span, &what);
-                self.expect(rt, &[FieldType::Number], right.span, &what);
+                if self.diags.len() == before {
+                    self.expect(rt, &[FieldType::Number], right.span, &what);
+                }
+                if lt.is(FieldType::Date) || rt.is(FieldType::Date) {
+                    self.help_last("date arithmetic is not supported: use `days_since(date)` or `days_until(date)`");
+                }
                 (Node::Arith(arith_op(op), Box::new([l, r])), Ty::NUMBER)
             }
             // Handled above: its right side must stay a literal.

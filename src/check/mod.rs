@@ -113,6 +113,13 @@ impl<'a> Checker<'a> {
         self.diags.push(d);
     }
 
+    /// Adds help to the diagnostic just reported.
+    fn help_last(&mut self, help: &str) {
+        if let Some(d) = self.diags.last_mut() {
+            d.help.get_or_insert_with(|| help.to_string());
+        }
+    }
+
     /// The source text of a span with runs of white space collapsed, for explain.
     fn text_of(&self, span: Span) -> String {
         let snippet = self.sources.snippet(span);

@@ -121,6 +121,7 @@ segment h = industry < \"m\"
 segment i = not employees
 segment j = employees in [\"1\", \"2\"]
 segment k = tags == tags
+segment l = last_activity - today > 3
 score s {
   +1 per industry
 }"
@@ -229,4 +230,13 @@ fn tiers_and_suppress_may_use_definitions_from_later_files() {
         "tiers {\n  hot when big\n  cold otherwise\n}\nsuppress when big\nsegment big = x > 1\n",
     );
     assert_eq!(p.segment_names, vec!["big"]);
+}
+
+#[test]
+fn long_operator_chains_are_rejected_without_recursion() {
+    // 1000 levels: well past the limit, still small enough for the AST's own
+    // (recursive) drop on a test thread.
+    let chain = vec!["x"; 1000].join(" or ");
+    let out = rendered(&untyped(&format!("segment a = {chain}")));
+    assert!(out.contains("expression is too deeply nested"), "{out}");
 }
