@@ -9,8 +9,10 @@
 
 pub mod diagnostics;
 pub mod plan;
+pub mod schedule;
 pub mod schema;
 pub mod source;
+pub mod state;
 pub mod syntax;
 pub mod value;
 pub mod yaml;
