@@ -8,7 +8,9 @@
 #![warn(missing_docs)]
 
 pub mod diagnostics;
+pub mod outbox;
 pub mod plan;
+pub mod render;
 pub mod schema;
 pub mod source;
 pub mod syntax;
