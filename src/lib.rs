@@ -7,12 +7,15 @@
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
+pub mod config;
 pub mod diagnostics;
 pub mod outbox;
 pub mod plan;
 pub mod render;
+pub mod report;
 pub mod schema;
 pub mod source;
 pub mod syntax;
 pub mod value;
+pub mod workspace;
 pub mod yaml;

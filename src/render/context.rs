@@ -1,6 +1,7 @@
 //! What a template sees: SPEC 3.5's `lead`, `tier`, `scores`, `owner`, `sender`, `step`
 //! and `as_of`.
 
+use crate::config::Config;
 use crate::plan::Channel;
 use crate::value::Value;
 use chrono::NaiveDate;
@@ -76,6 +77,37 @@ impl StepInfo {
     /// The step as one line: `day 2 meeting warm/meeting_invite`.
     pub fn label(&self) -> String {
         format!("day {} {} {}", self.day, self.channel, self.template)
+    }
+}
+
+impl OwnerInfo {
+    /// The owner as `leadplay.yaml` describes it: display name from `owners.<name>.name`
+    /// (else the owner name itself), address from `owners.<name>.email` (else none, and
+    /// emails come from the sender).
+    pub fn from_config(owner: &str, config: &Config) -> OwnerInfo {
+        let entry = config.owners.get(owner);
+        let display_name = entry
+            .map(|o| o.name.trim())
+            .filter(|n| !n.is_empty())
+            .unwrap_or(owner);
+        OwnerInfo {
+            name: owner.to_string(),
+            display_name: display_name.to_string(),
+            email: entry
+                .map(|o| o.email.trim().to_string())
+                .filter(|e| !e.is_empty()),
+        }
+    }
+}
+
+impl From<&crate::config::Sender> for SenderInfo {
+    fn from(sender: &crate::config::Sender) -> SenderInfo {
+        SenderInfo {
+            name: sender.name.clone(),
+            email: sender.email.clone(),
+            company: sender.company.clone(),
+            signature: sender.signature.clone(),
+        }
     }
 }
 
@@ -262,6 +294,24 @@ pub(crate) mod tests {
         assert_eq!(json["scores"]["engagement"].to_string(), "42.5");
         assert_eq!(json["as_of"], "2026-11-27");
         assert_eq!(json["step"]["channel"], "email");
+    }
+
+    #[test]
+    fn owners_come_from_config_with_fallbacks() {
+        let mut config = Config::default();
+        config.owners.insert(
+            "sales".into(),
+            crate::config::Owner {
+                name: "Jordan Lee".into(),
+                email: "jordan@x.example".into(),
+            },
+        );
+        let sales = OwnerInfo::from_config("sales", &config);
+        assert_eq!(sales.display_name, "Jordan Lee");
+        assert_eq!(sales.email.as_deref(), Some("jordan@x.example"));
+        let unknown = OwnerInfo::from_config("partners", &config);
+        assert_eq!(unknown.display_name, "partners");
+        assert_eq!(unknown.email, None);
     }
 
     #[test]

@@ -1,3 +1,57 @@
-//! Syntax: the pest grammar (`grammar/leadplay.pest`) and the AST it is lowered to.
+//! Syntax: the pest grammar (`grammar/leadplay.pest`) and its lowering to the AST.
+//!
+//! [`parse_program`] parses every file of a program and returns the AST together with
+//! every syntax error found — a bad line does not hide the errors after it.
 
 pub mod ast;
+mod errors;
+mod expr;
+pub mod grammar;
+mod limits;
+mod lower;
+
+use crate::diagnostics::Diagnostic;
+use crate::source::{FileId, SourceMap};
+use grammar::{LeadplayParser, Rule};
+use pest::Parser;
+
+pub use limits::MAX_NESTING;
+
+/// Parses the given files (in order) into one program, collecting every syntax error.
+pub fn parse_program(sources: &SourceMap, files: &[FileId]) -> (ast::Program, Vec<Diagnostic>) {
+    let mut program = ast::Program::default();
+    let mut diagnostics = Vec::new();
+    for &file in files {
+        let (items, diags) = parse_file(sources, file);
+        program.items.extend(items);
+        diagnostics.extend(diags);
+    }
+    (program, diagnostics)
+}
+
+/// Parses one file into its declarations, collecting every syntax error.
+pub fn parse_file(sources: &SourceMap, file: FileId) -> (Vec<ast::Item>, Vec<Diagnostic>) {
+    let Some(source) = sources.get(file) else {
+        return (Vec::new(), Vec::new());
+    };
+    let text = source.text.as_str();
+    if let Some(d) = limits::check_nesting(file, text) {
+        return (Vec::new(), vec![d]);
+    }
+    limits::install_call_limit();
+    match LeadplayParser::parse(Rule::program, text) {
+        Ok(mut pairs) => {
+            let mut lowerer = lower::Lowerer::new(file, text);
+            let items = pairs
+                .next()
+                .map(|program| lowerer.program(program))
+                .unwrap_or_default();
+            (items, lowerer.into_diagnostics())
+        }
+        // The catch-all rules make a failure here rare (e.g. the call limit).
+        Err(e) => (Vec::new(), vec![errors::from_pest(file, text, 0, &e)]),
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,214 @@
+//! The run summary: what `eval` prints by default (and on stderr with `--format jsonl`).
+
+use chrono::NaiveDate;
+use std::collections::BTreeMap;
+use std::fmt;
+
+/// Counts gathered over one `eval` run.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Summary {
+    /// The evaluation date.
+    pub as_of: Option<NaiveDate>,
+    /// Nothing was written.
+    pub dry_run: bool,
+    /// The leads file as shown to the user.
+    pub leads_file: String,
+    /// Records read, good and bad.
+    pub leads_read: usize,
+    /// Records left out because of a row error.
+    pub row_errors: usize,
+    /// Leads per tier, in heat order (hottest first).
+    pub tiers: Vec<(String, usize)>,
+    /// Transitions `(from, to)` → count, for leads the state already knew.
+    pub transitions: BTreeMap<(String, String), usize>,
+    /// Moves up the tier list.
+    pub warm_ups: usize,
+    /// Moves down the tier list.
+    pub cool_downs: usize,
+    /// Leads seen for the first time.
+    pub new_leads: usize,
+    /// Drafts per owner and channel.
+    pub drafts: BTreeMap<String, BTreeMap<String, usize>>,
+    /// Handoff notes made.
+    pub handoffs: usize,
+    /// Suppressed leads per suppress rule (rule text → count), in rule order.
+    pub suppressed: Vec<(String, usize)>,
+    /// Drafts deferred to a later run by a capacity limit, per owner.
+    pub deferred: BTreeMap<String, usize>,
+    /// Balance warnings.
+    pub balance_warnings: Vec<String>,
+    /// Leads in the state file that are not in this export.
+    pub not_in_export: usize,
+    /// Drafts that failed to render.
+    pub render_errors: usize,
+}
+
+impl Summary {
+    /// Total drafts.
+    pub fn draft_count(&self) -> usize {
+        self.drafts.values().flat_map(|m| m.values()).sum()
+    }
+
+    /// Total suppressed leads.
+    pub fn suppressed_count(&self) -> usize {
+        self.suppressed.iter().map(|(_, n)| n).sum()
+    }
+}
+
+impl fmt::Display for Summary {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let date = self.as_of.map(|d| d.to_string()).unwrap_or_default();
+        let mode = if self.dry_run {
+            " (dry run: nothing written)"
+        } else {
+            ""
+        };
+        writeln!(f, "leadplay eval, as of {date}{mode}")?;
+        let errors = match self.row_errors {
+            0 => String::new(),
+            1 => ", 1 row error (left out)".to_string(),
+            n => format!(", {n} row errors (left out)"),
+        };
+        line(
+            f,
+            "leads",
+            &format!("{} read from {}{errors}", self.leads_read, self.leads_file),
+        )?;
+        let tiers: Vec<String> = self.tiers.iter().map(|(t, n)| format!("{t} {n}")).collect();
+        line(f, "tiers", &tiers.join(" · "))?;
+        line(f, "moves", &self.moves_text())?;
+        line(f, "drafts", &self.drafts_text())?;
+        if self.handoffs > 0 {
+            line(f, "handoffs", &self.handoffs.to_string())?;
+        }
+        if !self.suppressed.is_empty() {
+            let parts: Vec<String> = self
+                .suppressed
+                .iter()
+                .filter(|(_, n)| *n > 0)
+                .map(|(rule, n)| format!("{rule}: {n}"))
+                .collect();
+            line(
+                f,
+                "suppressed",
+                &format!("{} ({})", self.suppressed_count(), parts.join(", ")),
+            )?;
+        }
+        if !self.deferred.is_empty() {
+            let parts: Vec<String> = self
+                .deferred
+                .iter()
+                .map(|(owner, n)| format!("{owner} {n}"))
+                .collect();
+            line(
+                f,
+                "deferred",
+                &format!("{} (over capacity; due again next run)", parts.join(", ")),
+            )?;
+        }
+        if self.not_in_export > 0 {
+            line(
+                f,
+                "not seen",
+                &format!(
+                    "{} leads in the state are not in this export (state kept)",
+                    self.not_in_export
+                ),
+            )?;
+        }
+        if self.render_errors > 0 {
+            line(
+                f,
+                "failed",
+                &format!(
+                    "{} drafts failed to render (steps stay due)",
+                    self.render_errors
+                ),
+            )?;
+        }
+        for w in &self.balance_warnings {
+            line(f, "balance", &format!("warning: {w}"))?;
+        }
+        Ok(())
+    }
+}
+
+impl Summary {
+    fn moves_text(&self) -> String {
+        let mut parts: Vec<String> = self
+            .transitions
+            .iter()
+            .map(|((from, to), n)| format!("{from} → {to}: {n}"))
+            .collect();
+        if parts.is_empty() {
+            parts.push("none".to_string());
+        }
+        let mut text = parts.join(", ");
+        text.push_str(&format!(
+            " ({} warm-ups, {} cool-downs, {} new)",
+            self.warm_ups, self.cool_downs, self.new_leads
+        ));
+        text
+    }
+
+    fn drafts_text(&self) -> String {
+        if self.drafts.is_empty() {
+            return "none due".to_string();
+        }
+        let owners: Vec<String> = self
+            .drafts
+            .iter()
+            .map(|(owner, channels)| {
+                let list: Vec<String> = channels.iter().map(|(c, n)| format!("{c} {n}")).collect();
+                format!("{owner}: {}", list.join(", "))
+            })
+            .collect();
+        format!("{} ({})", self.draft_count(), owners.join(" · "))
+    }
+}
+
+fn line(f: &mut fmt::Formatter<'_>, label: &str, value: &str) -> fmt::Result {
+    writeln!(f, "  {label:<11}{value}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn summary_reads_like_a_report() {
+        let mut s = Summary {
+            as_of: NaiveDate::from_ymd_opt(2026, 11, 27),
+            leads_file: "examples/leads.csv".into(),
+            leads_read: 300,
+            row_errors: 2,
+            tiers: vec![
+                ("hot".into(), 40),
+                ("warm".into(), 90),
+                ("cold".into(), 168),
+            ],
+            warm_ups: 12,
+            new_leads: 3,
+            handoffs: 12,
+            ..Summary::default()
+        };
+        s.transitions.insert(("cold".into(), "warm".into()), 12);
+        s.drafts
+            .entry("sales".into())
+            .or_default()
+            .insert("email".into(), 5);
+        s.suppressed.push(("unsubscribed".into(), 4));
+        let text = s.to_string();
+        assert!(
+            text.contains("300 read from examples/leads.csv, 2 row errors"),
+            "{text}"
+        );
+        assert!(text.contains("hot 40 · warm 90 · cold 168"), "{text}");
+        assert!(
+            text.contains("cold → warm: 12 (12 warm-ups, 0 cool-downs, 3 new)"),
+            "{text}"
+        );
+        assert!(text.contains("5 (sales: email 5)"), "{text}");
+        assert!(text.contains("suppressed 4 (unsubscribed: 4)"), "{text}");
+    }
+}

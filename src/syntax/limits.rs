@@ -1,0 +1,124 @@
+//! Guards against hostile input: a `.play` file must not be able to hang the parser or
+//! overflow the stack, whatever it contains.
+
+use crate::diagnostics::Diagnostic;
+use crate::source::{FileId, Span};
+use std::num::NonZeroUsize;
+
+/// Deepest nesting of brackets and prefix operators accepted in one expression.
+/// Real rules nest a handful of levels; this leaves ample room.
+pub const MAX_NESTING: usize = 64;
+
+/// Cap on pest rule calls per parse (pest's own guard against exponential work).
+const CALL_LIMIT: usize = 20_000_000;
+
+/// Largest `.play` file accepted, in bytes.
+pub const MAX_FILE_BYTES: usize = 4 * 1024 * 1024;
+
+/// Installs pest's call limit for this thread's parses.
+pub fn install_call_limit() {
+    pest::set_call_limit(NonZeroUsize::new(CALL_LIMIT));
+}
+
+/// Scans the text for nesting deeper than [`MAX_NESTING`] — brackets, or runs of
+/// `not` / unary `-` — before pest sees it, since pest and the Pratt parser recurse
+/// once per level. Strings, backtick names and comments are skipped.
+pub fn check_nesting(file: FileId, text: &str) -> Option<Diagnostic> {
+    if text.len() > MAX_FILE_BYTES {
+        return Some(
+            Diagnostic::error(Span::new(file, 0..0), "file is too large to be a playbook")
+                .with_help(format!(
+                    "`.play` files may be at most {} MiB",
+                    MAX_FILE_BYTES / 1024 / 1024
+                )),
+        );
+    }
+    let mut depth = 0usize;
+    let mut prefix_run = 0usize;
+    let mut chars = text.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        match c {
+            '"' => skip_until(&mut chars, '"', true),
+            '`' => skip_until(&mut chars, '`', false),
+            '#' => skip_until(&mut chars, '\n', false),
+            '(' | '[' => {
+                depth += 1;
+                if depth + prefix_run > MAX_NESTING {
+                    return Some(too_deep(file, i));
+                }
+            }
+            ')' | ']' => depth = depth.saturating_sub(1),
+            '-' => {
+                prefix_run += 1;
+                if depth + prefix_run > MAX_NESTING {
+                    return Some(too_deep(file, i));
+                }
+            }
+            c if c.is_alphanumeric() || c == '_' => {
+                let mut end = i + c.len_utf8();
+                while let Some((j, c)) = chars.next_if(|(_, c)| c.is_alphanumeric() || *c == '_') {
+                    end = j + c.len_utf8();
+                }
+                // `not` extends a prefix run; any other word ends it.
+                if &text[i..end] == "not" {
+                    prefix_run += 1;
+                    if depth + prefix_run > MAX_NESTING {
+                        return Some(too_deep(file, i));
+                    }
+                } else {
+                    prefix_run = 0;
+                }
+            }
+            '\n' => prefix_run = 0,
+            _ => {}
+        }
+    }
+    None
+}
+
+fn skip_until(
+    chars: &mut std::iter::Peekable<std::str::CharIndices<'_>>,
+    end: char,
+    escapes: bool,
+) {
+    while let Some((_, c)) = chars.next() {
+        if escapes && c == '\\' {
+            chars.next();
+        } else if c == end || c == '\n' {
+            return;
+        }
+    }
+}
+
+fn too_deep(file: FileId, at: usize) -> Diagnostic {
+    Diagnostic::error(
+        Span::new(file, at..at + 1),
+        "expression is nested too deeply",
+    )
+    .with_help(format!(
+        "at most {MAX_NESTING} levels of brackets and `not`/`-` are allowed; split it into segments"
+    ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn deep_brackets_are_rejected_before_parsing() {
+        let text = format!("segment s = {}1{}", "(".repeat(100), ")".repeat(100));
+        assert!(check_nesting(FileId(0), &text).is_some());
+    }
+
+    #[test]
+    fn long_not_chains_are_rejected() {
+        let text = format!("segment s = {} x", "not ".repeat(200));
+        assert!(check_nesting(FileId(0), &text).is_some());
+    }
+
+    #[test]
+    fn ordinary_programs_pass() {
+        let text = "segment s = (a and (b or not c)) # (((((\nscore { -10 when x }";
+        assert!(check_nesting(FileId(0), text).is_none());
+    }
+}

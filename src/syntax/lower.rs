@@ -1,0 +1,524 @@
+//! Lowering pest pairs to the AST, and reporting junk lines as diagnostics.
+
+use super::ast::*;
+use super::errors;
+use super::grammar::Rule;
+use crate::diagnostics::Diagnostic;
+use crate::source::{FileId, Span};
+use pest::iterators::Pair;
+
+/// Walks the parse tree of one file.
+pub(super) struct Lowerer<'t> {
+    file: FileId,
+    text: &'t str,
+    diagnostics: Vec<Diagnostic>,
+}
+
+impl<'t> Lowerer<'t> {
+    pub(super) fn new(file: FileId, text: &'t str) -> Lowerer<'t> {
+        Lowerer {
+            file,
+            text,
+            diagnostics: Vec::new(),
+        }
+    }
+
+    pub(super) fn into_diagnostics(self) -> Vec<Diagnostic> {
+        self.diagnostics
+    }
+
+    pub(super) fn span(&self, pair: &Pair<'_, Rule>) -> Span {
+        let s = pair.as_span();
+        Span::new(self.file, s.start()..s.end())
+    }
+
+    pub(super) fn error(&mut self, span: Span, message: String, help: Option<&str>) {
+        let mut d = Diagnostic::error(span, message);
+        if let Some(h) = help {
+            d = d.with_help(h);
+        }
+        self.diagnostics.push(d);
+    }
+
+    /// Reports a junk span, explained by the strict rule for its context.
+    fn junk(&mut self, pair: &Pair<'_, Rule>, strict: Rule) {
+        let start = pair.as_span().start();
+        let text = pair.as_str();
+        let d = errors::explain_junk(self.file, text, start, strict);
+        self.diagnostics.push(d);
+    }
+
+    pub(super) fn program(&mut self, program: Pair<'_, Rule>) -> Vec<Item> {
+        let mut items = Vec::new();
+        for pair in program.into_inner() {
+            let item = match pair.as_rule() {
+                Rule::fields_decl => Some(Item::Fields(self.fields(pair))),
+                Rule::segment_decl => Some(Item::Segment(self.segment(pair))),
+                Rule::score_decl => Some(Item::Score(self.score(pair))),
+                Rule::tiers_decl => Some(Item::Tiers(self.tiers(pair))),
+                Rule::suppress_decl => Some(Item::Suppress(self.suppress(pair))),
+                Rule::playbook_decl => Some(Item::Playbook(self.playbook(pair))),
+                Rule::balance_decl => Some(Item::Balance(self.balance(pair))),
+                Rule::junk_block | Rule::junk_top => {
+                    self.junk(&pair, Rule::declaration_only);
+                    None
+                }
+                _ => None,
+            };
+            items.extend(item);
+        }
+        items
+    }
+
+    // ── names and literals ──
+
+    pub(super) fn ident(&mut self, pair: Pair<'_, Rule>) -> Ident {
+        Ident {
+            name: pair.as_str().to_string(),
+            span: self.span(&pair),
+        }
+    }
+
+    /// A `name`: an identifier or a backtick name (backticks removed).
+    pub(super) fn name(&mut self, pair: Pair<'_, Rule>) -> Ident {
+        let span = self.span(&pair);
+        let raw = pair.as_str();
+        let name = raw
+            .strip_prefix('`')
+            .and_then(|s| s.strip_suffix('`'))
+            .unwrap_or(raw);
+        Ident {
+            name: name.to_string(),
+            span,
+        }
+    }
+
+    pub(super) fn number(&mut self, pair: &Pair<'_, Rule>) -> f64 {
+        let text: String = pair
+            .as_str()
+            .chars()
+            .filter(|c| !c.is_whitespace())
+            .collect();
+        match text.parse::<f64>() {
+            Ok(n) if n.is_finite() => n,
+            _ => {
+                self.error(
+                    self.span(pair),
+                    format!("`{text}` is not a usable number"),
+                    None,
+                );
+                0.0
+            }
+        }
+    }
+
+    pub(super) fn string(&mut self, pair: Pair<'_, Rule>) -> StringLit {
+        let span = self.span(&pair);
+        let raw = pair
+            .into_inner()
+            .next()
+            .map(|p| p.as_str())
+            .unwrap_or_default();
+        let value = match unescape(raw) {
+            Ok(v) => v,
+            Err(bad) => {
+                self.error(
+                    span,
+                    format!("invalid escape `{bad}` in string"),
+                    Some("`\\u{…}` takes 1 to 6 hex digits naming a Unicode scalar value, e.g. `\\u{53F0}`"),
+                );
+                String::new()
+            }
+        };
+        StringLit { value, span }
+    }
+
+    fn integer(&mut self, pair: &Pair<'_, Rule>) -> u32 {
+        match pair.as_str().parse::<u32>() {
+            Ok(n) => n,
+            Err(_) => {
+                self.error(
+                    self.span(pair),
+                    format!("`{}` is too large", pair.as_str()),
+                    None,
+                );
+                0
+            }
+        }
+    }
+
+    // ── declarations ──
+
+    fn fields(&mut self, pair: Pair<'_, Rule>) -> FieldsBlock {
+        let mut inner = pair.into_inner();
+        let span = inner.next().map(|k| self.span(&k)).unwrap_or_default();
+        let mut fields = Vec::new();
+        for item in inner {
+            match item.as_rule() {
+                Rule::field_def => fields.push(self.field_def(item)),
+                _ => self.junk(&item, Rule::field_only),
+            }
+        }
+        FieldsBlock { fields, span }
+    }
+
+    fn field_def(&mut self, pair: Pair<'_, Rule>) -> FieldDecl {
+        let span = self.span(&pair);
+        let mut path = Vec::new();
+        let mut ty = None;
+        let (mut key, mut required) = (false, false);
+        for p in pair.into_inner() {
+            match p.as_rule() {
+                Rule::path => path = p.into_inner().map(|n| self.name(n)).collect(),
+                Rule::ident => ty = Some(self.ident(p)),
+                Rule::field_flag => match p.as_str() {
+                    "key" => key = true,
+                    _ => required = true,
+                },
+                _ => {}
+            }
+        }
+        let ty = ty.unwrap_or(Ident {
+            name: String::new(),
+            span,
+        });
+        FieldDecl {
+            path,
+            ty,
+            key,
+            required,
+            span,
+        }
+    }
+
+    fn segment(&mut self, pair: Pair<'_, Rule>) -> Segment {
+        let span = self.span(&pair);
+        let mut inner = pair.into_inner().skip(1);
+        let name = inner.next().map(|p| self.name(p));
+        let expr = inner.next().map(|p| self.expr(p));
+        Segment {
+            name: name.unwrap_or_else(|| self.missing_ident(span)),
+            expr: expr.unwrap_or_else(|| self.missing_expr(span)),
+            span,
+        }
+    }
+
+    fn score(&mut self, pair: Pair<'_, Rule>) -> Score {
+        let mut header = self.span(&pair);
+        let mut score = Score {
+            name: None,
+            rules: Vec::new(),
+            ranges: Vec::new(),
+            span: header,
+        };
+        for item in pair.into_inner() {
+            match item.as_rule() {
+                Rule::kw_score => header = self.span(&item),
+                Rule::name => {
+                    let name = self.name(item);
+                    header = header.to(name.span);
+                    score.name = Some(name);
+                }
+                Rule::score_when | Rule::score_per => score.rules.push(self.score_rule(item)),
+                Rule::score_range => score.ranges.push(self.score_range(item)),
+                _ => self.junk(&item, Rule::score_item_only),
+            }
+        }
+        score.span = header;
+        score
+    }
+
+    fn score_rule(&mut self, pair: Pair<'_, Rule>) -> ScoreRule {
+        let span = self.span(&pair);
+        let is_per = pair.as_rule() == Rule::score_per;
+        let mut points = 0.0;
+        let mut expr = None;
+        let mut cap = None;
+        for p in pair.into_inner() {
+            match p.as_rule() {
+                Rule::points => points = self.points(p),
+                Rule::expr => expr = Some(self.expr(p)),
+                Rule::number => cap = Some(self.number(&p)),
+                _ => {}
+            }
+        }
+        let expr = expr.unwrap_or_else(|| self.missing_expr(span));
+        let kind = if is_per {
+            ScoreRuleKind::Per { expr, cap }
+        } else {
+            ScoreRuleKind::When(expr)
+        };
+        ScoreRule { points, kind, span }
+    }
+
+    fn points(&mut self, pair: Pair<'_, Rule>) -> f64 {
+        let negative = pair.as_str().starts_with('-');
+        let magnitude = pair
+            .into_inner()
+            .find(|p| p.as_rule() == Rule::number)
+            .map(|p| self.number(&p))
+            .unwrap_or(0.0);
+        if negative { -magnitude } else { magnitude }
+    }
+
+    fn score_range(&mut self, pair: Pair<'_, Rule>) -> ScoreRange {
+        let span = self.span(&pair);
+        let bounds: Vec<f64> = pair
+            .into_inner()
+            .filter(|p| p.as_rule() == Rule::signed_number)
+            .map(|p| self.signed_number(&p))
+            .collect();
+        ScoreRange {
+            low: bounds.first().copied().unwrap_or(0.0),
+            high: bounds.get(1).copied().unwrap_or(0.0),
+            span,
+        }
+    }
+
+    fn signed_number(&mut self, pair: &Pair<'_, Rule>) -> f64 {
+        let negative = pair.as_str().starts_with('-');
+        let magnitude = pair
+            .clone()
+            .into_inner()
+            .next()
+            .map(|p| self.number(&p))
+            .unwrap_or(0.0);
+        if negative { -magnitude } else { magnitude }
+    }
+
+    fn tiers(&mut self, pair: Pair<'_, Rule>) -> Tiers {
+        let mut inner = pair.into_inner();
+        let span = inner.next().map(|k| self.span(&k)).unwrap_or_default();
+        let mut rules = Vec::new();
+        for item in inner {
+            match item.as_rule() {
+                Rule::tier_when | Rule::tier_otherwise => {
+                    let span = self.span(&item);
+                    let mut parts = item.into_inner();
+                    let tier = parts
+                        .next()
+                        .map(|p| self.name(p))
+                        .unwrap_or_else(|| self.missing_ident(span));
+                    let condition = parts
+                        .find(|p| p.as_rule() == Rule::expr)
+                        .map(|p| self.expr(p));
+                    rules.push(TierRule {
+                        tier,
+                        condition,
+                        span,
+                    });
+                }
+                _ => self.junk(&item, Rule::tier_item_only),
+            }
+        }
+        Tiers { rules, span }
+    }
+
+    fn suppress(&mut self, pair: Pair<'_, Rule>) -> Suppress {
+        let span = self.span(&pair);
+        let condition = pair
+            .into_inner()
+            .find(|p| p.as_rule() == Rule::expr)
+            .map(|p| self.expr(p))
+            .unwrap_or_else(|| self.missing_expr(span));
+        Suppress { condition, span }
+    }
+
+    fn playbook(&mut self, pair: Pair<'_, Rule>) -> Playbook {
+        let start = self.span(&pair);
+        let mut names = Vec::new();
+        let mut playbook = Playbook {
+            tier: self.missing_ident(start),
+            owner: self.missing_ident(start),
+            handoff: None,
+            steps: Vec::new(),
+            exits: Vec::new(),
+            span: start,
+        };
+        let mut header_end = start;
+        for item in pair.into_inner() {
+            match item.as_rule() {
+                Rule::name => {
+                    let n = self.name(item);
+                    header_end = n.span;
+                    names.push(n);
+                }
+                Rule::step => {
+                    let step = self.step(item);
+                    playbook.steps.push(step);
+                }
+                Rule::handoff => {
+                    let span = self.span(&item);
+                    if let Some(s) = item.into_inner().find(|p| p.as_rule() == Rule::string) {
+                        if playbook.handoff.is_some() {
+                            self.error(span, "a playbook has at most one `handoff`".into(), None);
+                        }
+                        playbook.handoff = Some(self.string(s));
+                    }
+                }
+                Rule::exit_rule => {
+                    if let Some(e) = item.into_inner().find(|p| p.as_rule() == Rule::expr) {
+                        let e = self.expr(e);
+                        playbook.exits.push(e);
+                    }
+                }
+                Rule::kw_playbook | Rule::kw_owner => {}
+                _ => self.junk(&item, Rule::playbook_item_only),
+            }
+        }
+        let mut names = names.into_iter();
+        if let Some(tier) = names.next() {
+            playbook.tier = tier;
+        }
+        if let Some(owner) = names.next() {
+            playbook.owner = owner;
+        }
+        playbook.span = Span {
+            end: header_end.end,
+            ..start
+        };
+        playbook
+    }
+
+    fn step(&mut self, pair: Pair<'_, Rule>) -> Step {
+        let span = self.span(&pair);
+        let mut day = 0;
+        let mut channel = None;
+        let mut template = None;
+        let mut owner = None;
+        let mut guard = None;
+        for p in pair.into_inner() {
+            match p.as_rule() {
+                Rule::integer => day = self.integer(&p),
+                Rule::name => channel = Some(self.name(p)),
+                Rule::string => template = Some(self.string(p)),
+                Rule::step_owner => owner = p.into_inner().nth(1).map(|n| self.name(n)),
+                Rule::guard => {
+                    let mut g = p.into_inner();
+                    let negated = g.next().is_some_and(|k| k.as_rule() == Rule::kw_unless);
+                    if let Some(e) = g.next() {
+                        guard = Some(Guard {
+                            negated,
+                            condition: self.expr(e),
+                        });
+                    }
+                }
+                _ => {}
+            }
+        }
+        Step {
+            day,
+            channel: channel.unwrap_or_else(|| self.missing_ident(span)),
+            template: template.unwrap_or(StringLit {
+                value: String::new(),
+                span,
+            }),
+            owner,
+            guard,
+            span,
+        }
+    }
+
+    fn balance(&mut self, pair: Pair<'_, Rule>) -> Balance {
+        let mut inner = pair.into_inner();
+        let span = inner.next().map(|k| self.span(&k)).unwrap_or_default();
+        let mut rules = Vec::new();
+        for item in inner {
+            match item.as_rule() {
+                Rule::balance_rule => rules.push(self.balance_rule(item)),
+                _ => self.junk(&item, Rule::balance_item_only),
+            }
+        }
+        Balance { rules, span }
+    }
+
+    fn balance_rule(&mut self, pair: Pair<'_, Rule>) -> BalanceRule {
+        let span = self.span(&pair);
+        let mut subject = None;
+        let mut limit = BalanceLimit::PerDay(0);
+        for p in pair.into_inner() {
+            match p.as_rule() {
+                Rule::name => subject = Some(self.name(p)),
+                Rule::percent => {
+                    let n = p
+                        .into_inner()
+                        .next()
+                        .map(|n| self.number(&n))
+                        .unwrap_or(0.0);
+                    limit = BalanceLimit::Percent(n);
+                }
+                Rule::per_day => {
+                    let n = p
+                        .into_inner()
+                        .find(|n| n.as_rule() == Rule::integer)
+                        .map(|n| self.integer(&n))
+                        .unwrap_or(0);
+                    limit = BalanceLimit::PerDay(n);
+                }
+                _ => {}
+            }
+        }
+        BalanceRule {
+            subject: subject.unwrap_or_else(|| self.missing_ident(span)),
+            limit,
+            span,
+        }
+    }
+
+    // Placeholders for parts the grammar guarantees; used only so a grammar change
+    // can never turn into a panic.
+    fn missing_ident(&self, span: Span) -> Ident {
+        Ident {
+            name: String::new(),
+            span,
+        }
+    }
+
+    fn missing_expr(&self, span: Span) -> Expr {
+        Expr {
+            kind: ExprKind::Bool(false),
+            span,
+        }
+    }
+
+    /// The source text of a span in this file.
+    #[allow(dead_code)]
+    pub(super) fn text_of(&self, span: Span) -> &str {
+        self.text.get(span.range()).unwrap_or("")
+    }
+}
+
+/// Resolves the escapes of a string literal's inner text; `Err` names the bad escape.
+pub(super) fn unescape(raw: &str) -> Result<String, String> {
+    let mut out = String::with_capacity(raw.len());
+    let mut chars = raw.chars();
+    while let Some(c) = chars.next() {
+        if c != '\\' {
+            out.push(c);
+            continue;
+        }
+        match chars.next() {
+            Some('"') => out.push('"'),
+            Some('\\') => out.push('\\'),
+            Some('n') => out.push('\n'),
+            Some('t') => out.push('\t'),
+            Some('r') => out.push('\r'),
+            Some('u') if chars.clone().next() == Some('{') => {
+                chars.next();
+                let hex: String = chars.by_ref().take_while(|c| *c != '}').collect();
+                let ch = u32::from_str_radix(&hex, 16).ok().and_then(char::from_u32);
+                match ch {
+                    Some(ch) => out.push(ch),
+                    None => return Err(format!("\\u{{{hex}}}")),
+                }
+            }
+            // Kept as written: regexes use `\d`, `\b`, `\.` …
+            Some(other) => {
+                out.push('\\');
+                out.push(other);
+            }
+            None => return Err("\\".to_string()),
+        }
+    }
+    Ok(out)
+}
