@@ -219,3 +219,43 @@ fn a_render_error_is_reported_not_written() {
         "template `warm/no_such_template` (playbooks/templates/warm/no_such_template.j2): template file not found"
     );
 }
+
+#[test]
+fn starter_templates_read_only_declared_fields_and_known_context() {
+    let fields_play = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("playbooks/01-fields.play"),
+    )
+    .unwrap_or_default();
+    let declared: Vec<&str> = fields_play
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.starts_with('#') && !l.contains('{') && !l.contains('}'))
+        .filter_map(|l| l.split_whitespace().next())
+        .collect();
+    assert!(declared.contains(&"first_name"), "{declared:?}");
+    let context = [
+        "lead",
+        "tier",
+        "previous_tier",
+        "scores",
+        "owner",
+        "sender",
+        "step",
+        "as_of",
+    ];
+    let set = starter_set();
+    for name in set.names() {
+        for variable in set.variables(name) {
+            let mut path = variable.split('.');
+            let root = path.next().unwrap_or("");
+            assert!(context.contains(&root), "{name}: `{variable}`");
+            if root == "lead" {
+                let field = path.next().unwrap_or("");
+                assert!(
+                    declared.contains(&field),
+                    "{name}: `{variable}` is not in fields"
+                );
+            }
+        }
+    }
+}
