@@ -9,7 +9,9 @@
 
 pub mod config;
 pub mod diagnostics;
+pub mod outbox;
 pub mod plan;
+pub mod render;
 pub mod report;
 pub mod schedule;
 pub mod schema;
