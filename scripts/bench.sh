@@ -1,0 +1,59 @@
+#!/usr/bin/env bash
+# Times whole runs on generated data: leadplay against a hand-written Rust baseline
+# (benches/baseline.rs) in the same run, on the same file and machine.
+#
+#   scripts/bench.sh [LEADS] [RUNS]      defaults: 1000000 leads, 5 runs each
+#
+# Prints the median wall time of each and their ratio. Needs python3 (the generator)
+# and a release build (made here).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+count=${1:-1000000}
+runs=${2:-5}
+as_of=2026-11-27
+data=bench-data
+mkdir -p "$data"
+leads="$data/leads-$count.csv"
+
+if [ ! -f "$leads" ]; then
+  echo "generating $count leads → $leads"
+  python3 scripts/gen_leads.py --count "$count" --seed 7 --out "$leads"
+fi
+
+cargo build --release --quiet --bin leadplay --example baseline
+leadplay=target/release/leadplay
+baseline=target/release/examples/baseline
+
+# Median of N wall-clock timings (seconds) of a command, output discarded.
+median() {
+  local times=()
+  for _ in $(seq "$runs"); do
+    local start end
+    start=$(date +%s.%N)
+    "$@" > /dev/null
+    end=$(date +%s.%N)
+    times+=("$(echo "$end - $start" | bc -l)")
+  done
+  printf '%s\n' "${times[@]}" | sort -g | awk '{a[NR]=$1} END {print (NR%2) ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2}'
+}
+
+# Warm the page cache so neither side pays for the first read.
+cat "$leads" > /dev/null
+
+echo "leads: $count, runs: $runs each, cores: $(nproc)"
+base=$(median "$baseline" "$leads" "$as_of")
+lp=$(median "$leadplay" eval --leads "$leads" --as-of "$as_of" --dry-run --format csv -q)
+ratio=$(echo "$lp / $base" | bc -l)
+printf 'baseline (csv + plain ifs)        median %.3f s\n' "$base"
+printf 'leadplay eval --dry-run --format csv  median %.3f s\n' "$lp"
+printf 'ratio leadplay / baseline         %.2fx\n' "$ratio"
+
+# The two must agree on every tier and score (drafts column aside).
+"$baseline" "$leads" "$as_of" | cut -d, -f1-6 > "$data/baseline.csv"
+"$leadplay" eval --leads "$leads" --as-of "$as_of" --dry-run --format csv -q | cut -d, -f1-6 > "$data/leadplay.csv"
+if cmp -s "$data/baseline.csv" "$data/leadplay.csv"; then
+  echo "outputs agree on id, tier, scores and suppression for all $count leads"
+else
+  echo "warning: outputs differ:"; diff "$data/baseline.csv" "$data/leadplay.csv" | head -5
+fi
