@@ -168,10 +168,8 @@ fn list_items_must_be_literals() {
 }
 
 #[test]
-fn deep_operator_chains_are_rejected_not_overflowed() {
-    let chain = vec!["x"; super::MAX_EXPR_DEPTH + 5].join(" or ");
-    let out = rendered(&untyped(&format!("segment a = {chain}")));
-    assert!(out.contains("expression is too deeply nested"), "{out}");
+fn long_but_legal_operator_chains_check() {
+    // Longer chains are refused by the parser (see syntax::tests).
     let ok = vec!["x"; 150].join(" or ");
     program(&untyped(&format!("segment a = {ok}")));
 }
@@ -230,13 +228,4 @@ fn tiers_and_suppress_may_use_definitions_from_later_files() {
         "tiers {\n  hot when big\n  cold otherwise\n}\nsuppress when big\nsegment big = x > 1\n",
     );
     assert_eq!(p.segment_names, vec!["big"]);
-}
-
-#[test]
-fn long_operator_chains_are_rejected_without_recursion() {
-    // 1000 levels: well past the limit, still small enough for the AST's own
-    // (recursive) drop on a test thread.
-    let chain = vec!["x"; 1000].join(" or ");
-    let out = rendered(&untyped(&format!("segment a = {chain}")));
-    assert!(out.contains("expression is too deeply nested"), "{out}");
 }
