@@ -8,6 +8,7 @@
 #![warn(missing_docs)]
 
 pub mod diagnostics;
+pub mod leads;
 pub mod plan;
 pub mod schema;
 pub mod source;
