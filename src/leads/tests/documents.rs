@@ -262,3 +262,46 @@ fn malformed_yaml_and_wrong_shapes_are_fatal() {
         ["leads.yaml: row 1: expected an object, found a string"]
     );
 }
+
+/// Hands out one byte per read, so every buffer boundary falls inside some element.
+pub(super) struct OneByteAtATime(pub Cursor<Vec<u8>>);
+
+impl std::io::Read for OneByteAtATime {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        match buf.first_mut() {
+            Some(slot) => self.0.read(std::slice::from_mut(slot)),
+            None => Ok(0),
+        }
+    }
+}
+
+#[test]
+fn json_arrays_scan_across_buffer_refills() {
+    let big = format!("{}\\\"{}", "x".repeat(100_000), "台".repeat(30_000));
+    let json = format!(
+        "[{{\"id\": \"a\", \"big\": \"{big}\"}},\n {{\"id\": \"b\", \"n\": [1, {{\"x\": \"]\"}}]}}, 42]"
+    );
+    let s = untyped(&["id", "n"]);
+    for chunked in [false, true] {
+        let bytes = Cursor::new(json.clone().into_bytes());
+        let reader = if chunked {
+            LeadReader::from_reader(OneByteAtATime(bytes), "big.json", LeadFormat::Json)
+        } else {
+            LeadReader::from_reader(bytes, "big.json", LeadFormat::Json)
+        };
+        let batch = collect_all(reader.unwrap(), &s).unwrap();
+        assert_eq!(
+            batch
+                .leads
+                .iter()
+                .map(|l| l.id.as_str())
+                .collect::<Vec<_>>(),
+            ["a", "b"]
+        );
+        assert_eq!(
+            messages(&batch),
+            ["big.json: row 3: expected an object, found a number"]
+        );
+        assert_eq!(batch.errors[0].line, Some(2));
+    }
+}
