@@ -11,6 +11,7 @@ pub mod check;
 pub mod config;
 pub mod diagnostics;
 pub mod eval;
+pub mod leads;
 pub mod outbox;
 pub mod plan;
 pub mod render;
