@@ -8,8 +8,10 @@
 #![warn(missing_docs)]
 
 pub mod check;
+pub mod cli;
 pub mod config;
 pub mod diagnostics;
+pub mod engine;
 pub mod eval;
 pub mod leads;
 pub mod outbox;
