@@ -31,13 +31,17 @@ impl Loaded {
 /// Parses and checks the program and loads the templates, collecting all diagnostics.
 pub fn load(ws: &mut Workspace, options: &CheckOptions) -> Loaded {
     let (ast, mut diags) = ws.parse();
-    let program = if diagnostics::has_errors(&diags) {
-        None
-    } else {
-        let (program, check_diags) = check(&ast, &ws.sources, options);
-        diags.extend(check_diags);
-        program
-    };
+    let syntax_errors = diagnostics::has_errors(&diags);
+    let (program, check_diags) = check(&ast, &ws.sources, options);
+    // With syntax errors the checker still runs, so every error shows at once; but a
+    // name defined on a broken line would then look undefined everywhere it is used,
+    // and those follow-on errors (plus "missing tiers" and the like) would only hide
+    // the real one. Keep the checker's errors that stand on their own.
+    diags.extend(
+        check_diags
+            .into_iter()
+            .filter(|d| !syntax_errors || (d.is_error() && d.span.is_some() && !is_follow_on(d))),
+    );
     let templates_dir = ws.templates_dir();
     let prefix = ws.display(&templates_dir);
     let templates = match TemplateSet::load(&templates_dir, &prefix, &mut ws.sources) {
@@ -61,6 +65,11 @@ pub fn load(ws: &mut Workspace, options: &CheckOptions) -> Loaded {
         templates,
         diagnostics: diags,
     }
+}
+
+/// Errors that a broken line elsewhere could cause.
+fn is_follow_on(d: &Diagnostic) -> bool {
+    d.message.starts_with("unknown name") || d.message.contains("tier")
 }
 
 /// A step or handoff naming a template that has no file.
