@@ -54,6 +54,9 @@ pub fn load(ws: &mut Workspace, options: &CheckOptions) -> Loaded {
     if let (Some(p), Some(t)) = (&program, &templates) {
         diags.extend(missing_templates(p, t));
     }
+    if let Some(p) = &program {
+        diags.extend(missing_senders(p, &ws.config));
+    }
     let program = if diagnostics::has_errors(&diags) {
         None
     } else {
@@ -70,6 +73,31 @@ pub fn load(ws: &mut Workspace, options: &CheckOptions) -> Loaded {
 /// Errors that a broken line elsewhere could cause.
 fn is_follow_on(d: &Diagnostic) -> bool {
     d.message.starts_with("unknown name") || d.message.contains("tier")
+}
+
+/// An email-like step whose owner has no From address (nor has the sender): every such
+/// draft would fail, so say it once, at the step, before anything runs.
+fn missing_senders(program: &Program, config: &crate::config::Config) -> Vec<Diagnostic> {
+    let mut diags = Vec::new();
+    for step in program.playbooks.iter().flat_map(|p| &p.steps) {
+        let (_, email) = config.owner_mailbox(&step.owner);
+        if step.channel.is_email() && email.trim().is_empty() {
+            diags.push(
+                Diagnostic::error(
+                    step.span,
+                    format!(
+                        "`{}` drafts need a From address for owner `{}`",
+                        step.channel, step.owner
+                    ),
+                )
+                .with_help(format!(
+                    "set `sender.email` in leadplay.yaml, or `owners.{}.email`",
+                    step.owner
+                )),
+            );
+        }
+    }
+    diags
 }
 
 /// A step or handoff naming a template that has no file.
