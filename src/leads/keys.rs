@@ -104,7 +104,7 @@ fn describe(place: &RowPlace) -> String {
 /// default SipHash shows in profiles. Its weakness, crafted collisions, costs only time
 /// on a file the user chose to read.
 #[derive(Debug, Clone, Copy)]
-pub struct KeyHasher {
+struct KeyHasher {
     hash: u64,
 }
 

@@ -30,6 +30,7 @@ mod yaml_source;
 mod tests;
 
 pub use coerce::{Coercer, Lead, coerce};
+pub use csv_rows::CsvRow;
 pub use error::{LeadsError, RowError, RowPlace, quote_value};
 pub use format::LeadFormat;
 pub use keys::KeyTracker;
