@@ -9,6 +9,7 @@
 
 pub mod config;
 pub mod diagnostics;
+pub mod fmt;
 pub mod plan;
 pub mod report;
 pub mod schedule;
