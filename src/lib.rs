@@ -7,10 +7,17 @@
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
+pub mod check;
+pub mod cli;
 pub mod config;
 pub mod diagnostics;
+pub mod engine;
+pub mod eval;
 pub mod fmt;
+pub mod leads;
+pub mod outbox;
 pub mod plan;
+pub mod render;
 pub mod report;
 pub mod schedule;
 pub mod schema;

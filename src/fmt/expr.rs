@@ -39,30 +39,6 @@ const RESERVED: [&str; 15] = [
     "otherwise",
 ];
 
-/// How deep an expression tree is (a leaf is 1), counted without recursion so that
-/// any tree the parser built can be measured.
-pub(super) fn depth(e: &Expr) -> usize {
-    let mut deepest = 0;
-    let mut stack = vec![(e, 1usize)];
-    while let Some((e, d)) = stack.pop() {
-        deepest = deepest.max(d);
-        match &e.kind {
-            ExprKind::List(items) | ExprKind::Call { args: items, .. } => {
-                stack.extend(items.iter().map(|i| (i, d + 1)));
-            }
-            ExprKind::Unary { operand, .. } | ExprKind::Presence { operand, .. } => {
-                stack.push((operand, d + 1));
-            }
-            ExprKind::Binary { left, right, .. } => {
-                stack.push((left, d + 1));
-                stack.push((right, d + 1));
-            }
-            _ => {}
-        }
-    }
-    deepest
-}
-
 /// An expression on one line.
 pub(super) fn expr(e: &Expr) -> String {
     let mut out = String::new();
@@ -307,26 +283,6 @@ mod tests {
         assert_eq!(string("\\\t"), r#""\\\t""#);
         assert_eq!(string("\\\\"), r#""\\\\""#);
         assert_eq!(string("台\u{1}"), "\"台\\u{1}\"");
-    }
-
-    #[test]
-    fn depth_counts_levels() {
-        let leaf = Expr {
-            kind: ExprKind::Bool(true),
-            span: crate::source::Span::default(),
-        };
-        let not = Expr {
-            kind: ExprKind::Unary {
-                op: UnaryOp::Not,
-                operand: Box::new(leaf.clone()),
-            },
-            span: leaf.span,
-        };
-        let list = Expr {
-            kind: ExprKind::List(vec![leaf.clone(), not]),
-            span: leaf.span,
-        };
-        assert_eq!((depth(&leaf), depth(&list)), (1, 3));
     }
 
     #[test]

@@ -27,6 +27,9 @@
 //!   joined onto one line, its last trailing comment stays at the end and any others
 //!   move above it.
 //!
+//! Expressions are printed and compared recursively; the parser bounds their depth
+//! (`syntax` refuses trees deeper than 200 levels), so that is safe on any input.
+//!
 //! Two safety nets guard every run: the output is parsed again and must give the same
 //! AST as the input apart from spans, and it must contain exactly the same comments.
 //! If either fails, the file is not formatted and an internal error is returned.
@@ -39,15 +42,7 @@ mod same;
 
 use crate::diagnostics::{Diagnostic, has_errors};
 use crate::source::{FileId, SourceMap};
-use crate::syntax::{
-    self,
-    ast::{Expr, Item, ScoreRuleKind},
-};
-
-/// Deepest expression tree the formatter takes on. Printing and comparing trees
-/// recurses once per level; real rules are a few levels deep, and this leaves room
-/// for a long `a or b or c …` chain while staying far from the stack's limit.
-pub const MAX_FORMAT_DEPTH: usize = 1000;
+use crate::syntax::{self, ast::Item};
 
 /// Formats one `.play` file. Err(diagnostics) when the file has syntax errors (never
 /// format a broken file), or — a bug — when the formatted text would not mean the same
@@ -62,17 +57,6 @@ pub fn format_source(sources: &SourceMap, file: FileId) -> Result<String, Vec<Di
     if has_errors(&diagnostics) {
         return Err(diagnostics);
     }
-    if let Some(too_deep) = items
-        .iter()
-        .flat_map(expression_roots)
-        .find(|e| expr::depth(e) > MAX_FORMAT_DEPTH)
-    {
-        return Err(vec![
-            Diagnostic::error(too_deep.span, "expression is too long to format").with_help(
-                format!("at most {MAX_FORMAT_DEPTH} levels of operators are formatted; split it into segments"),
-            ),
-        ]);
-    }
     let formatted = format_items(&items, &source.text)
         .map_err(|reason| vec![internal_error(&source.name, &reason)])?;
     verify(&items, &source.text, &formatted)
@@ -85,33 +69,6 @@ fn format_items(items: &[Item], text: &str) -> Result<String, String> {
     let src = comments::SourceText::new(text);
     let doc = items::build(items, &src)?;
     Ok(layout::render(doc, &src))
-}
-
-/// The expressions written directly in a declaration.
-fn expression_roots(item: &Item) -> Vec<&Expr> {
-    match item {
-        Item::Fields(_) | Item::Balance(_) => Vec::new(),
-        Item::Segment(s) => vec![&s.expr],
-        Item::Suppress(s) => vec![&s.condition],
-        Item::Score(s) => s
-            .rules
-            .iter()
-            .map(|r| match &r.kind {
-                ScoreRuleKind::When(e) | ScoreRuleKind::Per { expr: e, .. } => e,
-            })
-            .collect(),
-        Item::Tiers(t) => t
-            .rules
-            .iter()
-            .filter_map(|r| r.condition.as_ref())
-            .collect(),
-        Item::Playbook(p) => p
-            .steps
-            .iter()
-            .filter_map(|s| s.guard.as_ref().map(|g| &g.condition))
-            .chain(&p.exits)
-            .collect(),
-    }
 }
 
 /// The safety net: the output parses to the same AST and keeps every comment.

@@ -166,9 +166,8 @@ fn hostile_input_never_panics() {
 
 #[test]
 fn a_very_long_chain_is_refused_not_a_crash() {
-    let err = try_fmt(&format!("segment a = {}x\n", "x + ".repeat(5000))).unwrap_err();
-    assert!(err.contains("too long to format"), "{err}");
-    let ok = format!("segment a = {}x\n", "x + ".repeat(900));
+    assert!(try_fmt(&format!("segment a = {}x\n", "x + ".repeat(100_000))).is_err());
+    let ok = format!("segment a = {}x\n", "x or ".repeat(190));
     assert_eq!(fmt(&ok), ok);
 }
 

@@ -379,3 +379,58 @@ impl UnaryOp {
         }
     }
 }
+
+impl Expr {
+    /// The immediate sub-expressions.
+    pub fn children(&self) -> Vec<&Expr> {
+        match &self.kind {
+            ExprKind::List(items) => items.iter().collect(),
+            ExprKind::Call { args, .. } => args.iter().collect(),
+            ExprKind::Unary { operand, .. } | ExprKind::Presence { operand, .. } => {
+                vec![operand]
+            }
+            ExprKind::Binary { left, right, .. } => vec![left, right],
+            _ => Vec::new(),
+        }
+    }
+
+    /// The depth of the tree (a literal is 1), computed without recursion.
+    pub fn depth(&self) -> usize {
+        let mut deepest = 0;
+        let mut stack = vec![(self, 1usize)];
+        while let Some((e, d)) = stack.pop() {
+            deepest = deepest.max(d);
+            stack.extend(e.children().into_iter().map(|c| (c, d + 1)));
+        }
+        deepest
+    }
+}
+
+/// Dropping iteratively: a long operator chain (`a or a or … or a`) is as deep as it is
+/// long, and the derived recursive drop would overflow the stack on hostile input.
+impl Drop for Expr {
+    fn drop(&mut self) {
+        let mut stack: Vec<ExprKind> = vec![std::mem::replace(&mut self.kind, ExprKind::Today)];
+        while let Some(kind) = stack.pop() {
+            match kind {
+                ExprKind::List(items) | ExprKind::Call { args: items, .. } => {
+                    for mut e in items {
+                        stack.push(std::mem::replace(&mut e.kind, ExprKind::Today));
+                    }
+                }
+                ExprKind::Unary { mut operand, .. } | ExprKind::Presence { mut operand, .. } => {
+                    stack.push(std::mem::replace(&mut operand.kind, ExprKind::Today));
+                }
+                ExprKind::Binary {
+                    mut left,
+                    mut right,
+                    ..
+                } => {
+                    stack.push(std::mem::replace(&mut left.kind, ExprKind::Today));
+                    stack.push(std::mem::replace(&mut right.kind, ExprKind::Today));
+                }
+                _ => {}
+            }
+        }
+    }
+}

@@ -2,6 +2,7 @@
 
 use super::ast::{BinaryOp, Expr, ExprKind, Ident, UnaryOp};
 use super::grammar::Rule;
+use super::limits::MAX_EXPR_DEPTH;
 use super::lower::Lowerer;
 use pest::iterators::{Pair, Pairs};
 use pest::pratt_parser::{Assoc, Op, PrattParser};
@@ -38,7 +39,22 @@ fn pratt() -> &'static PrattParser<Rule> {
 impl Lowerer<'_> {
     /// Lowers an `expr` pair.
     pub(super) fn expr(&mut self, pair: Pair<'_, Rule>) -> Expr {
-        self.expr_pairs(pair.into_inner())
+        let span = self.span(&pair);
+        let expr = self.expr_pairs(pair.into_inner());
+        // Everything downstream (checker, formatter, evaluator) may walk the tree
+        // recursively, so its depth is bounded here, once.
+        if expr.depth() > MAX_EXPR_DEPTH {
+            self.error(
+                span,
+                "expression is too long".to_string(),
+                Some("at most 200 nested operators are allowed; split it into segments"),
+            );
+            return Expr {
+                kind: ExprKind::Bool(false),
+                span,
+            };
+        }
+        expr
     }
 
     fn expr_pairs(&mut self, pairs: Pairs<'_, Rule>) -> Expr {

@@ -9,6 +9,9 @@ use std::num::NonZeroUsize;
 /// Real rules nest a handful of levels; this leaves ample room.
 pub const MAX_NESTING: usize = 64;
 
+/// Deepest expression tree accepted (a chain `a or b or …` is as deep as it is long).
+pub const MAX_EXPR_DEPTH: usize = 200;
+
 /// Cap on pest rule calls per parse (pest's own guard against exponential work).
 const CALL_LIMIT: usize = 20_000_000;
 

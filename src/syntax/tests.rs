@@ -103,7 +103,7 @@ fn precedence_follows_the_spec() {
 #[test]
 fn string_escapes_are_resolved() {
     let e = segment_expr(r#"x == "a\"b\\c\n\u{53F0}""#);
-    let ExprKind::Binary { right, .. } = e.kind else {
+    let ExprKind::Binary { right, .. } = &e.kind else {
         panic!()
     };
     assert_eq!(right.kind, ExprKind::Text("a\"b\\c\n台".into()));
@@ -229,6 +229,8 @@ fn hostile_input_never_panics() {
         "segment a = ".to_string() + &"- ".repeat(50_000) + "1",
         "\u{0}\u{1}{{{{}}}}\"\\".to_string(),
         "score {".repeat(1000),
+        "segment a = x".to_string() + &" or x".repeat(50_000),
+        "segment a = 1".to_string() + &" + 1".repeat(50_000),
         "segment a = \"unterminated\n".to_string(),
         "playbook x owner y {\n day 99999999999999 email \"a\"\n}".to_string(),
     ] {
@@ -239,7 +241,7 @@ fn hostile_input_never_panics() {
 #[test]
 fn unknown_escapes_stay_as_written_for_regexes() {
     let e = segment_expr(r#"x matches "\d+\.\bx""#);
-    let ExprKind::Binary { right, .. } = e.kind else {
+    let ExprKind::Binary { right, .. } = &e.kind else {
         panic!()
     };
     assert_eq!(right.kind, ExprKind::Text(r"\d+\.\bx".into()));
@@ -249,4 +251,10 @@ fn unknown_escapes_stay_as_written_for_regexes() {
 fn a_bad_unicode_escape_is_an_error() {
     let out = errors("segment a = x == \"\\u{D800}\"\n");
     assert!(out.contains("invalid escape `\\u{D800}`"), "{out}");
+}
+
+#[test]
+fn a_very_long_operator_chain_is_an_error_not_a_crash() {
+    let out = errors(&("segment a = x".to_string() + &" or x".repeat(5_000) + "\n"));
+    assert!(out.contains("expression is too long"), "{out}");
 }

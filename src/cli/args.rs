@@ -1,0 +1,123 @@
+//! Command-line arguments (clap derive).
+
+use chrono::NaiveDate;
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use std::path::PathBuf;
+
+/// Sales & marketing strategy as code: tier rules and playbooks evaluated against CRM leads.
+#[derive(Debug, Parser)]
+#[command(name = "leadplay", version, about, propagate_version = true)]
+pub struct Cli {
+    /// Run as if started in DIR (the workspace and every relative path resolve there).
+    #[arg(short = 'C', global = true, value_name = "DIR")]
+    pub directory: Option<PathBuf>,
+    /// When to color output.
+    #[arg(long, global = true, value_enum, default_value_t = ColorWhen::Auto)]
+    pub color: ColorWhen,
+    /// Print only errors.
+    #[arg(short, long, global = true, conflicts_with = "verbose")]
+    pub quiet: bool,
+    /// Print more detail (every row error, timings).
+    #[arg(short, long, global = true)]
+    pub verbose: bool,
+    /// The command to run.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// `--color`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ColorWhen {
+    /// Color when writing to a terminal.
+    Auto,
+    /// Always color.
+    Always,
+    /// Never color.
+    Never,
+}
+
+/// The subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Evaluate the playbooks against the leads: tiers, transitions, due drafts.
+    Eval(EvalArgs),
+    /// Parse and validate playbooks and templates (and, with --leads, the data).
+    Check(CheckArgs),
+    /// Show how one lead was scored, tiered and scheduled, rule by rule.
+    Explain(ExplainArgs),
+}
+
+/// Where the leads come from.
+#[derive(Debug, Clone, Args)]
+pub struct LeadsArgs {
+    /// The leads file (`-` for stdin); default: `leads` in leadplay.yaml.
+    #[arg(long, value_name = "FILE")]
+    pub leads: Option<PathBuf>,
+    /// The format of the leads when it cannot be told from the extension (stdin).
+    #[arg(long, value_enum, value_name = "FORMAT")]
+    pub leads_format: Option<LeadsFormatArg>,
+}
+
+/// `--leads-format`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum LeadsFormatArg {
+    /// Comma-separated values with a header row.
+    Csv,
+    /// A JSON array of objects.
+    Json,
+    /// One JSON object per line.
+    Jsonl,
+    /// A YAML sequence of mappings.
+    Yaml,
+}
+
+/// `eval`.
+#[derive(Debug, Clone, Args)]
+pub struct EvalArgs {
+    #[command(flatten)]
+    pub leads: LeadsArgs,
+    /// The evaluation date (YYYY-MM-DD); default: today's local date.
+    #[arg(long, value_name = "DATE")]
+    pub as_of: Option<NaiveDate>,
+    /// Evaluate and report, but write nothing (no drafts, no state).
+    #[arg(long)]
+    pub dry_run: bool,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Table)]
+    pub format: Format,
+    /// Fail the run on any row error.
+    #[arg(long)]
+    pub strict: bool,
+}
+
+/// `--format`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    /// A human summary.
+    Table,
+    /// One row per lead.
+    Csv,
+    /// A JSON array of lead objects.
+    Json,
+    /// One JSON object per lead per line (summary on stderr).
+    Jsonl,
+}
+
+/// `check`.
+#[derive(Debug, Clone, Args)]
+pub struct CheckArgs {
+    #[command(flatten)]
+    pub leads: LeadsArgs,
+}
+
+/// `explain`.
+#[derive(Debug, Clone, Args)]
+pub struct ExplainArgs {
+    /// The lead's id (its key field).
+    pub lead_id: String,
+    #[command(flatten)]
+    pub leads: LeadsArgs,
+    /// The evaluation date (YYYY-MM-DD); default: today's local date.
+    #[arg(long, value_name = "DATE")]
+    pub as_of: Option<NaiveDate>,
+}

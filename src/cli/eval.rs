@@ -1,0 +1,136 @@
+//! `leadplay eval`: evaluate, schedule, draft; print a summary or per-lead records.
+
+use super::args::{EvalArgs, Format};
+use super::common;
+use super::ui::Ui;
+use super::{EXIT_FAILURE, EXIT_OK};
+use crate::engine::{EngineError, EvalOptions, EvalOutput, Mode, evaluate};
+use crate::eval::Program;
+use crate::report::csv_header;
+use std::io::Write;
+use std::path::Path;
+
+/// Row errors printed without `-v`.
+const ROW_ERRORS_SHOWN: usize = 10;
+
+/// Runs `eval`.
+pub fn run(ui: &Ui, root: &Path, args: &EvalArgs) -> u8 {
+    match run_inner(ui, root, args) {
+        Ok(code) | Err(code) => code,
+    }
+}
+
+fn run_inner(ui: &Ui, root: &Path, args: &EvalArgs) -> Result<u8, u8> {
+    let mut ws = common::open(ui, root)?;
+    let source = common::leads_source(ui, &ws, &args.leads)?;
+    let loaded = common::load_program(ui, &mut ws, None)?;
+    let Some((program, templates)) = loaded.ready() else {
+        return Err(EXIT_FAILURE);
+    };
+    let options = EvalOptions {
+        as_of: common::as_of(args.as_of),
+        mode: if args.dry_run {
+            Mode::DryRun
+        } else {
+            Mode::Write
+        },
+        strict: args.strict,
+        leads: source,
+    };
+    let started = std::time::Instant::now();
+    let output = evaluate(&ws, program, templates, &options).map_err(|e| {
+        if let EngineError::Strict(rows) = &e {
+            for row in rows {
+                ui.error(&row.to_string(), None);
+            }
+        }
+        ui.error(&e.to_string(), e.help().as_deref());
+        EXIT_FAILURE
+    })?;
+    report_problems(ui, &output);
+    print_output(ui, program, &output, args.format);
+    ui.detail(&format!(
+        "evaluated in {:.3} s",
+        started.elapsed().as_secs_f64()
+    ));
+    Ok(if output.draft_errors.is_empty() {
+        EXIT_OK
+    } else {
+        EXIT_FAILURE
+    })
+}
+
+/// Row errors and failed drafts go to stderr, whatever the format.
+pub(super) fn report_problems(ui: &Ui, output: &EvalOutput) {
+    let shown = if ui.verbose {
+        usize::MAX
+    } else {
+        ROW_ERRORS_SHOWN
+    };
+    for e in output.row_errors.iter().take(shown) {
+        ui.warning(&e.to_string());
+    }
+    if output.row_errors.len() > shown {
+        ui.warning(&format!(
+            "… and {} more row errors (run with -v to see all, or `leadplay check --leads FILE`)",
+            output.row_errors.len() - shown
+        ));
+    }
+    for f in &output.draft_errors {
+        ui.error(
+            &format!("lead `{}`: {}", f.lead, f.message),
+            Some("the draft was not written; the step stays due for the next run"),
+        );
+    }
+}
+
+fn print_output(ui: &Ui, program: &Program, output: &EvalOutput, format: Format) {
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    // A closed pipe (`| head`) is not an error worth reporting.
+    let _ = match format {
+        Format::Table => {
+            if ui.quiet {
+                Ok(())
+            } else {
+                write!(out, "{}", output.summary)
+            }
+        }
+        Format::Jsonl => write_jsonl(&mut out, output),
+        Format::Json => write_json(&mut out, output),
+        Format::Csv => write_csv(&mut out, program, output),
+    };
+    let _ = out.flush();
+    if format != Format::Table {
+        ui.info(output.summary.to_string().trim_end());
+    }
+}
+
+fn write_jsonl(out: &mut impl Write, output: &EvalOutput) -> std::io::Result<()> {
+    for r in &output.reports {
+        writeln!(out, "{}", r.to_json_line())?;
+    }
+    Ok(())
+}
+
+fn write_json(out: &mut impl Write, output: &EvalOutput) -> std::io::Result<()> {
+    writeln!(out, "[")?;
+    for (i, r) in output.reports.iter().enumerate() {
+        let comma = if i + 1 < output.reports.len() {
+            ","
+        } else {
+            ""
+        };
+        writeln!(out, "  {}{comma}", r.to_json_line())?;
+    }
+    writeln!(out, "]")
+}
+
+fn write_csv(out: &mut impl Write, program: &Program, output: &EvalOutput) -> std::io::Result<()> {
+    let mut writer = csv::Writer::from_writer(out);
+    writer.write_record(csv_header(&program.score_names))?;
+    for r in &output.reports {
+        writer.write_record(r.csv_record())?;
+    }
+    writer.flush()
+}

@@ -1,0 +1,142 @@
+//! `leadplay explain LEAD_ID`: every rule for one lead, and where it is in its playbook.
+
+use super::args::ExplainArgs;
+use super::common;
+use super::ui::Ui;
+use super::{EXIT_FAILURE, EXIT_OK};
+use crate::engine::LeadsSource;
+use crate::eval::Program;
+use crate::leads::{Lead, LeadReader, RowError, for_each_batch};
+use crate::plan::Outcome;
+use crate::schedule::{LeadInput, ScheduleContext, plan_lead, position};
+use crate::state::StateStore;
+use crate::workspace::Workspace;
+use chrono::NaiveDate;
+use std::ops::ControlFlow;
+use std::path::Path;
+
+/// Runs `explain`.
+pub fn run(ui: &Ui, root: &Path, args: &ExplainArgs) -> u8 {
+    match run_inner(ui, root, args) {
+        Ok(code) | Err(code) => code,
+    }
+}
+
+fn run_inner(ui: &Ui, root: &Path, args: &ExplainArgs) -> Result<u8, u8> {
+    let mut ws = common::open(ui, root)?;
+    let source = common::leads_source(ui, &ws, &args.leads)?;
+    let loaded = common::load_program(ui, &mut ws, None)?;
+    let Some((program, _)) = loaded.ready() else {
+        return Err(EXIT_FAILURE);
+    };
+    let as_of = common::as_of(args.as_of);
+    let lead = find_lead(ui, &ws, &source, program, &args.lead_id)?;
+    let text = explain_text(&ws, program, &lead, as_of, &source).map_err(|message| {
+        ui.error(&message, None);
+        EXIT_FAILURE
+    })?;
+    print!("{text}");
+    Ok(EXIT_OK)
+}
+
+/// The full explanation of one lead as text.
+pub fn explain_text(
+    ws: &Workspace,
+    program: &Program,
+    lead: &Lead,
+    as_of: NaiveDate,
+    source: &LeadsSource,
+) -> Result<String, String> {
+    let file = match source {
+        LeadsSource::File { path, .. } => ws.display(path),
+        LeadsSource::Stdin(_) => "<stdin>".to_string(),
+    };
+    let explanation = program.explain(&lead.values, as_of);
+    let outcome: Outcome = program.evaluate(&lead.values, as_of);
+    let state = StateStore::load(&ws.state_path()).map_err(|e| e.to_string())?;
+    let ctx = ScheduleContext {
+        tier_names: &program.tiers,
+        playbooks: &program.playbooks,
+        as_of,
+    };
+    let input = LeadInput {
+        id: &lead.id,
+        tier: outcome.tier,
+        first_score: outcome.scores.first().copied(),
+        suppressed_by: outcome
+            .suppressed_by
+            .and_then(|i| program.suppress_rules.get(i))
+            .map(String::as_str),
+    };
+    let prev = state.get(&lead.id);
+    let plan = plan_lead(&ctx, prev, &input, &|id| {
+        program.condition(id, &lead.values, as_of)
+    });
+    let previous = match prev {
+        Some(p) => format!("in the state: {} since {}", p.tier, p.entered),
+        None => "not in the state yet (first run for this lead)".to_string(),
+    };
+    Ok(format!(
+        "lead `{}` ({file}, row {}), as of {as_of}\n{previous}\n\n{explanation}\nplaybook\n{}",
+        lead.id,
+        lead.row,
+        position(&ctx, prev, &plan)
+    ))
+}
+
+/// Streams the leads until the one with this id; row errors are not fatal unless the
+/// lead itself cannot be found.
+fn find_lead(
+    ui: &Ui,
+    ws: &Workspace,
+    source: &LeadsSource,
+    program: &Program,
+    id: &str,
+) -> Result<Lead, u8> {
+    let (reader, display) = match source {
+        LeadsSource::File { path, format } => (
+            LeadReader::open(path, &ws.display(path), *format),
+            ws.display(path),
+        ),
+        LeadsSource::Stdin(format) => (
+            LeadReader::from_reader(std::io::stdin(), "<stdin>", *format),
+            "<stdin>".to_string(),
+        ),
+    };
+    let mut found = None;
+    let mut near = None;
+    let mut errors: Vec<RowError> = Vec::new();
+    let result = reader.and_then(|reader| {
+        for_each_batch(reader, &program.schema, |batch| {
+            errors.extend(batch.errors);
+            for lead in batch.leads {
+                if lead.id == id {
+                    found = Some(lead);
+                    return ControlFlow::Break(());
+                }
+                if near.is_none() && lead.id.trim().eq_ignore_ascii_case(id.trim()) {
+                    near = Some(lead.id.clone());
+                }
+            }
+            ControlFlow::Continue(())
+        })
+    });
+    if let Err(e) = result {
+        ui.error(&e.to_string(), e.help().as_deref());
+        return Err(EXIT_FAILURE);
+    }
+    found.ok_or_else(|| {
+        for e in &errors {
+            ui.warning(&e.to_string());
+        }
+        let help = match near {
+            Some(n) => format!("did you mean `{n}`? ids are matched exactly"),
+            None if !errors.is_empty() => {
+                "some rows had errors (above) and were left out; the lead may be one of them".into()
+            }
+            None => "`leadplay eval --format csv` lists every lead's id".into(),
+        };
+        ui.error(&format!("no lead with id `{id}` in {display}"), Some(&help));
+        EXIT_FAILURE
+    })
+}

@@ -1,0 +1,56 @@
+//! The command-line interface: argument parsing and one module per command.
+
+mod args;
+mod check;
+mod common;
+mod eval;
+mod explain;
+mod ui;
+
+pub use args::Cli;
+use args::Command;
+use clap::Parser;
+use std::path::PathBuf;
+use std::process::ExitCode;
+use ui::Ui;
+
+/// Exit code for success.
+pub const EXIT_OK: u8 = 0;
+/// Exit code for a failed check, test or data problem.
+pub const EXIT_FAILURE: u8 = 1;
+/// Exit code for a usage error (clap uses it too).
+pub const EXIT_USAGE: u8 = 2;
+
+/// Parses the command line, runs the command, and returns its exit code.
+pub fn main() -> ExitCode {
+    let cli = Cli::parse();
+    ExitCode::from(run(cli))
+}
+
+/// Runs a parsed command line.
+pub fn run(cli: Cli) -> u8 {
+    let ui = Ui::new(cli.color, cli.quiet, cli.verbose);
+    let root = match workspace_root(cli.directory) {
+        Ok(r) => r,
+        Err(message) => {
+            ui.error(&message, None);
+            return EXIT_USAGE;
+        }
+    };
+    match cli.command {
+        Command::Check(args) => check::run(&ui, &root, &args),
+        Command::Eval(args) => eval::run(&ui, &root, &args),
+        Command::Explain(args) => explain::run(&ui, &root, &args),
+    }
+}
+
+/// `-C DIR`, or the current directory.
+fn workspace_root(dir: Option<PathBuf>) -> Result<PathBuf, String> {
+    match dir {
+        Some(d) if d.is_dir() => Ok(d),
+        Some(d) => Err(format!("`-C {}`: no such directory", d.display())),
+        None => {
+            std::env::current_dir().map_err(|e| format!("cannot read the current directory: {e}"))
+        }
+    }
+}

@@ -1,0 +1,78 @@
+//! Terminal output: colors, quiet/verbose, and diagnostics on stderr.
+
+use super::args::ColorWhen;
+use crate::diagnostics::{self, Diagnostic};
+use crate::source::SourceMap;
+use codespan_reporting::term::termcolor::{ColorChoice, StandardStream};
+use std::io::IsTerminal;
+
+/// How much to print and whether to color it.
+#[derive(Debug, Clone, Copy)]
+pub struct Ui {
+    color_stderr: ColorChoice,
+    /// Only errors.
+    pub quiet: bool,
+    /// Every detail.
+    pub verbose: bool,
+}
+
+impl Ui {
+    /// From the global flags.
+    pub fn new(color: ColorWhen, quiet: bool, verbose: bool) -> Ui {
+        let color_stderr = match color {
+            ColorWhen::Always => ColorChoice::Always,
+            ColorWhen::Never => ColorChoice::Never,
+            ColorWhen::Auto if std::io::stderr().is_terminal() => ColorChoice::Auto,
+            ColorWhen::Auto => ColorChoice::Never,
+        };
+        Ui {
+            color_stderr,
+            quiet,
+            verbose,
+        }
+    }
+
+    /// Prints diagnostics to stderr (warnings are hidden with `-q`).
+    pub fn diagnostics(&self, sources: &SourceMap, diags: &[Diagnostic]) {
+        let shown: Vec<Diagnostic> = diags
+            .iter()
+            .filter(|d| d.is_error() || !self.quiet)
+            .cloned()
+            .collect();
+        if shown.is_empty() {
+            return;
+        }
+        let mut stream = StandardStream::stderr(self.color_stderr);
+        // A closed stderr leaves nothing useful to do with the error.
+        let _ = diagnostics::render(&mut stream, sources, &shown);
+    }
+
+    /// An error line on stderr (`error: …` plus optional help).
+    pub fn error(&self, message: &str, help: Option<&str>) {
+        eprintln!("error: {message}");
+        if let Some(h) = help {
+            eprintln!("  = help: {h}");
+        }
+    }
+
+    /// A warning line on stderr unless quiet.
+    pub fn warning(&self, message: &str) {
+        if !self.quiet {
+            eprintln!("warning: {message}");
+        }
+    }
+
+    /// A progress/info line on stderr unless quiet.
+    pub fn info(&self, message: &str) {
+        if !self.quiet {
+            eprintln!("{message}");
+        }
+    }
+
+    /// A detail line on stderr only with `-v`.
+    pub fn detail(&self, message: &str) {
+        if self.verbose {
+            eprintln!("{message}");
+        }
+    }
+}

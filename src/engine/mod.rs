@@ -1,0 +1,44 @@
+//! One evaluation run: stream the leads, score and tier each, decide what is due,
+//! render and write the drafts, then record the state — in that order, so the state
+//! never claims a draft that is not on disk.
+//!
+//! The CLI's `eval`, `explain`, `test` and `watch` all go through here.
+
+mod drafts;
+mod load;
+mod run;
+mod tally;
+
+pub use drafts::DraftFailure;
+pub use load::{Loaded, load};
+pub use run::{EvalOptions, EvalOutput, LeadsSource, Mode, evaluate};
+
+use crate::leads::LeadsError;
+use crate::state::StateError;
+
+/// Why a run stopped (a bad row or a failed draft does not stop it).
+#[derive(Debug, thiserror::Error)]
+pub enum EngineError {
+    /// The leads could not be read at all.
+    #[error(transparent)]
+    Leads(#[from] LeadsError),
+    /// The state file could not be read, locked or written, or the date went back.
+    #[error(transparent)]
+    State(#[from] StateError),
+    /// `--strict` and at least one row error: nothing was written.
+    #[error("{} row errors with --strict: nothing was written", .0.len())]
+    Strict(Vec<crate::leads::RowError>),
+}
+
+impl EngineError {
+    /// The help line for the error, if it has one.
+    pub fn help(&self) -> Option<String> {
+        match self {
+            EngineError::Leads(e) => e.help(),
+            EngineError::State(e) => e.help(),
+            EngineError::Strict(_) => {
+                Some("fix the rows listed above, or run without --strict to leave them out".into())
+            }
+        }
+    }
+}

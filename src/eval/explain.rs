@@ -1,0 +1,422 @@
+//! `explain`: why a lead got its scores, tier and suppression, rule by rule.
+//!
+//! Not the hot path: it re-evaluates every rule of one lead and keeps the results, in
+//! a structure (for JSON or tests) that also prints as stable human text.
+
+use super::node::Ctx;
+use super::ops::Val;
+use super::{Cond, Def, Program, ScoreRuleKind, Scratch, per_points};
+use crate::plan::{CondId, Truth};
+use crate::value::{Value, format_number};
+use chrono::NaiveDate;
+use std::fmt;
+
+/// The result of one condition, and the missing values that made it unknown.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ConditionExplain {
+    /// True, false or unknown.
+    pub truth: Truth,
+    /// Fields it depends on that the lead lacks (only when unknown).
+    pub missing: Vec<String>,
+}
+
+/// One segment's value.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SegmentExplain {
+    /// The segment's name.
+    pub name: String,
+    /// Its condition's source text.
+    pub text: String,
+    /// Its value for this lead.
+    pub result: ConditionExplain,
+}
+
+/// What one score rule did.
+#[derive(Debug, Clone, PartialEq)]
+pub enum RuleResult {
+    /// A `when` rule fired and added its points.
+    Fired {
+        /// The points added.
+        points: f64,
+    },
+    /// A `when` rule did not fire: its condition was false or unknown.
+    NotFired(ConditionExplain),
+    /// A `per` rule: points × quantity, capped.
+    Per {
+        /// The quantity's value.
+        quantity: f64,
+        /// Points × quantity before the cap.
+        raw: f64,
+        /// What was added.
+        points: f64,
+        /// The cap, if the rule has one.
+        cap: Option<f64>,
+    },
+    /// A `per` rule whose quantity was missing (or not a number): adds nothing.
+    PerMissing {
+        /// The missing fields it depends on.
+        missing: Vec<String>,
+    },
+}
+
+/// One score rule and its result.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ScoreRuleExplain {
+    /// The rule's source text.
+    pub text: String,
+    /// What it did.
+    pub result: RuleResult,
+}
+
+/// One score, rule by rule.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ScoreExplain {
+    /// The score's name.
+    pub name: String,
+    /// Every rule, in order.
+    pub rules: Vec<ScoreRuleExplain>,
+    /// The sum of the rules' points before `range`.
+    pub sum: f64,
+    /// `range LO..HI`, if any.
+    pub range: Option<(f64, f64)>,
+    /// The final value.
+    pub total: f64,
+}
+
+/// One line of `tiers` and what it gave.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TierRuleExplain {
+    /// The tier it names.
+    pub tier: String,
+    /// The line's source text.
+    pub text: String,
+    /// The condition's result; `None` for `otherwise` or a rule never reached.
+    pub result: Option<ConditionExplain>,
+    /// Whether it was tried (no earlier rule matched).
+    pub reached: bool,
+    /// Whether it chose the tier.
+    pub chosen: bool,
+}
+
+/// One `suppress` rule and its result.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SuppressExplain {
+    /// The condition's source text.
+    pub text: String,
+    /// Its result.
+    pub result: ConditionExplain,
+}
+
+/// Everything `leadplay explain` shows about one lead.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Explanation {
+    /// Every segment.
+    pub segments: Vec<SegmentExplain>,
+    /// Every score.
+    pub scores: Vec<ScoreExplain>,
+    /// Every tier rule, in order.
+    pub tier_rules: Vec<TierRuleExplain>,
+    /// The chosen tier.
+    pub tier: String,
+    /// Every suppress rule.
+    pub suppress: Vec<SuppressExplain>,
+    /// The first suppress rule that held.
+    pub suppressed_by: Option<usize>,
+}
+
+impl Program {
+    /// Explains one lead's scores, tier and suppression.
+    pub fn explain(&self, values: &[Value], today: NaiveDate) -> Explanation {
+        let mut scratch = self.scratch();
+        self.derive(values, today, &mut scratch);
+        let cx = Ctx {
+            values,
+            derived: &scratch.derived,
+            today,
+        };
+        let mut out = Explanation {
+            segments: Vec::new(),
+            scores: Vec::new(),
+            tier_rules: Vec::new(),
+            tier: String::new(),
+            suppress: Vec::new(),
+            suppressed_by: None,
+        };
+        for (def, &value) in self.defs.iter().zip(&scratch.derived) {
+            match def {
+                Def::Segment { name, cond } => out.segments.push(SegmentExplain {
+                    name: name.clone(),
+                    text: cond.text.clone(),
+                    result: self.explain_cond(cond, &cx),
+                }),
+                Def::Score { name, rules, range } => {
+                    let rules: Vec<_> = rules.iter().map(|r| self.explain_rule(r, &cx)).collect();
+                    let sum = rules
+                        .iter()
+                        .fold(0.0, |s, r| super::add(s, r.result.points()));
+                    out.scores.push(ScoreExplain {
+                        name: name.clone(),
+                        rules,
+                        sum,
+                        range: *range,
+                        total: value,
+                    });
+                }
+            }
+        }
+        self.explain_tiers(&cx, &mut out);
+        for cond in &self.suppress {
+            let result = self.explain_cond(cond, &cx);
+            if out.suppressed_by.is_none() && result.truth.is_true() {
+                out.suppressed_by = Some(out.suppress.len());
+            }
+            out.suppress.push(SuppressExplain {
+                text: cond.text.clone(),
+                result,
+            });
+        }
+        out
+    }
+
+    /// Explains a step guard or exit condition for one lead.
+    pub fn explain_condition(
+        &self,
+        id: CondId,
+        values: &[Value],
+        today: NaiveDate,
+    ) -> ConditionExplain {
+        let mut scratch = Scratch::default();
+        self.derive(values, today, &mut scratch);
+        let cx = Ctx {
+            values,
+            derived: &scratch.derived,
+            today,
+        };
+        match self.conds.get(id.0 as usize) {
+            Some(cond) => self.explain_cond(cond, &cx),
+            None => ConditionExplain {
+                truth: Truth::Unknown,
+                missing: Vec::new(),
+            },
+        }
+    }
+
+    fn explain_tiers(&self, cx: &Ctx<'_>, out: &mut Explanation) {
+        let mut chosen = false;
+        for rule in &self.tier_rules {
+            let reached = !chosen;
+            let result = match (&rule.cond, reached) {
+                (Some(cond), true) => Some(self.explain_cond(cond, cx)),
+                _ => None,
+            };
+            let fires = reached && result.as_ref().is_none_or(|r| r.truth.is_true());
+            if fires {
+                chosen = true;
+                out.tier = self.tiers.get(rule.tier).cloned().unwrap_or_default();
+            }
+            out.tier_rules.push(TierRuleExplain {
+                tier: self.tiers.get(rule.tier).cloned().unwrap_or_default(),
+                text: rule.text.clone(),
+                result,
+                reached,
+                chosen: fires,
+            });
+        }
+    }
+
+    fn explain_rule(&self, rule: &super::ScoreRule, cx: &Ctx<'_>) -> ScoreRuleExplain {
+        let result = match &rule.kind {
+            ScoreRuleKind::When(cond) => {
+                let c = self.explain_cond(cond, cx);
+                if c.truth.is_true() {
+                    RuleResult::Fired {
+                        points: rule.points,
+                    }
+                } else {
+                    RuleResult::NotFired(c)
+                }
+            }
+            ScoreRuleKind::Per { quantity, cap } => match quantity.node.value(cx) {
+                Val::Num(x) => RuleResult::Per {
+                    quantity: x,
+                    raw: rule.points * x,
+                    points: per_points(rule.points, x, *cap),
+                    cap: *cap,
+                },
+                _ => RuleResult::PerMissing {
+                    missing: self.missing_fields(quantity, cx),
+                },
+            },
+        };
+        ScoreRuleExplain {
+            text: rule.text.clone(),
+            result,
+        }
+    }
+
+    fn explain_cond(&self, cond: &Cond, cx: &Ctx<'_>) -> ConditionExplain {
+        let truth = cond.node.truth(cx);
+        let missing = if truth == Truth::Unknown {
+            self.missing_fields(cond, cx)
+        } else {
+            Vec::new()
+        };
+        ConditionExplain { truth, missing }
+    }
+
+    fn missing_fields(&self, cond: &Cond, cx: &Ctx<'_>) -> Vec<String> {
+        cond.fields
+            .iter()
+            .filter(|&&slot| cx.values.get(slot as usize).is_none_or(Value::is_missing))
+            .filter_map(|&slot| self.schema.fields.get(slot as usize))
+            .map(|f| f.display_name())
+            .collect()
+    }
+}
+
+impl RuleResult {
+    /// The points this rule added.
+    pub fn points(&self) -> f64 {
+        match self {
+            RuleResult::Fired { points } | RuleResult::Per { points, .. } => *points,
+            RuleResult::NotFired(_) | RuleResult::PerMissing { .. } => 0.0,
+        }
+    }
+}
+
+/// `+15` / `-10` / `+2.5`.
+fn signed(n: f64) -> String {
+    if n < 0.0 {
+        format_number(n)
+    } else {
+        format!("+{}", format_number(n))
+    }
+}
+
+/// "`a` is missing" / "`a` and `b` are missing".
+fn missing_phrase(missing: &[String]) -> Option<String> {
+    let quoted: Vec<String> = missing.iter().map(|m| format!("`{m}`")).collect();
+    match quoted.as_slice() {
+        [] => None,
+        [one] => Some(format!("{one} is missing")),
+        [init @ .., last] => Some(format!("{} and {last} are missing", init.join(", "))),
+    }
+}
+
+impl fmt::Display for ConditionExplain {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match (self.truth, missing_phrase(&self.missing)) {
+            (Truth::True, _) => f.write_str("true"),
+            (Truth::False, _) => f.write_str("false"),
+            (Truth::Unknown, Some(why)) => write!(f, "unknown ({why})"),
+            (Truth::Unknown, None) => f.write_str("unknown"),
+        }
+    }
+}
+
+impl fmt::Display for RuleResult {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            RuleResult::Fired { points } => f.write_str(&signed(*points)),
+            RuleResult::NotFired(c) => match (c.truth, missing_phrase(&c.missing)) {
+                (Truth::Unknown, Some(why)) => write!(f, "not fired: {why}"),
+                (Truth::Unknown, None) => f.write_str("not fired: condition unknown"),
+                _ => f.write_str("not fired: condition false"),
+            },
+            RuleResult::Per {
+                quantity,
+                raw,
+                points,
+                cap,
+            } => {
+                write!(f, "{} (value {}", signed(*points), format_number(*quantity))?;
+                match cap {
+                    Some(c) if raw.abs() > *c => {
+                        write!(f, ", {} capped at {})", signed(*raw), format_number(*c))
+                    }
+                    _ => f.write_str(")"),
+                }
+            }
+            RuleResult::PerMissing { missing } => match missing_phrase(missing) {
+                Some(why) => write!(f, "adds nothing: {why}"),
+                None => f.write_str("adds nothing: not a number"),
+            },
+        }
+    }
+}
+
+/// Writes `  left   right` rows with the right column aligned.
+fn rows(f: &mut fmt::Formatter<'_>, rows: &[(String, String)]) -> fmt::Result {
+    const MAX_PAD: usize = 60;
+    let width = rows
+        .iter()
+        .map(|(l, _)| l.chars().count())
+        .max()
+        .unwrap_or(0)
+        .min(MAX_PAD);
+    for (left, right) in rows {
+        let pad = width.saturating_sub(left.chars().count());
+        writeln!(f, "  {left}{}  {right}", " ".repeat(pad))?;
+    }
+    Ok(())
+}
+
+impl fmt::Display for Explanation {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if !self.segments.is_empty() {
+            writeln!(f, "segments:")?;
+            let r: Vec<_> = self
+                .segments
+                .iter()
+                .map(|s| (format!("{} = {}", s.name, s.text), s.result.to_string()))
+                .collect();
+            rows(f, &r)?;
+        }
+        for score in &self.scores {
+            write!(f, "score {} = {}", score.name, format_number(score.total))?;
+            match score.range {
+                Some((lo, hi)) if score.sum != score.total => writeln!(
+                    f,
+                    " ({} clamped to {}..{})",
+                    format_number(score.sum),
+                    format_number(lo),
+                    format_number(hi)
+                )?,
+                _ => writeln!(f)?,
+            }
+            let r: Vec<_> = score
+                .rules
+                .iter()
+                .map(|rule| (rule.text.clone(), rule.result.to_string()))
+                .collect();
+            rows(f, &r)?;
+        }
+        writeln!(f, "tiers:")?;
+        let r: Vec<_> = self.tier_rules.iter().map(tier_row).collect();
+        rows(f, &r)?;
+        writeln!(f, "tier: {}", self.tier)?;
+        if !self.suppress.is_empty() {
+            writeln!(f, "suppress:")?;
+            let r: Vec<_> = self
+                .suppress
+                .iter()
+                .map(|s| (format!("when {}", s.text), s.result.to_string()))
+                .collect();
+            rows(f, &r)?;
+        }
+        match self.suppressed_by.and_then(|i| self.suppress.get(i)) {
+            Some(rule) => writeln!(f, "suppressed: yes, by `{}`", rule.text),
+            None => writeln!(f, "suppressed: no"),
+        }
+    }
+}
+
+fn tier_row(rule: &TierRuleExplain) -> (String, String) {
+    let result = match (&rule.result, rule.reached) {
+        (_, false) => "not reached".to_string(),
+        (None, true) => "matched".to_string(),
+        (Some(c), true) => c.to_string(),
+    };
+    let mark = if rule.chosen { "  <- tier" } else { "" };
+    (rule.text.clone(), format!("{result}{mark}"))
+}

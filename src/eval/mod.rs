@@ -1,0 +1,266 @@
+//! The checked, compiled program: scores, tiers and suppression for one lead at a time.
+//!
+//! [`crate::check::check`] builds a [`Program`]; evaluating a lead walks compiled nodes
+//! over the lead's slot-ordered values (see [`LeadSchema`]). Segments and scores are
+//! computed once per lead, in definition order, into a small scratch buffer that later
+//! expressions read by index.
+
+mod explain;
+mod functions;
+mod node;
+mod ops;
+
+#[cfg(test)]
+mod tests;
+#[cfg(test)]
+mod tests_explain;
+#[cfg(test)]
+mod tests_props;
+
+pub use explain::{
+    ConditionExplain, Explanation, RuleResult, ScoreExplain, ScoreRuleExplain, SegmentExplain,
+    SuppressExplain, TierRuleExplain,
+};
+pub(crate) use functions::Function;
+pub(crate) use node::{ArithOp, CmpOp, Node, TextOp};
+pub(crate) use ops::fold;
+
+use crate::plan::{BalancePlan, CondId, Outcome, PlaybookPlan, TierId, Truth};
+use crate::schema::LeadSchema;
+use crate::value::Value;
+use chrono::NaiveDate;
+use node::{Ctx, truth_to_slot};
+
+/// A checked program, ready to evaluate leads.
+#[derive(Debug, Clone)]
+pub struct Program {
+    /// The fields a lead must provide, slot by slot (the lead loader fills them).
+    pub schema: LeadSchema,
+    /// Tier names in heat order (hottest first), each once.
+    pub tiers: Vec<String>,
+    /// Score names in declaration order ([`Outcome::scores`] follows it).
+    pub score_names: Vec<String>,
+    /// Segment names in declaration order.
+    pub segment_names: Vec<String>,
+    /// The source text of each `suppress` condition ([`Outcome::suppressed_by`] indexes it).
+    pub suppress_rules: Vec<String>,
+    /// One plan per `playbook` block, in source order.
+    pub playbooks: Vec<PlaybookPlan>,
+    /// The merged `balance` blocks.
+    pub balance: BalancePlan,
+    pub(crate) defs: Vec<Def>,
+    pub(crate) tier_rules: Vec<TierRule>,
+    pub(crate) suppress: Vec<Cond>,
+    pub(crate) conds: Vec<Cond>,
+    /// Per tier, the index of its playbook in `playbooks`.
+    pub(crate) playbook_of_tier: Vec<Option<usize>>,
+}
+
+/// A compiled condition with what explain needs to talk about it.
+#[derive(Debug, Clone)]
+pub(crate) struct Cond {
+    pub(crate) node: Node,
+    /// The source text, whitespace normalized.
+    pub(crate) text: String,
+    /// The field slots it depends on, directly or through segments (sorted, unique):
+    /// explain names the missing ones when the condition is unknown.
+    pub(crate) fields: Vec<u32>,
+}
+
+/// A segment or score, in definition order; its value lands in derived slot = index.
+#[derive(Debug, Clone)]
+pub(crate) enum Def {
+    Segment {
+        name: String,
+        cond: Cond,
+    },
+    Score {
+        name: String,
+        rules: Vec<ScoreRule>,
+        range: Option<(f64, f64)>,
+    },
+}
+
+/// One score rule.
+#[derive(Debug, Clone)]
+pub(crate) struct ScoreRule {
+    pub(crate) points: f64,
+    pub(crate) kind: ScoreRuleKind,
+    /// The rule line's source text.
+    pub(crate) text: String,
+}
+
+/// `when COND` or `per EXPR [up to CAP]`.
+#[derive(Debug, Clone)]
+pub(crate) enum ScoreRuleKind {
+    When(Cond),
+    Per { quantity: Cond, cap: Option<f64> },
+}
+
+/// One line of `tiers`; `cond` is `None` for `otherwise`.
+#[derive(Debug, Clone)]
+pub(crate) struct TierRule {
+    pub(crate) tier: TierId,
+    pub(crate) cond: Option<Cond>,
+    pub(crate) text: String,
+}
+
+/// Reusable per-thread buffers so that evaluating a lead allocates nothing.
+#[derive(Debug, Clone, Default)]
+pub struct Scratch {
+    derived: Vec<f64>,
+}
+
+impl Program {
+    /// A scratch buffer sized for this program (one per thread).
+    pub fn scratch(&self) -> Scratch {
+        Scratch {
+            derived: Vec::with_capacity(self.defs.len()),
+        }
+    }
+
+    /// Scores, tiers and suppression for one lead (values in schema slot order).
+    pub fn evaluate(&self, values: &[Value], today: NaiveDate) -> Outcome {
+        let mut out = Outcome {
+            tier: 0,
+            scores: Vec::with_capacity(self.score_names.len()),
+            suppressed_by: None,
+        };
+        self.evaluate_into(values, today, &mut self.scratch(), &mut out);
+        out
+    }
+
+    /// The hot path: like [`Program::evaluate`], reusing `scratch` and `out`'s buffers.
+    /// Afterwards `scratch` holds this lead's segments and scores for
+    /// [`Program::condition_cached`].
+    pub fn evaluate_into(
+        &self,
+        values: &[Value],
+        today: NaiveDate,
+        scratch: &mut Scratch,
+        out: &mut Outcome,
+    ) {
+        self.derive(values, today, scratch);
+        let cx = Ctx {
+            values,
+            derived: &scratch.derived,
+            today,
+        };
+        out.scores.clear();
+        for (def, &value) in self.defs.iter().zip(&scratch.derived) {
+            if let Def::Score { .. } = def {
+                out.scores.push(value);
+            }
+        }
+        out.tier = self.tier_of(&cx);
+        out.suppressed_by = self
+            .suppress
+            .iter()
+            .position(|c| c.node.truth(&cx).is_true());
+    }
+
+    /// A step guard or exit condition for one lead.
+    pub fn condition(&self, id: CondId, values: &[Value], today: NaiveDate) -> Truth {
+        let mut scratch = self.scratch();
+        self.derive(values, today, &mut scratch);
+        self.condition_cached(id, values, today, &scratch)
+    }
+
+    /// Like [`Program::condition`], reading segments and scores from a scratch buffer
+    /// that [`Program::evaluate_into`] just filled for the same lead.
+    pub fn condition_cached(
+        &self,
+        id: CondId,
+        values: &[Value],
+        today: NaiveDate,
+        scratch: &Scratch,
+    ) -> Truth {
+        let cx = Ctx {
+            values,
+            derived: &scratch.derived,
+            today,
+        };
+        self.conds
+            .get(id.0 as usize)
+            .map_or(Truth::Unknown, |c| c.node.truth(&cx))
+    }
+
+    /// The playbook serving a tier, if it has one.
+    pub fn playbook_for(&self, tier: TierId) -> Option<&PlaybookPlan> {
+        let index = (*self.playbook_of_tier.get(tier)?)?;
+        self.playbooks.get(index)
+    }
+
+    /// The index of a tier by name.
+    pub fn tier_id(&self, name: &str) -> Option<TierId> {
+        self.tiers.iter().position(|t| t == name)
+    }
+
+    /// Computes every segment and score, in definition order, into `scratch`.
+    fn derive(&self, values: &[Value], today: NaiveDate, scratch: &mut Scratch) {
+        scratch.derived.clear();
+        for def in &self.defs {
+            let cx = Ctx {
+                values,
+                derived: &scratch.derived,
+                today,
+            };
+            let value = match def {
+                Def::Segment { cond, .. } => truth_to_slot(cond.node.truth(&cx)),
+                Def::Score { rules, range, .. } => {
+                    let total = rules.iter().fold(0.0, |sum, r| add(sum, r.points(&cx)));
+                    clamp(total, *range)
+                }
+            };
+            scratch.derived.push(value);
+        }
+    }
+
+    fn tier_of(&self, cx: &Ctx<'_>) -> TierId {
+        self.tier_rules
+            .iter()
+            .find(|r| r.cond.as_ref().is_none_or(|c| c.node.truth(cx).is_true()))
+            .map_or(self.tiers.len().saturating_sub(1), |r| r.tier)
+    }
+}
+
+impl ScoreRule {
+    /// The points this rule adds for a lead (0 when it does not fire).
+    fn points(&self, cx: &Ctx<'_>) -> f64 {
+        match &self.kind {
+            ScoreRuleKind::When(cond) => {
+                if cond.node.truth(cx).is_true() {
+                    self.points
+                } else {
+                    0.0
+                }
+            }
+            ScoreRuleKind::Per { quantity, cap } => match quantity.node.value(cx) {
+                ops::Val::Num(x) => per_points(self.points, x, *cap),
+                _ => 0.0,
+            },
+        }
+    }
+}
+
+/// `N per x up to CAP`: N × x, at most CAP either way; an overflow adds nothing.
+pub(crate) fn per_points(points: f64, x: f64, cap: Option<f64>) -> f64 {
+    let raw = points * x;
+    let capped = cap.map_or(raw, |c| raw.min(c).max(-c));
+    if capped.is_finite() { capped } else { 0.0 }
+}
+
+/// Adds without ever reaching infinity or NaN.
+pub(crate) fn add(sum: f64, points: f64) -> f64 {
+    let total = sum + points;
+    if total.is_finite() {
+        total
+    } else {
+        f64::MAX.copysign(total)
+    }
+}
+
+/// Applies `range LO..HI` (without `f64::clamp`, which panics on odd bounds).
+pub(crate) fn clamp(total: f64, range: Option<(f64, f64)>) -> f64 {
+    range.map_or(total, |(low, high)| total.max(low).min(high))
+}

@@ -1,0 +1,311 @@
+//! Runtime values and the operators on them, under three-valued logic.
+//!
+//! [`Val`] is what an expression evaluates to: it borrows text and lists from the lead
+//! or from the compiled program, so evaluating a lead allocates nothing (only `lower()`
+//! and `domain()` of text that needs changing do). `Val::Missing` doubles as *unknown*.
+
+use crate::plan::Truth;
+use crate::value::Value;
+use chrono::NaiveDate;
+use std::borrow::Cow;
+use std::cmp::Ordering;
+
+/// A value during evaluation.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) enum Val<'a> {
+    /// Missing, or the result of an operation on a missing value (unknown).
+    Missing,
+    Bool(bool),
+    Num(f64),
+    Date(NaiveDate),
+    Text(Cow<'a, str>),
+    List(&'a [Value]),
+}
+
+impl<'a> Val<'a> {
+    /// Borrows a lead (or literal) value. Non-finite numbers count as missing, so no
+    /// NaN or infinity ever reaches a comparison or a score.
+    pub(crate) fn of(value: &'a Value) -> Val<'a> {
+        match value {
+            Value::Missing => Val::Missing,
+            Value::Bool(b) => Val::Bool(*b),
+            Value::Number(n) if n.is_finite() => Val::Num(*n),
+            Value::Number(_) => Val::Missing,
+            Value::Text(s) => Val::Text(Cow::Borrowed(s)),
+            Value::Date(d) => Val::Date(*d),
+            Value::List(items) => Val::List(items),
+        }
+    }
+
+    /// A number result; non-finite results (overflow, 0/0) are unknown.
+    pub(crate) fn num(n: f64) -> Val<'a> {
+        if n.is_finite() {
+            Val::Num(n)
+        } else {
+            Val::Missing
+        }
+    }
+
+    /// A condition's result as a value.
+    pub(crate) fn truth(t: Truth) -> Val<'a> {
+        match t {
+            Truth::True => Val::Bool(true),
+            Truth::False => Val::Bool(false),
+            Truth::Unknown => Val::Missing,
+        }
+    }
+
+    pub(crate) fn is_missing(&self) -> bool {
+        matches!(self, Val::Missing)
+    }
+}
+
+/// Negation under three-valued logic: `not unknown` is unknown.
+pub(crate) fn not(t: Truth) -> Truth {
+    match t {
+        Truth::True => Truth::False,
+        Truth::False => Truth::True,
+        Truth::Unknown => Truth::Unknown,
+    }
+}
+
+/// A value in a condition position. Untyped data says yes/no in many ways, so text
+/// `yes/no/true/false/y/n/1/0` and the numbers 1/0 count as bools; anything else is
+/// unknown.
+pub(crate) fn as_truth(v: &Val<'_>) -> Truth {
+    match v {
+        Val::Bool(b) => Truth::from(*b),
+        Val::Text(s) => text_truth(s).map_or(Truth::Unknown, Truth::from),
+        Val::Num(n) if *n == 1.0 => Truth::True,
+        Val::Num(n) if *n == 0.0 => Truth::False,
+        _ => Truth::Unknown,
+    }
+}
+
+fn text_truth(s: &str) -> Option<bool> {
+    const TRUE: [&str; 4] = ["true", "yes", "y", "1"];
+    const FALSE: [&str; 4] = ["false", "no", "n", "0"];
+    let s = s.trim();
+    if TRUE.iter().any(|w| s.eq_ignore_ascii_case(w)) {
+        Some(true)
+    } else if FALSE.iter().any(|w| s.eq_ignore_ascii_case(w)) {
+        Some(false)
+    } else {
+        None
+    }
+}
+
+/// `==`: unknown when either side is missing or the kinds differ (a bool compared
+/// with bool-looking text or 1/0 compares as bools).
+pub(crate) fn equal(a: &Val<'_>, b: &Val<'_>) -> Truth {
+    match (a, b) {
+        (Val::Missing, _) | (_, Val::Missing) => Truth::Unknown,
+        (Val::Num(x), Val::Num(y)) => Truth::from(x == y),
+        (Val::Date(x), Val::Date(y)) => Truth::from(x == y),
+        (Val::Bool(x), Val::Bool(y)) => Truth::from(x == y),
+        (Val::Text(x), Val::Text(y)) => Truth::from(text_eq(x, y)),
+        (Val::Bool(x), other) | (other, Val::Bool(x)) => match as_truth(other) {
+            Truth::Unknown => Truth::Unknown,
+            t => Truth::from(t.is_true() == *x),
+        },
+        _ => Truth::Unknown,
+    }
+}
+
+/// The order of two numbers or two dates; `None` for anything else.
+pub(crate) fn order(a: &Val<'_>, b: &Val<'_>) -> Option<Ordering> {
+    match (a, b) {
+        (Val::Num(x), Val::Num(y)) => x.partial_cmp(y),
+        (Val::Date(x), Val::Date(y)) => Some(x.cmp(y)),
+        _ => None,
+    }
+}
+
+/// Membership of `item` in `list`: true when an element equals it, unknown when no
+/// element does but some comparison was unknown (as SQL's `IN`).
+pub(crate) fn member(item: &Val<'_>, list: &[Value]) -> Truth {
+    if item.is_missing() {
+        return Truth::Unknown;
+    }
+    let mut unknown = false;
+    for element in list {
+        match equal(item, &Val::of(element)) {
+            Truth::True => return Truth::True,
+            Truth::Unknown => unknown = true,
+            Truth::False => {}
+        }
+    }
+    if unknown {
+        Truth::Unknown
+    } else {
+        Truth::False
+    }
+}
+
+/// Folds a literal at compile time: trimmed, lowercased character by character (the
+/// same folding the runtime side uses, so both sides always agree).
+pub(crate) fn fold(s: &str) -> String {
+    lower_chars(s.trim()).collect()
+}
+
+/// Case- and surrounding-space-insensitive equality.
+pub(crate) fn text_eq(a: &str, b: &str) -> bool {
+    let (a, b) = (a.trim(), b.trim());
+    if a.is_ascii() && b.is_ascii() {
+        a.eq_ignore_ascii_case(b)
+    } else {
+        lower_chars(a).eq(lower_chars(b))
+    }
+}
+
+/// Case-insensitive substring test.
+pub(crate) fn text_contains(haystack: &str, needle: &str) -> bool {
+    let needle = needle.trim();
+    if haystack.is_ascii() && needle.is_ascii() {
+        let (h, n) = (haystack.as_bytes(), needle.as_bytes());
+        n.is_empty() || h.windows(n.len()).any(|w| w.eq_ignore_ascii_case(n))
+    } else {
+        // Rare (non-ASCII text): fold both and let `str::contains` search.
+        fold(haystack).contains(&fold(needle))
+    }
+}
+
+/// Case-insensitive prefix test (surrounding space ignored).
+pub(crate) fn text_starts_with(text: &str, prefix: &str) -> bool {
+    let (t, p) = (text.trim(), prefix.trim());
+    if t.is_ascii() && p.is_ascii() {
+        t.as_bytes()
+            .get(..p.len())
+            .is_some_and(|head| head.eq_ignore_ascii_case(p.as_bytes()))
+    } else {
+        let mut chars = lower_chars(t);
+        lower_chars(p).all(|c| chars.next() == Some(c))
+    }
+}
+
+/// Case-insensitive suffix test (surrounding space ignored).
+pub(crate) fn text_ends_with(text: &str, suffix: &str) -> bool {
+    let (t, s) = (text.trim(), suffix.trim());
+    if t.is_ascii() && s.is_ascii() {
+        t.len() >= s.len()
+            && t.as_bytes()
+                .get(t.len() - s.len()..)
+                .is_some_and(|tail| tail.eq_ignore_ascii_case(s.as_bytes()))
+    } else {
+        let mut chars = t.chars().rev().flat_map(|c| fold_char(c).rev());
+        s.chars()
+            .rev()
+            .flat_map(|c| fold_char(c).rev())
+            .all(|c| chars.next() == Some(c))
+    }
+}
+
+/// Case-folds text character by character, without allocating.
+fn lower_chars(s: &str) -> impl Iterator<Item = char> + '_ {
+    s.chars().flat_map(fold_char)
+}
+
+/// One character folded: lowercase, with the final sigma `ς` read as `σ` (lowercasing
+/// alone would make `ΟΔΟΣ` and `οδος` differ).
+fn fold_char(c: char) -> impl DoubleEndedIterator<Item = char> {
+    c.to_lowercase().map(|l| if l == 'ς' { 'σ' } else { l })
+}
+
+/// Lowercases text, borrowing it when it is already lowercase.
+pub(crate) fn lowercase(s: Cow<'_, str>) -> Cow<'_, str> {
+    let needs = if s.is_ascii() {
+        s.bytes().any(|b| b.is_ascii_uppercase())
+    } else {
+        s.chars().any(|c| c.to_lowercase().ne(std::iter::once(c)))
+    };
+    if needs {
+        Cow::Owned(s.chars().flat_map(char::to_lowercase).collect())
+    } else {
+        s
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn t(s: &str) -> Val<'_> {
+        Val::Text(Cow::Borrowed(s))
+    }
+
+    #[test]
+    fn text_equality_ignores_case_and_surrounding_space() {
+        assert!(text_eq("  SaaS ", "saas"));
+        assert!(text_eq("Ärzte", "ÄRZTE"));
+        assert!(text_eq("台灣", " 台灣"));
+        assert!(!text_eq("saas", "saa"));
+        assert!(!text_eq("Straße", "strasse"));
+    }
+
+    #[test]
+    fn substring_prefix_and_suffix_fold_case() {
+        assert!(text_contains("Head of Growth", "OF GR"));
+        assert!(text_contains("Größe", "RÖß"));
+        assert!(!text_contains("abc", "abd"));
+        assert!(text_contains("abc", ""));
+        assert!(text_starts_with("  VP Sales", "vp"));
+        assert!(!text_starts_with("V", "vp"));
+        assert!(text_starts_with("Überall", "üb"));
+        assert!(text_ends_with("ceo@ACME.com ", ".com"));
+        assert!(!text_ends_with("om", ".com"));
+        assert!(text_ends_with("台北市", "北市"));
+        assert!(!text_ends_with("北市", "台北市"));
+    }
+
+    #[test]
+    fn folding_literals_matches_runtime_folding() {
+        assert_eq!(fold("  US "), "us");
+        assert!(text_eq("ΟΔΟΣ", &fold("οδος")));
+    }
+
+    #[test]
+    fn equality_with_missing_or_mismatched_kinds_is_unknown() {
+        assert_eq!(equal(&Val::Missing, &Val::Num(1.0)), Truth::Unknown);
+        assert_eq!(equal(&t("x"), &Val::Missing), Truth::Unknown);
+        assert_eq!(equal(&t("1000"), &Val::Num(1000.0)), Truth::Unknown);
+        assert_eq!(equal(&Val::Num(2.0), &Val::Num(2.0)), Truth::True);
+        assert_eq!(equal(&Val::Bool(true), &t("Yes")), Truth::True);
+        assert_eq!(equal(&Val::Bool(false), &Val::Num(1.0)), Truth::False);
+        assert_eq!(equal(&Val::Bool(false), &t("maybe")), Truth::Unknown);
+    }
+
+    #[test]
+    fn bool_look_of_text_and_numbers() {
+        assert_eq!(as_truth(&t(" YES ")), Truth::True);
+        assert_eq!(as_truth(&t("n")), Truth::False);
+        assert_eq!(as_truth(&t("0")), Truth::False);
+        assert_eq!(as_truth(&t("perhaps")), Truth::Unknown);
+        assert_eq!(as_truth(&Val::Num(1.0)), Truth::True);
+        assert_eq!(as_truth(&Val::Num(2.0)), Truth::Unknown);
+        assert_eq!(as_truth(&Val::Missing), Truth::Unknown);
+    }
+
+    #[test]
+    fn membership_is_sql_like() {
+        let list = vec![Value::Text("US".into()), Value::Missing];
+        assert_eq!(member(&t("us"), &list), Truth::True);
+        assert_eq!(member(&t("tw"), &list), Truth::Unknown);
+        let list = vec![Value::Text("US".into())];
+        assert_eq!(member(&t("tw"), &list), Truth::False);
+        assert_eq!(member(&Val::Missing, &list), Truth::Unknown);
+    }
+
+    #[test]
+    fn non_finite_numbers_are_missing() {
+        assert_eq!(Val::of(&Value::Number(f64::NAN)), Val::Missing);
+        assert_eq!(Val::num(f64::INFINITY), Val::Missing);
+        assert_eq!(order(&Val::Num(1.0), &Val::Num(2.0)), Some(Ordering::Less));
+        assert_eq!(order(&t("a"), &t("b")), None);
+    }
+
+    #[test]
+    fn lowercase_borrows_when_nothing_changes() {
+        assert!(matches!(lowercase(Cow::Borrowed("abc")), Cow::Borrowed(_)));
+        assert_eq!(lowercase(Cow::Borrowed("ÄBC")), "äbc");
+    }
+}

@@ -1,0 +1,313 @@
+//! Coercion: a raw record becomes a [`Lead`] whose `values` follow the schema's slots.
+//! The [`Coercer`] resolves each slot to a CSV column once, so the per-lead work is an
+//! index, a parse and (for text) one allocation per slot the program uses.
+
+use super::convert::{Mismatch, json_value, set_cell};
+use super::csv_rows::CsvRow;
+use super::error::{RowError, RowPlace, quote_value};
+use super::raw::{RawBody, RawLead};
+use super::reader::LeadReader;
+use crate::schema::LeadSchema;
+use crate::value::{FieldType, Value, format_number};
+use std::sync::Arc;
+
+/// A lead ready for evaluation.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Lead {
+    /// The key field's value as text (`L-001`; numbers without `.0`; trimmed).
+    pub id: String,
+    /// 1-based data-row number.
+    pub row: usize,
+    /// One value per schema slot, in slot order.
+    pub values: Vec<Value>,
+    /// The record as read, for [`Lead::all_fields`].
+    pub raw: RawLead,
+}
+
+impl Lead {
+    /// The value of a slot ([`Value::Missing`] for a slot the schema does not have).
+    pub fn value(&self, slot: usize) -> &Value {
+        self.values.get(slot).unwrap_or(&Value::Missing)
+    }
+
+    /// Every field of the record, for templates (see [`RawLead::all_fields`]).
+    pub fn all_fields(&self) -> serde_json::Map<String, serde_json::Value> {
+        self.raw.all_fields()
+    }
+}
+
+/// One schema slot, resolved.
+#[derive(Debug, Clone)]
+struct Slot {
+    path: Vec<String>,
+    /// The dotted name: messages, and the CSV column / flat JSON key it may match.
+    dotted: String,
+    ty: Option<FieldType>,
+    required: bool,
+    /// The CSV column holding this slot, when the header has it.
+    column: Option<usize>,
+}
+
+/// Turns raw records into leads for one schema and one file. Shareable across threads.
+#[derive(Debug, Clone)]
+pub struct Coercer {
+    slots: Vec<Slot>,
+    key: usize,
+    file: String,
+    /// The header the CSV columns were resolved against (a record with another header
+    /// is resolved afresh). Records share their reader's header, so when this is that
+    /// same `Arc` a pointer compare settles it without comparing names on every row.
+    columns: Option<Arc<[String]>>,
+}
+
+impl Coercer {
+    /// Resolves the schema against a CSV header (`columns`, from
+    /// [`LeadReader::columns`](super::LeadReader::columns)); pass `None` for JSON and YAML.
+    /// `file` is the display name used in row errors.
+    pub fn new(schema: &LeadSchema, columns: Option<&[String]>, file: &str) -> Coercer {
+        let slots = schema
+            .fields
+            .iter()
+            .map(|field| {
+                let dotted = field.display_name();
+                let column = columns.and_then(|names| names.iter().position(|n| *n == dotted));
+                Slot {
+                    path: field.path.clone(),
+                    dotted,
+                    ty: field.ty,
+                    required: field.required,
+                    column,
+                }
+            })
+            .collect();
+        Coercer {
+            slots,
+            key: schema.key,
+            file: file.to_string(),
+            columns: columns.map(Arc::from),
+        }
+    }
+
+    /// Like [`Coercer::new`] for the file a reader reads, sharing its header: the fast
+    /// way for a whole file.
+    pub fn for_reader(schema: &LeadSchema, reader: &LeadReader) -> Coercer {
+        let header = reader.header();
+        let mut coercer = Coercer::new(schema, header.as_deref(), reader.display_name());
+        coercer.columns = header;
+        coercer
+    }
+
+    /// The display name of the key field.
+    pub fn key_name(&self) -> &str {
+        self.slots.get(self.key).map_or("id", |s| s.dotted.as_str())
+    }
+
+    /// The file's display name.
+    pub fn file(&self) -> &str {
+        &self.file
+    }
+
+    /// Coerces one record. Takes it by value so the lead keeps it without a copy.
+    pub fn coerce(&self, raw: RawLead) -> Result<Lead, RowError> {
+        let mut values = Vec::with_capacity(self.slots.len());
+        let mut id = String::new();
+        self.coerce_into(&raw, &mut values, &mut id)?;
+        Ok(Lead {
+            id,
+            row: raw.place.row,
+            values,
+            raw,
+        })
+    }
+
+    /// Coerces one record into buffers the caller reuses from lead to lead: `values`
+    /// gets one value per slot, `id` the key. Text is written into the `String`s
+    /// already in `values`, so once warm a CSV lead costs no allocation at all: the
+    /// fast path for evaluating leads that are not kept. On error the buffers hold
+    /// partial values.
+    pub fn coerce_into(
+        &self,
+        raw: &RawLead,
+        values: &mut Vec<Value>,
+        id: &mut String,
+    ) -> Result<(), RowError> {
+        values.resize_with(self.slots.len(), Value::default);
+        match &raw.body {
+            RawBody::Csv(row) if self.resolved_for(row.header()) => {
+                self.csv_values(row, raw.place, values)?;
+            }
+            RawBody::Csv(row) => {
+                // Only reached when a caller mixes files; correctness over speed.
+                let other = Coercer::new(&self.schema(), Some(row.header()), &self.file);
+                return other.coerce_into(raw, values, id);
+            }
+            RawBody::Object(object) => self.object_values(object, raw.place, values)?,
+            RawBody::Unreadable(error) => return Err(error.as_ref().clone()),
+        }
+        self.write_id(values, raw.place, id)
+    }
+
+    fn resolved_for(&self, header: &Arc<[String]>) -> bool {
+        match &self.columns {
+            Some(columns) => Arc::ptr_eq(columns, header) || columns[..] == header[..],
+            None => false,
+        }
+    }
+
+    fn csv_values(
+        &self,
+        row: &CsvRow,
+        place: RowPlace,
+        values: &mut [Value],
+    ) -> Result<(), RowError> {
+        check_row_width(row, place, &self.file)?;
+        for (slot, out) in self.slots.iter().zip(values.iter_mut()) {
+            match slot.column.and_then(|i| row.get(i)) {
+                Some(bytes) => {
+                    let Ok(text) = std::str::from_utf8(bytes) else {
+                        return Err(self.not_utf8(slot, bytes, place));
+                    };
+                    if let Err(mismatch) = set_cell(out, text, slot.ty) {
+                        return Err(self.mismatch(slot, text, mismatch, place));
+                    }
+                }
+                None => *out = Value::Missing,
+            }
+            if slot.required && out.is_missing() {
+                return Err(self.required_missing(slot, place));
+            }
+        }
+        Ok(())
+    }
+
+    fn object_values(
+        &self,
+        object: &serde_json::Map<String, serde_json::Value>,
+        place: RowPlace,
+        values: &mut [Value],
+    ) -> Result<(), RowError> {
+        for (slot, out) in self.slots.iter().zip(values.iter_mut()) {
+            *out = match lookup(object, &slot.path, &slot.dotted) {
+                Some(json) => json_value(json, slot.ty)
+                    .map_err(|m| self.mismatch(slot, &json_text(json), m, place))?,
+                None => Value::Missing,
+            };
+            if slot.required && out.is_missing() {
+                return Err(self.required_missing(slot, place));
+            }
+        }
+        Ok(())
+    }
+
+    /// The key as text: trimmed, numbers without `.0`.
+    fn write_id(&self, values: &[Value], place: RowPlace, id: &mut String) -> Result<(), RowError> {
+        id.clear();
+        match values.get(self.key) {
+            Some(Value::Text(text)) => id.push_str(text.trim()),
+            Some(Value::Number(n)) => id.push_str(&format_number(*n)),
+            Some(Value::List(_)) => {
+                return Err(self.key_error(place, "the key is a list; a key is one value"));
+            }
+            Some(Value::Missing) | None => return Err(self.key_error(place, "the key is missing")),
+            Some(other) => id.push_str(&other.to_string()),
+        }
+        Ok(())
+    }
+
+    // The error builders are the cold path: kept out of line so the loops above stay small.
+
+    #[cold]
+    #[inline(never)]
+    fn key_error(&self, place: RowPlace, message: &str) -> RowError {
+        place.error(&self.file, Some(self.key_name()), None, message.to_string())
+    }
+
+    #[cold]
+    #[inline(never)]
+    fn required_missing(&self, slot: &Slot, place: RowPlace) -> RowError {
+        place.error(
+            &self.file,
+            Some(&slot.dotted),
+            None,
+            "a required value is missing".to_string(),
+        )
+    }
+
+    #[cold]
+    #[inline(never)]
+    fn not_utf8(&self, slot: &Slot, bytes: &[u8], place: RowPlace) -> RowError {
+        let shown = String::from_utf8_lossy(bytes);
+        let message = format!("{} is not valid UTF-8", quote_value(&shown));
+        place.error(&self.file, Some(&slot.dotted), Some(&shown), message)
+    }
+
+    #[cold]
+    #[inline(never)]
+    fn mismatch(&self, slot: &Slot, shown: &str, mismatch: Mismatch, place: RowPlace) -> RowError {
+        let message = format!("{} {}", quote_value(shown), mismatch.describe());
+        place.error(&self.file, Some(&slot.dotted), Some(shown), message)
+    }
+
+    /// The schema back from the resolved slots (for records of another header).
+    fn schema(&self) -> LeadSchema {
+        LeadSchema {
+            fields: self
+                .slots
+                .iter()
+                .map(|s| crate::schema::FieldSpec {
+                    path: s.path.clone(),
+                    ty: s.ty,
+                    required: s.required,
+                })
+                .collect(),
+            key: self.key,
+            declared: self.slots.iter().any(|s| s.ty.is_some()),
+        }
+    }
+}
+
+/// Coerces one record without a prepared [`Coercer`] (resolves the schema each call:
+/// fine for a few records, use a `Coercer` for a file).
+pub fn coerce(schema: &LeadSchema, raw: RawLead, file: &str) -> Result<Lead, RowError> {
+    let columns = raw.columns().map(<[String]>::to_vec);
+    Coercer::new(schema, columns.as_deref(), file).coerce(raw)
+}
+
+/// A row with more cells than the header is an error unless the extra cells are empty
+/// (a trailing comma); a row with fewer cells is an error (a truncated line).
+fn check_row_width(row: &CsvRow, place: RowPlace, file: &str) -> Result<(), RowError> {
+    let (cells, width) = (row.len(), row.header().len());
+    let extra_blank = || row.cells().skip(width).all(|c| c.trim_ascii().is_empty());
+    if cells == width || (cells > width && extra_blank()) {
+        return Ok(());
+    }
+    let message = format!("the row has {cells} cells but the header has {width} columns");
+    Err(place.error(file, None, None, message))
+}
+
+/// A nested lookup (`company.size` → `{"company": {"size": …}}`), falling back to a
+/// flat key with the dotted name.
+fn lookup<'a>(
+    object: &'a serde_json::Map<String, serde_json::Value>,
+    path: &[String],
+    dotted: &str,
+) -> Option<&'a serde_json::Value> {
+    let nested = path.split_first().and_then(|(first, rest)| {
+        rest.iter().try_fold(object.get(first)?, |value, part| {
+            value.as_object()?.get(part)
+        })
+    });
+    match nested {
+        Some(value) => Some(value),
+        None if path.len() > 1 => object.get(dotted),
+        None => None,
+    }
+}
+
+/// A JSON value as shown in an error: strings bare, anything else as compact JSON.
+fn json_text(value: &serde_json::Value) -> String {
+    match value {
+        serde_json::Value::String(s) => s.clone(),
+        other => other.to_string(),
+    }
+}

@@ -1,0 +1,40 @@
+//! The lead-data layer: reads CRM exports (CSV, JSON, JSON Lines, YAML) as a stream of
+//! records and coerces each to the program's [`LeadSchema`](crate::schema::LeadSchema).
+//!
+//! - [`LeadReader`] yields [`RawLead`]s in batches; memory stays flat (YAML is loaded whole).
+//! - [`Coercer`] turns a `RawLead` into a [`Lead`] (one [`Value`](crate::value::Value) per
+//!   schema slot) or a [`RowError`]; it is `Sync`, so batches coerce in parallel.
+//! - [`KeyTracker`] makes a repeated key a row error for the later row.
+//! - [`for_each_batch`] / [`read_all`] put the three together.
+//!
+//! A broken document (or I/O failure) is a [`LeadsError`] and stops the run; a bad
+//! record is a [`RowError`]: reported, left out, and the run goes on.
+
+mod bom;
+mod coerce;
+mod convert;
+mod csv_reader;
+mod csv_rows;
+mod error;
+mod format;
+mod json_array;
+mod json_lines;
+mod keys;
+mod pipeline;
+mod raw;
+mod reader;
+mod scalar;
+mod yaml_source;
+
+#[cfg(test)]
+mod tests;
+
+pub use coerce::{Coercer, Lead, coerce};
+pub use csv_rows::CsvRow;
+pub use error::{LeadsError, RowError, RowPlace, quote_value};
+pub use format::LeadFormat;
+pub use keys::KeyTracker;
+pub use pipeline::{BATCH_SIZE, LeadBatch, coerce_batch, collect_all, for_each_batch, read_all};
+pub use raw::{RawBody, RawLead};
+pub use reader::LeadReader;
+pub use scalar::{parse_bool, parse_date, parse_number};

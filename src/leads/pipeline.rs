@@ -1,0 +1,112 @@
+//! Whole-file reading: a reader thread parses the next batch while rayon coerces the
+//! current one; keys are checked in file order so the *later* duplicate is the error.
+
+use super::coerce::{Coercer, Lead};
+use super::error::{LeadsError, RowError};
+use super::format::LeadFormat;
+use super::keys::KeyTracker;
+use super::raw::RawLead;
+use super::reader::LeadReader;
+use crate::schema::LeadSchema;
+use rayon::prelude::*;
+use std::ops::ControlFlow;
+use std::path::Path;
+use std::sync::mpsc;
+
+/// Records per batch: large enough to keep every core busy, small enough that memory
+/// stays flat.
+pub const BATCH_SIZE: usize = 8 * 1024;
+
+/// Batches parsed ahead of coercion (bounds the memory of a slow consumer).
+const BATCHES_AHEAD: usize = 2;
+
+/// Coerced leads and the row errors met, each in file order.
+#[derive(Debug, Default, Clone, PartialEq)]
+pub struct LeadBatch {
+    /// The usable leads.
+    pub leads: Vec<Lead>,
+    /// Every record left out, with the reason.
+    pub errors: Vec<RowError>,
+}
+
+/// Streams a whole file through `on_batch`: each batch's leads are coerced (in parallel)
+/// and checked for duplicate keys across the whole file. Return
+/// `ControlFlow::Break(())` to stop early. A fatal error ends the stream after the
+/// batches before it were delivered.
+pub fn for_each_batch<F>(
+    reader: LeadReader,
+    schema: &LeadSchema,
+    mut on_batch: F,
+) -> Result<(), LeadsError>
+where
+    F: FnMut(LeadBatch) -> ControlFlow<()>,
+{
+    let coercer = Coercer::for_reader(schema, &reader);
+    let mut keys = KeyTracker::new(coercer.key_name(), coercer.file());
+    std::thread::scope(|scope| {
+        let (sender, batches) = mpsc::sync_channel(BATCHES_AHEAD);
+        scope.spawn(move || read_ahead(reader, &sender));
+        for next in batches {
+            let batch = coerce_batch(&coercer, &mut keys, next?);
+            if on_batch(batch).is_break() {
+                break; // dropping `batches` stops the reader thread at its next send
+            }
+        }
+        Ok(())
+    })
+}
+
+fn read_ahead(mut reader: LeadReader, sender: &mpsc::SyncSender<Result<Vec<RawLead>, LeadsError>>) {
+    loop {
+        let next = match reader.next_batch(BATCH_SIZE) {
+            Ok(Some(batch)) => Ok(batch),
+            Ok(None) => return,
+            Err(e) => Err(e),
+        };
+        let fatal = next.is_err();
+        if sender.send(next).is_err() || fatal {
+            return;
+        }
+    }
+}
+
+/// Coerces a batch in parallel (order kept by `collect`), then checks keys in order.
+pub fn coerce_batch(coercer: &Coercer, keys: &mut KeyTracker, raws: Vec<RawLead>) -> LeadBatch {
+    let results: Vec<Result<Lead, RowError>> = raws
+        .into_par_iter()
+        .map(|raw| coercer.coerce(raw))
+        .collect();
+    let mut batch = LeadBatch {
+        leads: Vec::with_capacity(results.len()),
+        errors: Vec::new(),
+    };
+    for result in results {
+        match result.and_then(|lead| keys.check(&lead).map(|()| lead)) {
+            Ok(lead) => batch.leads.push(lead),
+            Err(error) => batch.errors.push(error),
+        }
+    }
+    batch
+}
+
+/// Reads a whole file into memory: every lead and every row error, in file order.
+/// For tests, `explain` and small files; large runs use [`for_each_batch`].
+pub fn read_all(
+    path: &Path,
+    display_name: &str,
+    format: LeadFormat,
+    schema: &LeadSchema,
+) -> Result<LeadBatch, LeadsError> {
+    collect_all(LeadReader::open(path, display_name, format)?, schema)
+}
+
+/// [`read_all`] for an open reader (stdin, in-memory data).
+pub fn collect_all(reader: LeadReader, schema: &LeadSchema) -> Result<LeadBatch, LeadsError> {
+    let mut all = LeadBatch::default();
+    for_each_batch(reader, schema, |batch| {
+        all.leads.extend(batch.leads);
+        all.errors.extend(batch.errors);
+        ControlFlow::Continue(())
+    })?;
+    Ok(all)
+}

@@ -1,0 +1,133 @@
+//! Records as read, before coercion: cheap to make (a CSV row is a slice of a shared
+//! chunk), kept on the [`Lead`](super::Lead) so templates can see every column.
+
+use super::csv_rows::CsvRow;
+use super::error::{RowError, RowPlace};
+use super::scalar::json_by_look;
+
+/// One record of a leads file, not yet coerced.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RawLead {
+    /// Where the record sits in its file.
+    pub place: RowPlace,
+    /// The record itself.
+    pub body: RawBody,
+}
+
+/// The content of a [`RawLead`].
+#[derive(Debug, Clone, PartialEq)]
+pub enum RawBody {
+    /// A CSV row (with the file's header).
+    Csv(CsvRow),
+    /// A JSON / JSON Lines / YAML object.
+    Object(serde_json::Map<String, serde_json::Value>),
+    /// A record that could not be read (a JSON line that does not parse, an array
+    /// element that is not an object): coercion reports this error.
+    Unreadable(Box<RowError>),
+}
+
+impl RawLead {
+    /// Every field of the record, for templates: CSV cells typed by look (numbers as
+    /// numbers unless they have leading zeros, `true`/`false` as bools, empty as null,
+    /// everything else, dates included, as strings; bytes that are not UTF-8 shown as
+    /// `�`); JSON and YAML values as they are. When a CSV header repeats a name, the
+    /// first column wins.
+    pub fn all_fields(&self) -> serde_json::Map<String, serde_json::Value> {
+        match &self.body {
+            RawBody::Csv(row) => {
+                let mut fields = serde_json::Map::new();
+                for (index, name) in row.header().iter().enumerate() {
+                    if fields.contains_key(name) {
+                        continue;
+                    }
+                    let value = row.get(index).map_or(serde_json::Value::Null, |cell| {
+                        json_by_look(&String::from_utf8_lossy(cell))
+                    });
+                    fields.insert(name.clone(), value);
+                }
+                fields
+            }
+            RawBody::Object(object) => object.clone(),
+            RawBody::Unreadable(_) => serde_json::Map::new(),
+        }
+    }
+
+    /// The CSV header this record was read with (`None` for JSON and YAML records).
+    pub fn columns(&self) -> Option<&[String]> {
+        match &self.body {
+            RawBody::Csv(row) => Some(row.header()),
+            _ => None,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+    use std::sync::Arc;
+
+    #[test]
+    fn broken_utf8_cells_show_replacement_characters() {
+        let header: Arc<[String]> = ["id", "name"].iter().map(|s| s.to_string()).collect();
+        let row = CsvRow::new(header, [&b"L-1"[..], &b"Bad\xff"[..]]);
+        let raw = RawLead {
+            place: place(),
+            body: RawBody::Csv(row),
+        };
+        assert_eq!(raw.all_fields().get("name"), Some(&json!("Bad\u{fffd}")));
+    }
+
+    fn place() -> RowPlace {
+        RowPlace {
+            row: 1,
+            line: Some(2),
+            by_line: false,
+        }
+    }
+
+    #[test]
+    fn csv_fields_are_typed_by_look_for_templates() {
+        let header: Arc<[String]> = ["id", "employees", "replied", "zip", "note", "id"]
+            .iter()
+            .map(|s| s.to_string())
+            .collect();
+        let row = CsvRow::new(header, ["L-1", "1200", "TRUE", "02134", "", "shadow"]);
+        let raw = RawLead {
+            place: place(),
+            body: RawBody::Csv(row),
+        };
+        let fields = raw.all_fields();
+        assert_eq!(
+            serde_json::Value::Object(fields),
+            json!({"id": "L-1", "employees": 1200, "replied": true, "zip": "02134", "note": null})
+        );
+    }
+
+    #[test]
+    fn short_csv_rows_show_missing_cells_as_null() {
+        let header: Arc<[String]> = ["id", "company"].iter().map(|s| s.to_string()).collect();
+        let raw = RawLead {
+            place: place(),
+            body: RawBody::Csv(CsvRow::new(header, ["L-1"])),
+        };
+        assert_eq!(
+            raw.all_fields().get("company"),
+            Some(&serde_json::Value::Null)
+        );
+    }
+
+    #[test]
+    fn objects_are_passed_through() {
+        let object = json!({"id": 1, "company": {"name": "Acme"}});
+        let serde_json::Value::Object(map) = object.clone() else {
+            unreachable!()
+        };
+        let raw = RawLead {
+            place: place(),
+            body: RawBody::Object(map),
+        };
+        assert_eq!(serde_json::Value::Object(raw.all_fields()), object);
+        assert_eq!(raw.columns(), None);
+    }
+}

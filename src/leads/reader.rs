@@ -1,0 +1,133 @@
+//! [`LeadReader`]: one streaming interface over every format.
+
+use super::bom::SkipBom;
+use super::csv_reader::CsvSource;
+use super::error::LeadsError;
+use super::format::LeadFormat;
+use super::json_array::JsonArraySource;
+use super::json_lines::JsonLinesSource;
+use super::raw::RawLead;
+use super::yaml_source::YamlSource;
+use std::fs::File;
+use std::io::{BufReader, Read};
+use std::path::Path;
+use std::sync::Arc;
+
+enum Source {
+    Csv(CsvSource),
+    JsonArray(JsonArraySource),
+    JsonLines(JsonLinesSource),
+    Yaml(YamlSource),
+}
+
+/// Reads the records of a leads file in batches, so memory does not grow with the file
+/// (YAML excepted: it is loaded whole).
+pub struct LeadReader {
+    source: Source,
+    file: String,
+    format: LeadFormat,
+    finished: bool,
+}
+
+impl LeadReader {
+    /// Opens a leads file. `display_name` is how messages name it (usually the path as
+    /// the user wrote it). A CSV header is read, and a YAML document parsed, right away.
+    pub fn open(
+        path: &Path,
+        display_name: &str,
+        format: LeadFormat,
+    ) -> Result<LeadReader, LeadsError> {
+        let file = File::open(path).map_err(|source| LeadsError::Io {
+            path: path.to_path_buf(),
+            source,
+        })?;
+        LeadReader::from_reader(file, display_name, format)
+    }
+
+    /// Reads leads from any byte stream (stdin for `--leads -`).
+    pub fn from_reader<R: Read + Send + 'static>(
+        input: R,
+        display_name: &str,
+        format: LeadFormat,
+    ) -> Result<LeadReader, LeadsError> {
+        let file = display_name.to_string();
+        let input = SkipBom::new(input);
+        let source = match format {
+            LeadFormat::Csv => Source::Csv(CsvSource::new(Box::new(input), &file)?),
+            LeadFormat::Json => Source::JsonArray(JsonArraySource::new(buffered(input), &file)?),
+            LeadFormat::JsonLines => {
+                Source::JsonLines(JsonLinesSource::new(buffered(input), &file))
+            }
+            LeadFormat::Yaml => Source::Yaml(YamlSource::new(Box::new(input), &file)?),
+        };
+        Ok(LeadReader {
+            source,
+            file,
+            format,
+            finished: false,
+        })
+    }
+
+    /// The CSV header names (trimmed, BOM stripped), for `check --leads`; `None` for
+    /// JSON and YAML, whose records name their own keys.
+    pub fn columns(&self) -> Option<&[String]> {
+        match &self.source {
+            Source::Csv(csv) => Some(csv.columns()),
+            _ => None,
+        }
+    }
+
+    /// The CSV header shared with every record read (what [`Coercer::for_reader`]
+    /// uses to skip per-row header checks).
+    ///
+    /// [`Coercer::for_reader`]: super::Coercer::for_reader
+    pub fn header(&self) -> Option<Arc<[String]>> {
+        match &self.source {
+            Source::Csv(csv) => Some(csv.header()),
+            _ => None,
+        }
+    }
+
+    /// The display name given at open.
+    pub fn display_name(&self) -> &str {
+        &self.file
+    }
+
+    /// The format being read.
+    pub fn format(&self) -> LeadFormat {
+        self.format
+    }
+
+    /// The next records, at most `max` (at least one is asked for even when `max` is 0),
+    /// in file order; `None` once the input is exhausted. Records that cannot be read
+    /// come back as [`RawBody::Unreadable`](super::RawBody::Unreadable); only a broken
+    /// document or an I/O failure is an `Err`, after which the reader is finished.
+    pub fn next_batch(&mut self, max: usize) -> Result<Option<Vec<RawLead>>, LeadsError> {
+        if self.finished {
+            return Ok(None);
+        }
+        let max = max.max(1);
+        let mut batch = Vec::with_capacity(max.min(BATCH_PREALLOCATION));
+        let result = match &mut self.source {
+            Source::Csv(s) => s.read_batch(&mut batch, max),
+            Source::JsonArray(s) => s.read_batch(&mut batch, max),
+            Source::JsonLines(s) => s.read_batch(&mut batch, max),
+            Source::Yaml(s) => s.read_batch(&mut batch, max),
+        };
+        match result {
+            Ok(more) => self.finished = !more,
+            Err(e) => {
+                self.finished = true;
+                return Err(e);
+            }
+        }
+        Ok(if batch.is_empty() { None } else { Some(batch) })
+    }
+}
+
+/// A cap on up-front allocation so a huge `max` does not reserve memory it never uses.
+const BATCH_PREALLOCATION: usize = 16 * 1024;
+
+fn buffered<R: Read + Send + 'static>(input: R) -> Box<dyn std::io::BufRead + Send> {
+    Box::new(BufReader::with_capacity(64 * 1024, input))
+}

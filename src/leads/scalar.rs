@@ -1,0 +1,288 @@
+//! Reading one scalar from text: the coercion rules of SPEC 3.1 (numbers, bools, dates)
+//! and typing "by look" when no `fields` block declares a type.
+
+use crate::value::Value;
+use chrono::{DateTime, NaiveDate, NaiveDateTime};
+
+/// Parses a decimal number (`1200`, `-3.5`, ` 42 `, `1e3`). Rejects `12k`, `1,200`,
+/// `NaN`, `inf` and anything that would overflow to infinity.
+pub fn parse_number(text: &str) -> Option<f64> {
+    let trimmed = text.trim();
+    if !looks_decimal(trimmed.as_bytes()) {
+        return None;
+    }
+    // `f64::from_str` accepts `inf`/`NaN`; the byte check above already rejected them,
+    // so only overflow (`1e999`) is left to catch here.
+    trimmed.parse::<f64>().ok().filter(|n| n.is_finite())
+}
+
+/// `[+-]? (digits [. digits?] | . digits) ([eE] [+-]? digits)?`
+fn looks_decimal(bytes: &[u8]) -> bool {
+    let mut rest = bytes;
+    if let [b'+' | b'-', tail @ ..] = rest {
+        rest = tail;
+    }
+    let int_digits = count_digits(rest);
+    rest = rest.get(int_digits..).unwrap_or_default();
+    let mut frac_digits = 0;
+    if let [b'.', tail @ ..] = rest {
+        frac_digits = count_digits(tail);
+        rest = tail.get(frac_digits..).unwrap_or_default();
+    }
+    if int_digits == 0 && frac_digits == 0 {
+        return false;
+    }
+    if let [b'e' | b'E', tail @ ..] = rest {
+        let mut exp = tail;
+        if let [b'+' | b'-', t @ ..] = exp {
+            exp = t;
+        }
+        let exp_digits = count_digits(exp);
+        return exp_digits > 0 && exp_digits == exp.len();
+    }
+    rest.is_empty()
+}
+
+fn count_digits(bytes: &[u8]) -> usize {
+    bytes.iter().take_while(|b| b.is_ascii_digit()).count()
+}
+
+/// Parses a bool the CSV way: true/false/yes/no/y/n/1/0 in any case, spaces around allowed.
+pub fn parse_bool(text: &str) -> Option<bool> {
+    let trimmed = text.trim();
+    if trimmed.len() > 5 {
+        return None;
+    }
+    const TRUE: [&str; 4] = ["true", "yes", "y", "1"];
+    const FALSE: [&str; 4] = ["false", "no", "n", "0"];
+    if TRUE.iter().any(|t| t.eq_ignore_ascii_case(trimmed)) {
+        Some(true)
+    } else if FALSE.iter().any(|f| f.eq_ignore_ascii_case(trimmed)) {
+        Some(false)
+    } else {
+        None
+    }
+}
+
+/// Parses `true`/`false` in any case: the only words that look like a bool when no type
+/// is declared (`yes`, `1` stay text and number).
+fn parse_bool_word(text: &str) -> Option<bool> {
+    let trimmed = text.trim();
+    if trimmed.eq_ignore_ascii_case("true") {
+        Some(true)
+    } else if trimmed.eq_ignore_ascii_case("false") {
+        Some(false)
+    } else {
+        None
+    }
+}
+
+/// Parses `YYYY-MM-DD`, or an RFC 3339 timestamp (also with a space for `T`, or without
+/// an offset, as CRM exports write them) keeping the date as written.
+pub fn parse_date(text: &str) -> Option<NaiveDate> {
+    let trimmed = text.trim();
+    let bytes = trimmed.as_bytes();
+    // Cheap shape test first: this runs on every untyped cell.
+    if bytes.len() < 10
+        || bytes.get(4) != Some(&b'-')
+        || bytes.get(7) != Some(&b'-')
+        || !bytes.first().is_some_and(u8::is_ascii_digit)
+    {
+        return None;
+    }
+    if bytes.len() == 10 {
+        return parse_plain_date(bytes);
+    }
+    if let Ok(stamp) = DateTime::parse_from_rfc3339(trimmed) {
+        return Some(stamp.date_naive());
+    }
+    [
+        "%Y-%m-%dT%H:%M:%S%.f",
+        "%Y-%m-%d %H:%M:%S%.f",
+        "%Y-%m-%dT%H:%M",
+        "%Y-%m-%d %H:%M",
+    ]
+    .iter()
+    .find_map(|format| NaiveDateTime::parse_from_str(trimmed, format).ok())
+    .map(|stamp| stamp.date())
+}
+
+/// `YYYY-MM-DD` with exactly four, two and two digits (chrono's `%Y` would also take
+/// signs and short years).
+fn parse_plain_date(bytes: &[u8]) -> Option<NaiveDate> {
+    let digits = |range: std::ops::Range<usize>| -> Option<u32> {
+        let part = bytes.get(range)?;
+        if !part.iter().all(u8::is_ascii_digit) {
+            return None;
+        }
+        Some(part.iter().fold(0, |acc, d| acc * 10 + u32::from(d - b'0')))
+    };
+    let year = i32::try_from(digits(0..4)?).ok()?;
+    NaiveDate::from_ymd_opt(year, digits(5..7)?, digits(8..10)?)
+}
+
+/// The number, bool or date a non-blank cell looks like; `None` when it is text.
+pub fn scalar_by_look(text: &str) -> Option<Value> {
+    if let Some(n) = parse_number(text) {
+        return Some(Value::Number(n));
+    }
+    if let Some(b) = parse_bool_word(text) {
+        return Some(Value::Bool(b));
+    }
+    parse_date(text).map(Value::Date)
+}
+
+/// Splits a list cell on `;`, trims the items and drops empty ones.
+pub fn split_list(text: &str) -> Vec<Value> {
+    text.split(';')
+        .map(str::trim)
+        .filter(|item| !item.is_empty())
+        .map(|item| Value::Text(item.to_string()))
+        .collect()
+}
+
+/// Types a CSV cell by look for templates: like [`value_by_look`] but dates stay strings
+/// and numbers with leading zeros (`02134`, zip codes, phone numbers) stay text.
+pub fn json_by_look(text: &str) -> serde_json::Value {
+    use serde_json::Value as Json;
+    let trimmed = text.trim();
+    if trimmed.is_empty() {
+        return Json::Null;
+    }
+    if !has_leading_zero(trimmed) {
+        if let Some(n) = parse_number(trimmed) {
+            return number_to_json(n);
+        }
+    }
+    match parse_bool_word(trimmed) {
+        Some(b) => Json::Bool(b),
+        None => Json::String(text.to_string()),
+    }
+}
+
+fn has_leading_zero(text: &str) -> bool {
+    let digits = text.strip_prefix(['+', '-']).unwrap_or(text).as_bytes();
+    matches!(digits, [b'0', next, ..] if next.is_ascii_digit())
+}
+
+/// A JSON number that prints without `.0` when whole (templates show `1200`, not `1200.0`).
+pub fn number_to_json(n: f64) -> serde_json::Value {
+    const EXACT: f64 = 9_007_199_254_740_992.0; // 2^53: beyond it i64 and f64 disagree
+    if n.fract() == 0.0 && n.abs() <= EXACT {
+        // The range check above makes the conversion exact.
+        serde_json::Value::from(n as i64)
+    } else {
+        serde_json::Number::from_f64(n).map_or(serde_json::Value::Null, serde_json::Value::Number)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Types a text cell by its look: empty → missing, then number, `true`/`false`, date,
+    /// else text (kept as written).
+    fn value_by_look(text: &str) -> Value {
+        if text.trim().is_empty() {
+            return Value::Missing;
+        }
+        scalar_by_look(text).unwrap_or_else(|| Value::Text(text.to_string()))
+    }
+
+    #[test]
+    fn numbers_are_decimals_with_optional_spaces() {
+        assert_eq!(parse_number("1200"), Some(1200.0));
+        assert_eq!(parse_number("-3.5"), Some(-3.5));
+        assert_eq!(parse_number("  42 "), Some(42.0));
+        assert_eq!(parse_number("+7"), Some(7.0));
+        assert_eq!(parse_number(".5"), Some(0.5));
+        assert_eq!(parse_number("5."), Some(5.0));
+        assert_eq!(parse_number("1e3"), Some(1000.0));
+    }
+
+    #[test]
+    fn non_decimals_are_not_numbers() {
+        for text in [
+            "12k", "1,200", "NaN", "nan", "inf", "-inf", "infinity", "", " ", "-", ".", "1e",
+            "1e+", "0x10", "1 2", "1e999", "١٢",
+        ] {
+            assert_eq!(parse_number(text), None, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn bools_accept_the_csv_words_in_any_case() {
+        for text in ["true", "TRUE", "Yes", "y", "Y", "1", " true "] {
+            assert_eq!(parse_bool(text), Some(true), "{text:?}");
+        }
+        for text in ["false", "False", "NO", "n", "0", " no"] {
+            assert_eq!(parse_bool(text), Some(false), "{text:?}");
+        }
+        for text in ["", "maybe", "2", "yess", "t", "falsey"] {
+            assert_eq!(parse_bool(text), None, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn dates_are_iso_days_or_rfc3339_keeping_the_written_date() {
+        let day = |y, m, d| NaiveDate::from_ymd_opt(y, m, d);
+        assert_eq!(parse_date("2026-11-27"), day(2026, 11, 27));
+        assert_eq!(parse_date(" 2026-11-27 "), day(2026, 11, 27));
+        assert_eq!(parse_date("2026-11-27T23:30:00-08:00"), day(2026, 11, 27));
+        assert_eq!(parse_date("2026-11-27T01:00:00Z"), day(2026, 11, 27));
+        assert_eq!(parse_date("2026-11-27 09:15:00"), day(2026, 11, 27));
+        assert_eq!(parse_date("2026-11-27T09:15"), day(2026, 11, 27));
+    }
+
+    #[test]
+    fn impossible_or_loose_dates_are_rejected() {
+        for text in [
+            "2026-13-01",
+            "2026-02-30",
+            "26-11-27",
+            "2026/11/27",
+            "2026-1-27",
+            "+2026-11-27",
+            "2026-11-27x",
+            "2026-11-27T99:00:00Z",
+            "today",
+        ] {
+            assert_eq!(parse_date(text), None, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn look_typing_prefers_number_then_bool_then_date() {
+        assert_eq!(value_by_look("1200"), Value::Number(1200.0));
+        assert_eq!(value_by_look("1"), Value::Number(1.0));
+        assert_eq!(value_by_look("TRUE"), Value::Bool(true));
+        assert_eq!(value_by_look("yes"), Value::Text("yes".into()));
+        assert_eq!(
+            value_by_look("2026-01-02"),
+            Value::Date(NaiveDate::from_ymd_opt(2026, 1, 2).unwrap())
+        );
+        assert_eq!(value_by_look(" SaaS "), Value::Text(" SaaS ".into()));
+        assert_eq!(value_by_look("   "), Value::Missing);
+    }
+
+    #[test]
+    fn lists_split_on_semicolons_and_drop_empty_items() {
+        assert_eq!(
+            split_list(" vip; beta ;;"),
+            vec![Value::Text("vip".into()), Value::Text("beta".into())]
+        );
+        assert_eq!(split_list(";"), Vec::<Value>::new());
+    }
+
+    #[test]
+    fn template_typing_keeps_leading_zeros_and_dates_as_text() {
+        use serde_json::json;
+        assert_eq!(json_by_look("1200"), json!(1200));
+        assert_eq!(json_by_look("2.5"), json!(2.5));
+        assert_eq!(json_by_look("02134"), json!("02134"));
+        assert_eq!(json_by_look("0.5"), json!(0.5));
+        assert_eq!(json_by_look("False"), json!(false));
+        assert_eq!(json_by_look("2026-01-02"), json!("2026-01-02"));
+        assert_eq!(json_by_look(""), json!(null));
+    }
+}

@@ -1,0 +1,327 @@
+//! What a template sees: SPEC 3.5's `lead`, `tier`, `scores`, `owner`, `sender`, `step`
+//! and `as_of`.
+
+use crate::config::Config;
+use crate::plan::Channel;
+use crate::value::Value;
+use chrono::NaiveDate;
+use serde::{Serialize, Serializer};
+use serde_json::{Map, Number, Value as Json};
+use std::collections::BTreeMap;
+
+/// Everything one draft's template can read. Serialized into the template context as is.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct DraftContext {
+    /// Every present field of the lead (missing fields are absent, so
+    /// `lead.x | default("…")` applies); build it with [`lead_fields`].
+    pub lead: Map<String, Json>,
+    /// The lead's tier name.
+    pub tier: String,
+    /// The tier the lead held before today's transition, when there was one (a handoff
+    /// note says why the lead moved); absent otherwise, so templates test it with
+    /// `{% if previous_tier is defined %}`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub previous_tier: Option<String>,
+    /// Score name → value (whole numbers render without `.0`).
+    #[serde(serialize_with = "serialize_scores")]
+    pub scores: BTreeMap<String, f64>,
+    /// The step's owner.
+    pub owner: OwnerInfo,
+    /// The sending company (from config).
+    pub sender: SenderInfo,
+    /// The step being drafted.
+    pub step: StepInfo,
+    /// The evaluation date; templates see `YYYY-MM-DD`.
+    #[serde(serialize_with = "serialize_date")]
+    pub as_of: NaiveDate,
+}
+
+/// The owner of a step (`owners` in config; name only when config does not list it).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct OwnerInfo {
+    /// The owner name used in playbooks (`sales`); also the outbox folder.
+    pub name: String,
+    /// The human name shown in drafts (defaults to `name`).
+    pub display_name: String,
+    /// The owner's address; emails come from the sender when it is `None`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub email: Option<String>,
+}
+
+/// The sending company (config `sender`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct SenderInfo {
+    /// The sender's name (a person or team).
+    pub name: String,
+    /// The sender's address.
+    pub email: String,
+    /// The company name.
+    pub company: String,
+    /// A signature block (may span lines).
+    pub signature: String,
+}
+
+/// The playbook step a draft belongs to.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct StepInfo {
+    /// Days after entering the tier.
+    pub day: u32,
+    /// The channel; templates see its name (`email`, `handoff` …).
+    #[serde(serialize_with = "serialize_channel")]
+    pub channel: Channel,
+    /// The template name (`warm/follow_up`).
+    pub template: String,
+}
+
+impl StepInfo {
+    /// The step as one line: `day 2 meeting warm/meeting_invite`.
+    pub fn label(&self) -> String {
+        format!("day {} {} {}", self.day, self.channel, self.template)
+    }
+}
+
+impl OwnerInfo {
+    /// The owner as `leadplay.yaml` describes it: display name from `owners.<name>.name`
+    /// (else the owner name itself), address from `owners.<name>.email` (else none, and
+    /// emails come from the sender).
+    pub fn from_config(owner: &str, config: &Config) -> OwnerInfo {
+        let entry = config.owners.get(owner);
+        let display_name = entry
+            .map(|o| o.name.trim())
+            .filter(|n| !n.is_empty())
+            .unwrap_or(owner);
+        OwnerInfo {
+            name: owner.to_string(),
+            display_name: display_name.to_string(),
+            email: entry
+                .map(|o| o.email.trim().to_string())
+                .filter(|e| !e.is_empty()),
+        }
+    }
+}
+
+impl From<&crate::config::Sender> for SenderInfo {
+    fn from(sender: &crate::config::Sender) -> SenderInfo {
+        SenderInfo {
+            name: sender.name.clone(),
+            email: sender.email.clone(),
+            company: sender.company.clone(),
+            signature: sender.signature.clone(),
+        }
+    }
+}
+
+impl DraftContext {
+    /// A text field of the lead, trimmed; `None` when absent, empty or not text-like.
+    pub fn lead_text(&self, field: &str) -> Option<String> {
+        let text = match self.lead.get(field)? {
+            Json::String(s) => s.trim().to_string(),
+            Json::Number(n) => n.to_string(),
+            _ => return None,
+        };
+        (!text.is_empty()).then_some(text)
+    }
+
+    /// The lead's name for a `To:` line: the `name` field, else `first_name last_name`,
+    /// else empty.
+    pub fn lead_display_name(&self) -> String {
+        if let Some(name) = self.lead_text("name") {
+            return name;
+        }
+        let parts: Vec<String> = ["first_name", "last_name"]
+            .iter()
+            .filter_map(|f| self.lead_text(f))
+            .collect();
+        parts.join(" ")
+    }
+}
+
+/// Builds the `lead` map from field paths and values: `["a", "b"]` nests as `lead.a.b`,
+/// missing values are left out, whole numbers become integers, dates `YYYY-MM-DD`.
+/// Blank text (`""`, `"  "`) counts as missing too, so `default(…)` covers it: a JSON
+/// export's empty string should not greet someone as "Hi ,".
+pub fn lead_fields<'a>(
+    fields: impl IntoIterator<Item = (&'a [String], &'a Value)>,
+) -> Map<String, Json> {
+    let mut map = Map::new();
+    for (path, value) in fields {
+        if matches!(value, Value::Text(s) if s.trim().is_empty()) {
+            continue;
+        }
+        if let Some(json) = value_to_json(value) {
+            insert_at_path(&mut map, path, json);
+        }
+    }
+    map
+}
+
+fn insert_at_path(map: &mut Map<String, Json>, path: &[String], json: Json) {
+    let Some((last, parents)) = path.split_last() else {
+        return;
+    };
+    let mut current = map;
+    for key in parents {
+        let entry = current
+            .entry(key.clone())
+            .or_insert_with(|| Json::Object(Map::new()));
+        // A scalar already sits where a nested field wants a table: keep the scalar.
+        let Json::Object(next) = entry else {
+            return;
+        };
+        current = next;
+    }
+    current.entry(last.clone()).or_insert(json);
+}
+
+/// A lead value as JSON; `None` for missing (and for non-finite numbers, which JSON
+/// cannot hold).
+pub fn value_to_json(value: &Value) -> Option<Json> {
+    Some(match value {
+        Value::Missing => return None,
+        Value::Bool(b) => Json::Bool(*b),
+        Value::Number(n) => number_to_json(*n)?,
+        Value::Text(s) => Json::String(s.clone()),
+        Value::Date(d) => Json::String(d.format("%Y-%m-%d").to_string()),
+        Value::List(items) => Json::Array(
+            items
+                .iter()
+                .map(|v| value_to_json(v).unwrap_or(Json::Null))
+                .collect(),
+        ),
+    })
+}
+
+/// Whole numbers become JSON integers so templates print `35`, not `35.0`.
+fn number_to_json(n: f64) -> Option<Json> {
+    if n.is_finite() && n.fract() == 0.0 && n.abs() < 9.0e15 {
+        return Some(Json::Number(Number::from(n as i64)));
+    }
+    Number::from_f64(n).map(Json::Number)
+}
+
+fn serialize_scores<S: Serializer>(
+    scores: &BTreeMap<String, f64>,
+    serializer: S,
+) -> Result<S::Ok, S::Error> {
+    let as_json: BTreeMap<&str, Json> = scores
+        .iter()
+        .map(|(k, v)| (k.as_str(), number_to_json(*v).unwrap_or(Json::Null)))
+        .collect();
+    as_json.serialize(serializer)
+}
+
+fn serialize_date<S: Serializer>(date: &NaiveDate, serializer: S) -> Result<S::Ok, S::Error> {
+    serializer.serialize_str(&date.format("%Y-%m-%d").to_string())
+}
+
+fn serialize_channel<S: Serializer>(channel: &Channel, serializer: S) -> Result<S::Ok, S::Error> {
+    serializer.serialize_str(channel.name())
+}
+
+#[cfg(test)]
+pub(crate) mod tests {
+    use super::*;
+
+    /// A context with every field the starter templates read.
+    pub(crate) fn sample_context(channel: Channel, template: &str) -> DraftContext {
+        let mut lead = Map::new();
+        for (k, v) in [
+            ("id", "L-1001"),
+            ("first_name", "Mei"),
+            ("last_name", "Lin"),
+            ("email", "mei.lin@acme.example"),
+            ("company", "Acme Logistics"),
+            ("job_title", "VP Operations"),
+            ("industry", "ecommerce"),
+            ("stage", "demo_requested"),
+            ("country", "TW"),
+        ] {
+            lead.insert(k.to_string(), Json::String(v.to_string()));
+        }
+        lead.insert("employees".into(), Json::from(1200));
+        DraftContext {
+            lead,
+            tier: "warm".into(),
+            previous_tier: Some("cold".into()),
+            scores: BTreeMap::from([("fit".into(), 35.0), ("engagement".into(), 42.5)]),
+            owner: OwnerInfo {
+                name: "sales".into(),
+                display_name: "Sam Rivera".into(),
+                email: Some("sam@northwind.example".into()),
+            },
+            sender: SenderInfo {
+                name: "Northwind Analytics".into(),
+                email: "hello@northwind.example".into(),
+                company: "Northwind Analytics".into(),
+                signature: "Sam Rivera\nNorthwind Analytics".into(),
+            },
+            step: StepInfo {
+                day: 2,
+                channel,
+                template: template.into(),
+            },
+            as_of: NaiveDate::from_ymd_opt(2026, 11, 27).unwrap_or_default(),
+        }
+    }
+
+    #[test]
+    fn lead_fields_nest_paths_and_drop_missing() {
+        let paths = [
+            vec!["company".to_string()],
+            vec!["address".to_string(), "city".to_string()],
+            vec!["phone".to_string()],
+            vec!["employees".to_string()],
+        ];
+        let values = [
+            Value::Text("Acme".into()),
+            Value::Text("Taipei".into()),
+            Value::Missing,
+            Value::Number(1200.0),
+        ];
+        let map = lead_fields(paths.iter().map(Vec::as_slice).zip(values.iter()));
+        let json = Json::Object(map);
+        assert_eq!(json["company"], "Acme");
+        assert_eq!(json["address"]["city"], "Taipei");
+        assert_eq!(json.get("phone"), None);
+        assert_eq!(json["employees"].to_string(), "1200");
+    }
+
+    #[test]
+    fn context_serializes_scores_as_plain_numbers_and_date_as_text() {
+        let ctx = sample_context(Channel::Email, "warm/follow_up");
+        let json = serde_json::to_value(&ctx).unwrap_or_default();
+        assert_eq!(json["scores"]["fit"].to_string(), "35");
+        assert_eq!(json["scores"]["engagement"].to_string(), "42.5");
+        assert_eq!(json["as_of"], "2026-11-27");
+        assert_eq!(json["step"]["channel"], "email");
+    }
+
+    #[test]
+    fn owners_come_from_config_with_fallbacks() {
+        let mut config = Config::default();
+        config.owners.insert(
+            "sales".into(),
+            crate::config::Owner {
+                name: "Jordan Lee".into(),
+                email: "jordan@x.example".into(),
+            },
+        );
+        let sales = OwnerInfo::from_config("sales", &config);
+        assert_eq!(sales.display_name, "Jordan Lee");
+        assert_eq!(sales.email.as_deref(), Some("jordan@x.example"));
+        let unknown = OwnerInfo::from_config("partners", &config);
+        assert_eq!(unknown.display_name, "partners");
+        assert_eq!(unknown.email, None);
+    }
+
+    #[test]
+    fn display_name_falls_back_to_first_and_last() {
+        let mut ctx = sample_context(Channel::Email, "warm/follow_up");
+        assert_eq!(ctx.lead_display_name(), "Mei Lin");
+        ctx.lead
+            .insert("name".into(), Json::String("Mei-Ling Lin".into()));
+        assert_eq!(ctx.lead_display_name(), "Mei-Ling Lin");
+        ctx.lead.clear();
+        assert_eq!(ctx.lead_display_name(), "");
+    }
+}

@@ -1,0 +1,130 @@
+//! One due step → one draft file: render the template, wrap it as `.eml` or `.md`,
+//! decide the path. Nothing touches the disk until [`Draft::write`].
+
+use crate::outbox::{draft_path, write_atomic};
+use crate::render::context::DraftContext;
+use crate::render::eml::{EmlError, EmlParts, build_eml};
+use crate::render::markdown::{MarkdownParts, build_markdown};
+use crate::render::templates::{RenderError, RenderedDraft, TemplateSet};
+use std::path::{Path, PathBuf};
+
+/// A finished draft, not yet on disk.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Draft {
+    /// `OUTBOX/<as-of>/<owner>/<lead-id>--<template-slug>.<ext>`.
+    pub path: PathBuf,
+    /// The file contents (`.eml`: CRLF line endings; `.md`: LF).
+    pub contents: String,
+    /// The template file used (which language variant).
+    pub template_file: String,
+}
+
+impl Draft {
+    /// Writes the draft atomically (parent folders are created).
+    pub fn write(&self) -> std::io::Result<()> {
+        write_atomic(&self.path, self.contents.as_bytes())
+    }
+}
+
+/// Why a draft could not be made. The run reports it and goes on; the step stays due.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum DraftError {
+    /// The template failed to render.
+    #[error(transparent)]
+    Render(#[from] RenderError),
+    /// The message could not be addressed (e.g. the lead's email is malformed).
+    #[error("template `{template}`: {source}")]
+    Eml {
+        /// The template name.
+        template: String,
+        /// What is wrong.
+        source: EmlError,
+    },
+}
+
+/// Renders the draft for one due step: the template is `ctx.step.template`, the
+/// language the lead's `language` field, the format follows `ctx.step.channel`
+/// (`.eml` for email-like channels, else `.md`), the file goes under `outbox`.
+///
+/// `.eml` addressing: From is the step owner when `ctx.owner.email` is set, else the
+/// sender; To is the lead's `email` with its `name` (or `first_name last_name`).
+pub fn compose_draft(
+    set: &TemplateSet,
+    outbox: &Path,
+    lead_id: &str,
+    ctx: &DraftContext,
+) -> Result<Draft, DraftError> {
+    let template = ctx.step.template.as_str();
+    let language = ctx.lead_text("language");
+    let rendered = set.render(template, language.as_deref(), ctx)?;
+    let channel = ctx.step.channel;
+    let contents = if channel.is_email() {
+        eml_draft(lead_id, ctx, &rendered).map_err(|source| DraftError::Eml {
+            template: template.to_string(),
+            source,
+        })?
+    } else {
+        markdown_draft(lead_id, ctx, &rendered)
+    };
+    Ok(Draft {
+        path: draft_path(
+            outbox,
+            ctx.as_of,
+            &ctx.owner.name,
+            lead_id,
+            template,
+            channel.extension(),
+        ),
+        contents,
+        template_file: rendered.template_file,
+    })
+}
+
+fn eml_draft(
+    lead_id: &str,
+    ctx: &DraftContext,
+    rendered: &RenderedDraft,
+) -> Result<String, EmlError> {
+    let (from_name, from_email) = match ctx.owner.email.as_deref().filter(|e| !e.trim().is_empty())
+    {
+        Some(email) => (ctx.owner.display_name.clone(), email.to_string()),
+        None => (ctx.sender.name.clone(), ctx.sender.email.clone()),
+    };
+    build_eml(&EmlParts {
+        from_name,
+        from_email,
+        to_name: ctx.lead_display_name(),
+        to_email: ctx.lead_text("email").unwrap_or_default(),
+        subject: rendered.subject.clone().unwrap_or_default(),
+        date: ctx.as_of,
+        lead_id: lead_id.to_string(),
+        tier: ctx.tier.clone(),
+        step: ctx.step.label(),
+        template: ctx.step.template.clone(),
+        extra_headers: rendered.headers.clone(),
+        body: rendered.body.clone(),
+    })
+}
+
+fn markdown_draft(lead_id: &str, ctx: &DraftContext, rendered: &RenderedDraft) -> String {
+    let title = rendered
+        .subject
+        .clone()
+        .filter(|s| !s.is_empty())
+        .unwrap_or_else(|| format!("{}: {}", ctx.step.channel, ctx.step.template));
+    build_markdown(&MarkdownParts {
+        title,
+        lead_id: lead_id.to_string(),
+        lead_name: ctx.lead_display_name(),
+        company: ctx.lead_text("company").unwrap_or_default(),
+        tier: ctx.tier.clone(),
+        step: ctx.step.label(),
+        owner: ctx.owner.display_name.clone(),
+        date: ctx.as_of,
+        body: rendered.body.clone(),
+    })
+}
+
+#[cfg(test)]
+#[path = "draft_tests.rs"]
+mod tests;

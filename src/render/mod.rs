@@ -1,0 +1,25 @@
+//! From "this step is due for this lead" to "a safe, valid draft on disk".
+//!
+//! [`TemplateSet`] loads `playbooks/templates/**/*.j2` (YAML front matter, language
+//! variants) into one sandboxed minijinja environment and renders a [`DraftContext`];
+//! [`build_eml`] and [`build_markdown`] wrap the result as an RFC 5322 message or a
+//! Markdown note; [`compose_draft`] does all of it for one step and picks the path with
+//! [`crate::outbox::draft_path`]; [`Draft::write`] writes it atomically.
+
+mod context;
+mod draft;
+mod eml;
+mod environment;
+mod front_matter;
+mod header;
+mod loader;
+mod markdown;
+mod templates;
+
+pub use context::{DraftContext, OwnerInfo, SenderInfo, StepInfo, lead_fields, value_to_json};
+pub use draft::{Draft, DraftError, compose_draft};
+pub use eml::{EmlError, EmlParts, build_eml, rfc2822_date};
+pub use environment::FUEL;
+pub use header::{check_address, one_line};
+pub use markdown::{MarkdownParts, build_markdown};
+pub use templates::{RenderError, RenderedDraft, TemplateSet};
