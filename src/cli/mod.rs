@@ -5,6 +5,7 @@ mod check;
 mod common;
 mod eval;
 mod explain;
+mod fmt;
 mod ui;
 
 pub use args::Cli;
@@ -41,6 +42,7 @@ pub fn run(cli: Cli) -> u8 {
         Command::Check(args) => check::run(&ui, &root, &args),
         Command::Eval(args) => eval::run(&ui, &root, &args),
         Command::Explain(args) => explain::run(&ui, &root, &args),
+        Command::Fmt(args) => fmt::run(&ui, &root, &args),
     }
 }
 
