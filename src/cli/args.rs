@@ -45,6 +45,10 @@ pub enum Command {
     Check(CheckArgs),
     /// Show how one lead was scored, tiered and scheduled, rule by rule.
     Explain(ExplainArgs),
+    /// Run the playbook tests in playbooks/tests/*.yaml.
+    Test(TestArgs),
+    /// Create a new workspace with the starter playbooks, templates, tests and sample leads.
+    Init(InitArgs),
 }
 
 /// Where the leads come from.
@@ -120,4 +124,20 @@ pub struct ExplainArgs {
     /// The evaluation date (YYYY-MM-DD); default: today's local date.
     #[arg(long, value_name = "DATE")]
     pub as_of: Option<NaiveDate>,
+}
+
+/// `test`.
+#[derive(Debug, Clone, Args)]
+pub struct TestArgs {
+    /// Run only the cases whose name contains TEXT (ignoring case).
+    #[arg(long, value_name = "TEXT")]
+    pub filter: Option<String>,
+}
+
+/// `init`.
+#[derive(Debug, Clone, Args)]
+pub struct InitArgs {
+    /// The folder to create the workspace in (created if missing); default: `.`.
+    #[arg(value_name = "DIR")]
+    pub dir: Option<PathBuf>,
 }

@@ -5,6 +5,8 @@ mod check;
 mod common;
 mod eval;
 mod explain;
+mod init;
+mod test;
 mod ui;
 
 pub use args::Cli;
@@ -41,6 +43,8 @@ pub fn run(cli: Cli) -> u8 {
         Command::Check(args) => check::run(&ui, &root, &args),
         Command::Eval(args) => eval::run(&ui, &root, &args),
         Command::Explain(args) => explain::run(&ui, &root, &args),
+        Command::Test(args) => test::run(&ui, &root, &args),
+        Command::Init(args) => init::run(&ui, &root, &args),
     }
 }
 
