@@ -13,6 +13,7 @@ pub mod config;
 pub mod diagnostics;
 pub mod engine;
 pub mod eval;
+pub mod fmt;
 pub mod init;
 pub mod leads;
 pub mod outbox;
