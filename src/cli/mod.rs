@@ -6,6 +6,8 @@ mod common;
 mod eval;
 mod explain;
 mod fmt;
+mod init;
+mod test;
 mod ui;
 
 pub use args::Cli;
@@ -43,6 +45,8 @@ pub fn run(cli: Cli) -> u8 {
         Command::Eval(args) => eval::run(&ui, &root, &args),
         Command::Explain(args) => explain::run(&ui, &root, &args),
         Command::Fmt(args) => fmt::run(&ui, &root, &args),
+        Command::Test(args) => test::run(&ui, &root, &args),
+        Command::Init(args) => init::run(&ui, &root, &args),
     }
 }
 
