@@ -107,7 +107,7 @@ fn missing_templates(program: &Program, templates: &TemplateSet) -> Vec<Diagnost
         let named = playbook
             .steps
             .iter()
-            .map(|s| (s.template.as_str(), s.span))
+            .map(|s| (&*s.template, s.span))
             .chain(playbook.handoff.iter().map(|h| (h.as_str(), playbook.span)));
         for (name, span) in named {
             if !templates.has(name) {

@@ -84,7 +84,8 @@ pub struct EvalOutput {
 struct Evaluated {
     plan: LeadPlan,
     outcome: Outcome,
-    lead: Option<Lead>,
+    /// Boxed: most leads keep none, and a `None` should cost a pointer, not a `Lead`.
+    lead: Option<Box<Lead>>,
     place: RowPlace,
 }
 
@@ -105,7 +106,7 @@ impl EvalOutput {
                     .items
                     .iter()
                     .filter(|i| is_made(i))
-                    .map(|i| i.template.as_str()),
+                    .map(|i| &*i.template),
             };
             write_csv_row(&mut writer, &mut scratch, row)?;
         }
@@ -170,11 +171,11 @@ pub fn evaluate(
     }
     rows.par_sort_unstable_by(|a, b| a.plan.id.cmp(&b.plan.id));
 
-    let (mut plans, rest): (Vec<LeadPlan>, Vec<(Outcome, Option<Lead>)>) = rows
+    let (mut plans, rest): (Vec<LeadPlan>, Vec<(Outcome, Option<Box<Lead>>)>) = rows
         .into_iter()
         .map(|r| (r.plan, (r.outcome, r.lead)))
         .unzip();
-    let (outcomes, leads): (Vec<Outcome>, Vec<Option<Lead>>) = rest.into_iter().unzip();
+    let (outcomes, leads): (Vec<Outcome>, Vec<Option<Box<Lead>>>) = rest.into_iter().unzip();
     let capacity = apply_capacity(
         &mut plans,
         &program.balance,
@@ -286,11 +287,13 @@ fn evaluate_batch(
                     program.condition_cached(cond, values, ctx.as_of, scratch)
                 });
                 let place = raw.place;
-                let lead = (renders && plan.drafts().next().is_some()).then(|| Lead {
-                    id: id.clone(),
-                    row: place.row,
-                    values: values.clone(),
-                    raw,
+                let lead = (renders && plan.drafts().next().is_some()).then(|| {
+                    Box::new(Lead {
+                        id: id.clone(),
+                        row: place.row,
+                        values: values.clone(),
+                        raw,
+                    })
                 });
                 Ok(Evaluated {
                     plan,

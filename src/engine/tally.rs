@@ -40,7 +40,7 @@ pub(super) fn summarize(
         for item in plan.items.iter().filter(|i| is_made(i)) {
             *summary
                 .drafts
-                .entry(item.owner.clone())
+                .entry(item.owner.to_string())
                 .or_default()
                 .entry(item.channel.name().to_string())
                 .or_default() += 1;
@@ -109,9 +109,9 @@ pub(super) fn report(
         .iter()
         .filter(|i| is_made(i))
         .map(|item| DraftReport {
-            template: item.template.clone(),
+            template: item.template.to_string(),
             channel: item.channel.name().to_string(),
-            owner: item.owner.clone(),
+            owner: item.owner.to_string(),
             day: match item.target {
                 Target::Step { .. } => item.day,
                 Target::Handoff { .. } => 0,

@@ -51,7 +51,7 @@ pub fn apply_capacity(
     let limited = |plan: &LeadPlan| {
         plan.items
             .iter()
-            .any(|i| i.action == Action::Draft && remaining.contains_key(i.owner.as_str()))
+            .any(|i| i.action == Action::Draft && remaining.contains_key(&*i.owner))
     };
     let mut order: Vec<usize> = (0..plans.len()).filter(|&i| limited(&plans[i])).collect();
     order.sort_unstable_by(|&a, &b| priority(&plans[a], &plans[b]));
@@ -60,12 +60,12 @@ pub fn apply_capacity(
             continue;
         };
         for item in plan.items.iter_mut().filter(|i| i.action == Action::Draft) {
-            let Some(left) = remaining.get_mut(item.owner.as_str()) else {
+            let Some(left) = remaining.get_mut(&*item.owner) else {
                 continue; // no limit for this owner
             };
             if *left == 0 {
                 item.action = Action::Deferred;
-                *report.deferred.entry(item.owner.clone()).or_insert(0) += 1;
+                *report.deferred.entry(item.owner.to_string()).or_insert(0) += 1;
             } else {
                 *left -= 1;
             }

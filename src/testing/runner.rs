@@ -125,10 +125,10 @@ impl Runner<'_> {
                 .checked_add_days(chrono::Days::new(u64::from(step.day)))
                 .unwrap_or(state.entered);
             let done = match &state.done {
-                Some(list) => list.contains(&step.template),
+                Some(list) => list.iter().any(|t| **t == *step.template),
                 None => i64::from(step.day) < elapsed,
             };
-            let record = if state.skipped.contains(&step.template) {
+            let record = if state.skipped.iter().any(|t| **t == *step.template) {
                 StepRecord {
                     status: RecordStatus::Skipped,
                     date,
@@ -141,13 +141,13 @@ impl Runner<'_> {
                     status: RecordStatus::Done,
                     date,
                     reason: None,
-                    owner: Some(step.owner.clone()),
+                    owner: Some(step.owner.to_string()),
                     path: None,
                 }
             } else {
                 continue;
             };
-            steps.insert(step.key.clone(), record);
+            steps.insert(step.key.to_string(), record);
         }
         LeadState {
             id: id.to_string(),
@@ -176,7 +176,7 @@ impl Runner<'_> {
                     step: StepInfo {
                         day: item.day,
                         channel: item.channel,
-                        template: item.template.clone(),
+                        template: item.template.to_string(),
                     },
                     as_of: plan.as_of,
                 };
@@ -194,7 +194,7 @@ fn templates_where(plan: &LeadPlan, keep: impl Fn(&Action) -> bool) -> Vec<Strin
     plan.items
         .iter()
         .filter(|i| keep(&i.action))
-        .map(|i| i.template.clone())
+        .map(|i| i.template.to_string())
         .collect()
 }
 

@@ -111,7 +111,7 @@ impl FileCheck<'_> {
         else {
             return diags; // an unknown tier is reported above; a tier without a playbook has no steps
         };
-        let steps: Vec<&str> = playbook.steps.iter().map(|s| s.template.as_str()).collect();
+        let steps: Vec<&str> = playbook.steps.iter().map(|s| &*s.template).collect();
         let listed = state.done.iter().flatten().map(|n| ("done", n));
         for (key, name) in listed.chain(state.skipped.iter().map(|n| ("skipped", n))) {
             if !steps.contains(&name.as_str()) {
@@ -223,7 +223,7 @@ fn all_templates(program: &Program) -> BTreeSet<&str> {
         .flat_map(|p| {
             p.steps
                 .iter()
-                .map(|s| s.template.as_str())
+                .map(|s| &*s.template)
                 .chain(p.handoff.as_deref())
         })
         .collect()
