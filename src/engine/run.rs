@@ -171,11 +171,14 @@ pub fn evaluate(
     }
     rows.par_sort_unstable_by(|a, b| a.plan.id.cmp(&b.plan.id));
 
-    let (mut plans, rest): (Vec<LeadPlan>, Vec<(Outcome, Option<Box<Lead>>)>) = rows
-        .into_iter()
-        .map(|r| (r.plan, (r.outcome, r.lead)))
-        .unzip();
-    let (outcomes, leads): (Vec<Outcome>, Vec<Option<Box<Lead>>>) = rest.into_iter().unzip();
+    let mut plans = Vec::with_capacity(rows.len());
+    let mut outcomes = Vec::with_capacity(rows.len());
+    let mut leads = Vec::with_capacity(rows.len());
+    for row in rows {
+        plans.push(row.plan);
+        outcomes.push(row.outcome);
+        leads.push(row.lead);
+    }
     let capacity = apply_capacity(
         &mut plans,
         &program.balance,
