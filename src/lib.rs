@@ -14,6 +14,7 @@ pub mod diagnostics;
 pub mod engine;
 pub mod eval;
 pub mod leads;
+pub mod lint;
 pub mod outbox;
 pub mod plan;
 pub mod render;

@@ -108,6 +108,9 @@ pub enum Format {
 pub struct CheckArgs {
     #[command(flatten)]
     pub leads: LeadsArgs,
+    /// With --leads: the date rule coverage is computed for (YYYY-MM-DD); default today.
+    #[arg(long, value_name = "DATE")]
+    pub as_of: Option<NaiveDate>,
 }
 
 /// `explain`.

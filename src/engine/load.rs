@@ -5,6 +5,8 @@ use crate::check::{CheckOptions, check};
 use crate::diagnostics::{self, Diagnostic};
 use crate::eval::Program;
 use crate::render::TemplateSet;
+use crate::source::{FileId, SourceMap};
+use crate::syntax::ast;
 use crate::workspace::Workspace;
 
 /// Everything `eval` needs from the playbooks folder, or the diagnostics saying why not.
@@ -16,6 +18,8 @@ pub struct Loaded {
     pub templates: Option<TemplateSet>,
     /// Every error and warning, sorted by file and position.
     pub diagnostics: Vec<Diagnostic>,
+    /// The parsed program (empty when nothing parsed), for checks that read syntax.
+    pub ast: ast::Program,
 }
 
 impl Loaded {
@@ -30,22 +34,44 @@ impl Loaded {
 
 /// Parses and checks the program and loads the templates, collecting all diagnostics.
 pub fn load(ws: &mut Workspace, options: &CheckOptions) -> Loaded {
-    let (ast, mut diags) = ws.parse();
+    let (ast, diags) = ws.parse();
+    let templates_dir = ws.templates_dir();
+    let prefix = ws.display(&templates_dir);
+    let templates = TemplateSet::load(&templates_dir, &prefix, &mut ws.sources);
+    finish(ast, diags, Some(templates), &ws.sources, options)
+}
+
+/// Parses and checks a program from `.play` texts already in `sources` (in this
+/// order), without templates: for a program read from elsewhere than the workspace
+/// folder, such as a git revision. `templates` is `None` in the result, so
+/// [`Loaded::ready`] is `None`; use `program`.
+pub fn load_from_sources(sources: &SourceMap, files: &[FileId], options: &CheckOptions) -> Loaded {
+    let (ast, mut diags) = crate::syntax::parse_program(sources, files);
+    diagnostics::sort(&mut diags);
+    finish(ast, diags, None, sources, options)
+}
+
+fn finish(
+    ast: ast::Program,
+    mut diags: Vec<Diagnostic>,
+    templates: Option<Result<TemplateSet, Vec<Diagnostic>>>,
+    sources: &SourceMap,
+    options: &CheckOptions,
+) -> Loaded {
     let program = if diagnostics::has_errors(&diags) {
         None
     } else {
-        let (program, check_diags) = check(&ast, &ws.sources, options);
+        let (program, check_diags) = check(&ast, sources, options);
         diags.extend(check_diags);
         program
     };
-    let templates_dir = ws.templates_dir();
-    let prefix = ws.display(&templates_dir);
-    let templates = match TemplateSet::load(&templates_dir, &prefix, &mut ws.sources) {
-        Ok(t) => Some(t),
-        Err(mut d) => {
+    let templates = match templates {
+        Some(Ok(t)) => Some(t),
+        Some(Err(mut d)) => {
             diags.append(&mut d);
             None
         }
+        None => None,
     };
     if let (Some(p), Some(t)) = (&program, &templates) {
         diags.extend(missing_templates(p, t));
@@ -60,6 +86,7 @@ pub fn load(ws: &mut Workspace, options: &CheckOptions) -> Loaded {
         program,
         templates,
         diagnostics: diags,
+        ast,
     }
 }
 
