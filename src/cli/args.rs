@@ -45,6 +45,8 @@ pub enum Command {
     Check(CheckArgs),
     /// Show how one lead was scored, tiered and scheduled, rule by rule.
     Explain(ExplainArgs),
+    /// Compare the playbooks at a git revision with the working tree, on the same leads.
+    Diff(DiffArgs),
 }
 
 /// Where the leads come from.
@@ -123,4 +125,30 @@ pub struct ExplainArgs {
     /// The evaluation date (YYYY-MM-DD); default: today's local date.
     #[arg(long, value_name = "DATE")]
     pub as_of: Option<NaiveDate>,
+}
+
+/// `diff`.
+#[derive(Debug, Clone, Args)]
+pub struct DiffArgs {
+    /// The git revision to compare the working tree against (`HEAD`, `main`, `HEAD~1` …).
+    pub rev: String,
+    #[command(flatten)]
+    pub leads: LeadsArgs,
+    /// The evaluation date (YYYY-MM-DD); default: today's local date.
+    #[arg(long, value_name = "DATE")]
+    pub as_of: Option<NaiveDate>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = DiffFormat::Table)]
+    pub format: DiffFormat,
+}
+
+/// `diff --format`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum DiffFormat {
+    /// A human summary.
+    Table,
+    /// Markdown, for a pull-request comment.
+    Md,
+    /// One JSON object.
+    Json,
 }

@@ -3,6 +3,7 @@
 mod args;
 mod check;
 mod common;
+mod diff;
 mod eval;
 mod explain;
 mod ui;
@@ -41,6 +42,7 @@ pub fn run(cli: Cli) -> u8 {
         Command::Check(args) => check::run(&ui, &root, &args),
         Command::Eval(args) => eval::run(&ui, &root, &args),
         Command::Explain(args) => explain::run(&ui, &root, &args),
+        Command::Diff(args) => diff::run(&ui, &root, &args),
     }
 }
 
