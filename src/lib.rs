@@ -14,6 +14,7 @@ pub mod diagnostics;
 pub mod diff;
 pub mod engine;
 pub mod eval;
+pub mod fmt;
 pub mod leads;
 pub mod lint;
 pub mod outbox;

@@ -57,7 +57,7 @@ fn the_unsubscribe_wording_comes_from_the_config() {
     let dir = workspace();
     std::fs::write(
         dir.path().join("leadplay.yaml"),
-        "leads: leads.csv\nunsubscribe_wording: [\"your fit score\"]\n",
+        "leads: leads.csv\nsender: {name: A, email: a@b.co, company: C}\nunsubscribe_wording: [\"your fit score\"]\n",
     )
     .unwrap();
     leadplay(dir.path())

@@ -45,6 +45,8 @@ pub enum Command {
     Check(CheckArgs),
     /// Show how one lead was scored, tiered and scheduled, rule by rule.
     Explain(ExplainArgs),
+    /// Rewrite `.play` files in the canonical layout (comments kept).
+    Fmt(FmtArgs),
     /// Compare the playbooks at a git revision with the working tree, on the same leads.
     Diff(DiffArgs),
 }
@@ -125,6 +127,16 @@ pub struct ExplainArgs {
     /// The evaluation date (YYYY-MM-DD); default: today's local date.
     #[arg(long, value_name = "DATE")]
     pub as_of: Option<NaiveDate>,
+}
+
+/// `fmt`.
+#[derive(Debug, Clone, Args)]
+pub struct FmtArgs {
+    /// Write nothing; exit 1 and name the files that are not formatted.
+    #[arg(long)]
+    pub check: bool,
+    /// The files to format (default: every `.play` file of the playbooks folder).
+    pub files: Vec<PathBuf>,
 }
 
 /// `diff`.

@@ -60,7 +60,10 @@ fn run_inner(ui: &Ui, root: &Path, args: &CheckArgs) -> Result<u8, u8> {
         (Some(program), 0) => program,
         _ => {
             ui.error(
-                &format!("{errors} error{} in the playbooks", plural(errors)),
+                &format!(
+                    "{errors} error{} in the playbooks; nothing was evaluated",
+                    plural(errors)
+                ),
                 None,
             );
             return Err(EXIT_FAILURE);

@@ -84,7 +84,9 @@ fn run_inner(ui: &Ui, root: &Path, args: &DiffArgs) -> Result<u8, u8> {
     };
     let old = run_side(ui, &ws, old_program, templates, &options, &args.rev)?;
     let new = run_side(ui, &ws, program, templates, &options, "the working tree")?;
-    let mut changes = compare(&old.reports, &new.reports);
+    let (old_reports, new_reports): (Vec<_>, Vec<_>) =
+        (old.reports(false).collect(), new.reports(false).collect());
+    let mut changes = compare(&old_reports, &new_reports);
     changes.set_deferred(&old.summary.deferred, &new.summary.deferred);
     let moved: BTreeSet<String> = changes.moved.iter().map(|m| m.id.clone()).collect();
     let rules = |p: &Program| -> Result<DecidingRules, u8> {

@@ -4,9 +4,7 @@ use super::args::{EvalArgs, Format};
 use super::common;
 use super::ui::Ui;
 use super::{EXIT_FAILURE, EXIT_OK};
-use crate::engine::{EvalOptions, EvalOutput, Mode, evaluate};
-use crate::eval::Program;
-use crate::report::csv_header;
+use crate::engine::{EngineError, EvalOptions, EvalOutput, Mode, evaluate};
 use std::io::Write;
 use std::path::Path;
 
@@ -39,20 +37,29 @@ fn run_inner(ui: &Ui, root: &Path, args: &EvalArgs) -> Result<u8, u8> {
     };
     let started = std::time::Instant::now();
     let output = evaluate(&ws, program, templates, &options).map_err(|e| {
+        if let EngineError::Strict(rows) = &e {
+            for row in rows {
+                ui.error(&row.to_string(), None);
+            }
+        }
         ui.error(&e.to_string(), e.help().as_deref());
         EXIT_FAILURE
     })?;
     report_problems(ui, &output);
-    print_output(ui, program, &output, args.format);
+    print_output(ui, &output, args.format);
     ui.detail(&format!(
         "evaluated in {:.3} s",
         started.elapsed().as_secs_f64()
     ));
-    Ok(if output.draft_errors.is_empty() {
+    let code = if output.draft_errors.is_empty() {
         EXIT_OK
     } else {
         EXIT_FAILURE
-    })
+    };
+    // A million plans take longer to free one by one than the OS takes to reclaim the
+    // whole process at exit; nothing in them needs dropping (every file is closed).
+    std::mem::forget(output);
+    Ok(code)
 }
 
 /// Row errors and failed drafts go to stderr, whatever the format.
@@ -79,7 +86,7 @@ pub(super) fn report_problems(ui: &Ui, output: &EvalOutput) {
     }
 }
 
-fn print_output(ui: &Ui, program: &Program, output: &EvalOutput, format: Format) {
+fn print_output(ui: &Ui, output: &EvalOutput, format: Format) {
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
     // A closed pipe (`| head`) is not an error worth reporting.
@@ -93,16 +100,16 @@ fn print_output(ui: &Ui, program: &Program, output: &EvalOutput, format: Format)
         }
         Format::Jsonl => write_jsonl(&mut out, output),
         Format::Json => write_json(&mut out, output),
-        Format::Csv => write_csv(&mut out, program, output),
+        Format::Csv => output.write_csv(&mut out).map_err(std::io::Error::other),
     };
     let _ = out.flush();
     if format != Format::Table {
-        ui.info(&output.summary.to_string());
+        ui.info(output.summary.to_string().trim_end());
     }
 }
 
 fn write_jsonl(out: &mut impl Write, output: &EvalOutput) -> std::io::Result<()> {
-    for r in &output.reports {
+    for r in output.reports(true) {
         writeln!(out, "{}", r.to_json_line())?;
     }
     Ok(())
@@ -110,22 +117,10 @@ fn write_jsonl(out: &mut impl Write, output: &EvalOutput) -> std::io::Result<()>
 
 fn write_json(out: &mut impl Write, output: &EvalOutput) -> std::io::Result<()> {
     writeln!(out, "[")?;
-    for (i, r) in output.reports.iter().enumerate() {
-        let comma = if i + 1 < output.reports.len() {
-            ","
-        } else {
-            ""
-        };
+    let total = output.plans.len();
+    for (i, r) in output.reports(true).enumerate() {
+        let comma = if i + 1 < total { "," } else { "" };
         writeln!(out, "  {}{comma}", r.to_json_line())?;
     }
     writeln!(out, "]")
-}
-
-fn write_csv(out: &mut impl Write, program: &Program, output: &EvalOutput) -> std::io::Result<()> {
-    let mut writer = csv::Writer::from_writer(out);
-    writer.write_record(csv_header(&program.score_names))?;
-    for r in &output.reports {
-        writer.write_record(r.csv_record())?;
-    }
-    writer.flush()
 }

@@ -6,6 +6,7 @@ mod common;
 mod diff;
 mod eval;
 mod explain;
+mod fmt;
 mod ui;
 
 pub use args::Cli;
@@ -42,6 +43,7 @@ pub fn run(cli: Cli) -> u8 {
         Command::Check(args) => check::run(&ui, &root, &args),
         Command::Eval(args) => eval::run(&ui, &root, &args),
         Command::Explain(args) => explain::run(&ui, &root, &args),
+        Command::Fmt(args) => fmt::run(&ui, &root, &args),
         Command::Diff(args) => diff::run(&ui, &root, &args),
     }
 }

@@ -38,33 +38,47 @@ pub fn load(ws: &mut Workspace, options: &CheckOptions) -> Loaded {
     let templates_dir = ws.templates_dir();
     let prefix = ws.display(&templates_dir);
     let templates = TemplateSet::load(&templates_dir, &prefix, &mut ws.sources);
-    finish(ast, diags, Some(templates), &ws.sources, options)
+    finish(
+        ast,
+        diags,
+        Some(templates),
+        Some(&ws.config),
+        &ws.sources,
+        options,
+    )
 }
 
 /// Parses and checks a program from `.play` texts already in `sources` (in this
-/// order), without templates: for a program read from elsewhere than the workspace
-/// folder, such as a git revision. `templates` is `None` in the result, so
-/// [`Loaded::ready`] is `None`; use `program`.
+/// order), without templates or config: for a program read from elsewhere than the
+/// workspace folder, such as a git revision, to evaluate (not to draft). `templates`
+/// is `None` in the result, so [`Loaded::ready`] is `None`; use `program`.
 pub fn load_from_sources(sources: &SourceMap, files: &[FileId], options: &CheckOptions) -> Loaded {
     let (ast, mut diags) = crate::syntax::parse_program(sources, files);
     diagnostics::sort(&mut diags);
-    finish(ast, diags, None, sources, options)
+    finish(ast, diags, None, None, sources, options)
 }
 
+/// The common part of [`load`] and [`load_from_sources`]: check, then the checks that
+/// need templates and config (each only when given).
 fn finish(
     ast: ast::Program,
     mut diags: Vec<Diagnostic>,
     templates: Option<Result<TemplateSet, Vec<Diagnostic>>>,
+    config: Option<&crate::config::Config>,
     sources: &SourceMap,
     options: &CheckOptions,
 ) -> Loaded {
-    let program = if diagnostics::has_errors(&diags) {
-        None
-    } else {
-        let (program, check_diags) = check(&ast, sources, options);
-        diags.extend(check_diags);
-        program
-    };
+    let syntax_errors = diagnostics::has_errors(&diags);
+    let (program, check_diags) = check(&ast, sources, options);
+    // With syntax errors the checker still runs, so every error shows at once; but a
+    // name defined on a broken line would then look undefined everywhere it is used,
+    // and those follow-on errors (plus "missing tiers" and the like) would only hide
+    // the real one. Keep the checker's errors that stand on their own.
+    diags.extend(
+        check_diags
+            .into_iter()
+            .filter(|d| !syntax_errors || (d.is_error() && d.span.is_some() && !is_follow_on(d))),
+    );
     let templates = match templates {
         Some(Ok(t)) => Some(t),
         Some(Err(mut d)) => {
@@ -75,6 +89,9 @@ fn finish(
     };
     if let (Some(p), Some(t)) = (&program, &templates) {
         diags.extend(missing_templates(p, t));
+    }
+    if let (Some(p), Some(config)) = (&program, config) {
+        diags.extend(missing_senders(p, config));
     }
     let program = if diagnostics::has_errors(&diags) {
         None
@@ -88,6 +105,36 @@ fn finish(
         diagnostics: diags,
         ast,
     }
+}
+
+/// Errors that a broken line elsewhere could cause.
+fn is_follow_on(d: &Diagnostic) -> bool {
+    d.message.starts_with("unknown name") || d.message.contains("tier")
+}
+
+/// An email-like step whose owner has no From address (nor has the sender): every such
+/// draft would fail, so say it once, at the step, before anything runs.
+fn missing_senders(program: &Program, config: &crate::config::Config) -> Vec<Diagnostic> {
+    let mut diags = Vec::new();
+    for step in program.playbooks.iter().flat_map(|p| &p.steps) {
+        let (_, email) = config.owner_mailbox(&step.owner);
+        if step.channel.is_email() && email.trim().is_empty() {
+            diags.push(
+                Diagnostic::error(
+                    step.span,
+                    format!(
+                        "`{}` drafts need a From address for owner `{}`",
+                        step.channel, step.owner
+                    ),
+                )
+                .with_help(format!(
+                    "set `sender.email` in leadplay.yaml, or `owners.{}.email`",
+                    step.owner
+                )),
+            );
+        }
+    }
+    diags
 }
 
 /// A step or handoff naming a template that has no file.

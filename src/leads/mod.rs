@@ -10,9 +10,11 @@
 //! A broken document (or I/O failure) is a [`LeadsError`] and stops the run; a bad
 //! record is a [`RowError`]: reported, left out, and the run goes on.
 
+mod bom;
 mod coerce;
 mod convert;
 mod csv_reader;
+mod csv_rows;
 mod error;
 mod format;
 mod json_array;
@@ -29,10 +31,13 @@ mod yaml_source;
 mod tests;
 
 pub use coerce::{Coercer, Lead, coerce};
+pub use csv_rows::CsvRow;
 pub use error::{LeadsError, RowError, RowPlace, quote_value};
 pub use format::LeadFormat;
 pub use keys::KeyTracker;
-pub use pipeline::{BATCH_SIZE, LeadBatch, coerce_batch, collect_all, for_each_batch, read_all};
+pub use pipeline::{
+    BATCH_SIZE, LeadBatch, coerce_batch, collect_all, for_each_batch, for_each_raw_batch, read_all,
+};
 pub use probe::{Probed, Prober};
 pub use raw::{RawBody, RawLead};
 pub use reader::LeadReader;

@@ -57,17 +57,23 @@ impl Prober {
         let ty = field.ty;
         match &raw.body {
             RawBody::Unreadable(_) => Probed::Unreadable,
-            RawBody::Csv { record, header } => {
-                self.resolve(header);
+            RawBody::Csv(row) => {
+                self.resolve(row.header());
                 let cell = self
                     .columns
                     .get(slot)
                     .copied()
                     .flatten()
-                    .and_then(|i| record.get(i));
+                    .and_then(|i| row.get(i));
                 match cell {
                     None => Probed::Missing,
-                    Some(text) => outcome(text.to_string(), cell_value(text, ty)),
+                    Some(bytes) => match std::str::from_utf8(bytes) {
+                        Ok(text) => outcome(text.to_string(), cell_value(text, ty)),
+                        Err(_) => Probed::Invalid {
+                            text: String::from_utf8_lossy(bytes).into_owned(),
+                            reason: "is not valid UTF-8".to_string(),
+                        },
+                    },
                 }
             }
             RawBody::Object(object) => {

@@ -47,8 +47,14 @@ pub fn apply_capacity(
             (owner.as_str(), cap.saturating_sub(used))
         })
         .collect();
-    let mut order: Vec<usize> = (0..plans.len()).collect();
-    order.sort_by(|&a, &b| priority(&plans[a], &plans[b]));
+    // Only leads with a draft for a limited owner compete; the rest need no ordering.
+    let limited = |plan: &LeadPlan| {
+        plan.items
+            .iter()
+            .any(|i| i.action == Action::Draft && remaining.contains_key(i.owner.as_str()))
+    };
+    let mut order: Vec<usize> = (0..plans.len()).filter(|&i| limited(&plans[i])).collect();
+    order.sort_unstable_by(|&a, &b| priority(&plans[a], &plans[b]));
     for index in order {
         let Some(plan) = plans.get_mut(index) else {
             continue;
