@@ -47,6 +47,10 @@ pub enum Command {
     Explain(ExplainArgs),
     /// Rewrite `.play` files in the canonical layout (comments kept).
     Fmt(FmtArgs),
+    /// Run the playbook tests in playbooks/tests/*.yaml.
+    Test(TestArgs),
+    /// Create a new workspace with the starter playbooks, templates, tests and sample leads.
+    Init(InitArgs),
     /// Compare the playbooks at a git revision with the working tree, on the same leads.
     Diff(DiffArgs),
 }
@@ -137,6 +141,22 @@ pub struct FmtArgs {
     pub check: bool,
     /// The files to format (default: every `.play` file of the playbooks folder).
     pub files: Vec<PathBuf>,
+}
+
+/// `test`.
+#[derive(Debug, Clone, Args)]
+pub struct TestArgs {
+    /// Run only the cases whose name contains TEXT (ignoring case).
+    #[arg(long, value_name = "TEXT")]
+    pub filter: Option<String>,
+}
+
+/// `init`.
+#[derive(Debug, Clone, Args)]
+pub struct InitArgs {
+    /// The folder to create the workspace in (created if missing); default: `.`.
+    #[arg(value_name = "DIR")]
+    pub dir: Option<PathBuf>,
 }
 
 /// `diff`.

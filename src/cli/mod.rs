@@ -7,6 +7,8 @@ mod diff;
 mod eval;
 mod explain;
 mod fmt;
+mod init;
+mod test;
 mod ui;
 
 pub use args::Cli;
@@ -44,6 +46,8 @@ pub fn run(cli: Cli) -> u8 {
         Command::Eval(args) => eval::run(&ui, &root, &args),
         Command::Explain(args) => explain::run(&ui, &root, &args),
         Command::Fmt(args) => fmt::run(&ui, &root, &args),
+        Command::Test(args) => test::run(&ui, &root, &args),
+        Command::Init(args) => init::run(&ui, &root, &args),
         Command::Diff(args) => diff::run(&ui, &root, &args),
     }
 }
