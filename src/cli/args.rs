@@ -51,6 +51,8 @@ pub enum Command {
     Test(TestArgs),
     /// Create a new workspace with the starter playbooks, templates, tests and sample leads.
     Init(InitArgs),
+    /// Compare the playbooks at a git revision with the working tree, on the same leads.
+    Diff(DiffArgs),
 }
 
 /// Where the leads come from.
@@ -114,6 +116,9 @@ pub enum Format {
 pub struct CheckArgs {
     #[command(flatten)]
     pub leads: LeadsArgs,
+    /// With --leads: the date rule coverage is computed for (YYYY-MM-DD); default today.
+    #[arg(long, value_name = "DATE")]
+    pub as_of: Option<NaiveDate>,
 }
 
 /// `explain`.
@@ -152,4 +157,30 @@ pub struct InitArgs {
     /// The folder to create the workspace in (created if missing); default: `.`.
     #[arg(value_name = "DIR")]
     pub dir: Option<PathBuf>,
+}
+
+/// `diff`.
+#[derive(Debug, Clone, Args)]
+pub struct DiffArgs {
+    /// The git revision to compare the working tree against (`HEAD`, `main`, `HEAD~1` …).
+    pub rev: String,
+    #[command(flatten)]
+    pub leads: LeadsArgs,
+    /// The evaluation date (YYYY-MM-DD); default: today's local date.
+    #[arg(long, value_name = "DATE")]
+    pub as_of: Option<NaiveDate>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = DiffFormat::Table)]
+    pub format: DiffFormat,
+}
+
+/// `diff --format`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum DiffFormat {
+    /// A human summary.
+    Table,
+    /// Markdown, for a pull-request comment.
+    Md,
+    /// One JSON object.
+    Json,
 }

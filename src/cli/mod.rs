@@ -3,6 +3,7 @@
 mod args;
 mod check;
 mod common;
+mod diff;
 mod eval;
 mod explain;
 mod fmt;
@@ -47,6 +48,7 @@ pub fn run(cli: Cli) -> u8 {
         Command::Fmt(args) => fmt::run(&ui, &root, &args),
         Command::Test(args) => test::run(&ui, &root, &args),
         Command::Init(args) => init::run(&ui, &root, &args),
+        Command::Diff(args) => diff::run(&ui, &root, &args),
     }
 }
 
