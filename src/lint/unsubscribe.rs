@@ -31,7 +31,7 @@ pub(super) fn missing_unsubscribe(
         .iter()
         .flat_map(|p| &p.steps)
         .filter(|s| s.channel.is_email())
-        .map(|s| s.template.as_str())
+        .map(|s| &*s.template)
         .collect();
     let mut diags = Vec::new();
     for name in emails {
