@@ -59,15 +59,7 @@ pub fn explain_text(
         playbooks: &program.playbooks,
         as_of,
     };
-    let input = LeadInput {
-        id: &lead.id,
-        tier: outcome.tier,
-        first_score: outcome.scores.first().copied(),
-        suppressed_by: outcome
-            .suppressed_by
-            .and_then(|i| program.suppress_rules.get(i))
-            .map(String::as_str),
-    };
+    let input = LeadInput::from_outcome(&lead.id, &outcome, &program.suppress_rules);
     let prev = state.get(&lead.id);
     let plan = plan_lead(&ctx, prev, &input, &|id| {
         program.condition(id, &lead.values, as_of)

@@ -276,15 +276,7 @@ fn evaluate_batch(
                     suppressed_by: None,
                 };
                 program.evaluate_into(values, ctx.as_of, scratch, &mut outcome);
-                let input = LeadInput {
-                    id,
-                    tier: outcome.tier,
-                    first_score: outcome.scores.first().copied(),
-                    suppressed_by: outcome
-                        .suppressed_by
-                        .and_then(|i| program.suppress_rules.get(i))
-                        .map(String::as_str),
-                };
+                let input = LeadInput::from_outcome(id, &outcome, &program.suppress_rules);
                 let scratch = &*scratch;
                 let plan = plan_lead(ctx, state.get(id), &input, &|cond| {
                     program.condition_cached(cond, values, ctx.as_of, scratch)

@@ -67,6 +67,26 @@ pub struct LeadInput<'a> {
     pub suppressed_by: Option<&'a str>,
 }
 
+impl<'a> LeadInput<'a> {
+    /// The scheduler's view of an evaluated lead; `suppress_rules` are the program's
+    /// suppress rule texts (an outcome names its rule by index).
+    pub fn from_outcome(
+        id: &'a str,
+        outcome: &crate::plan::Outcome,
+        suppress_rules: &'a [String],
+    ) -> LeadInput<'a> {
+        LeadInput {
+            id,
+            tier: outcome.tier,
+            first_score: outcome.scores.first().copied(),
+            suppressed_by: outcome
+                .suppressed_by
+                .and_then(|i| suppress_rules.get(i))
+                .map(String::as_str),
+        }
+    }
+}
+
 /// How the lead's tier compares with the state's.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Change {

@@ -73,15 +73,7 @@ impl Runner<'_> {
             as_of: case.as_of,
         };
         let outcome = self.program.evaluate(&lead.values, case.as_of);
-        let input = LeadInput {
-            id: &lead.id,
-            tier: outcome.tier,
-            first_score: outcome.scores.first().copied(),
-            suppressed_by: outcome
-                .suppressed_by
-                .and_then(|i| self.program.suppress_rules.get(i))
-                .map(String::as_str),
-        };
+        let input = LeadInput::from_outcome(&lead.id, &outcome, &self.program.suppress_rules);
         let plan = plan_lead(&ctx, prev.as_ref(), &input, &|id| {
             self.program.condition(id, &lead.values, case.as_of)
         });
