@@ -169,7 +169,11 @@ pub fn evaluate(
     if options.strict && !row_errors.is_empty() {
         return Err(EngineError::Strict(row_errors));
     }
-    rows.par_sort_unstable_by(|a, b| a.plan.id.cmp(&b.plan.id));
+    // Exports usually come sorted by id already; checking is cheaper than sorting
+    // (and moving) a million rows.
+    if !rows.is_sorted_by(|a, b| a.plan.id <= b.plan.id) {
+        rows.par_sort_unstable_by(|a, b| a.plan.id.cmp(&b.plan.id));
+    }
 
     let mut plans = Vec::with_capacity(rows.len());
     let mut outcomes = Vec::with_capacity(rows.len());

@@ -7,6 +7,7 @@ use crate::report::{DraftReport, LeadReport, Scores, Summary};
 use crate::schedule::{
     Action, CapacityReport, Change, LeadPlan, PlanItem, Target, balance_warnings,
 };
+use std::collections::BTreeMap;
 use std::path::Path;
 
 /// Fills the summary's counts from the plans (after drafts were made).
@@ -20,6 +21,8 @@ pub(super) fn summarize(
     let mut tier_counts = vec![0usize; program.tiers.len()];
     let mut unsuppressed = vec![0usize; program.tiers.len()];
     let mut suppressed = vec![0usize; program.suppress_rules.len()];
+    // Borrowed keys while counting: no allocation per draft.
+    let mut drafts: BTreeMap<(&str, &str), usize> = BTreeMap::new();
     for (plan, outcome) in plans.iter().zip(outcomes) {
         if let Some(n) = tier_counts.get_mut(plan.tier) {
             *n += 1;
@@ -38,16 +41,18 @@ pub(super) fn summarize(
         }
         count_change(plan, summary);
         for item in plan.items.iter().filter(|i| is_made(i)) {
-            *summary
-                .drafts
-                .entry(item.owner.to_string())
-                .or_default()
-                .entry(item.channel.name().to_string())
-                .or_default() += 1;
+            *drafts.entry((&*item.owner, item.channel.name())).or_default() += 1;
             if matches!(item.target, Target::Handoff { .. }) {
                 summary.handoffs += 1;
             }
         }
+    }
+    for ((owner, channel), n) in drafts {
+        summary
+            .drafts
+            .entry(owner.to_string())
+            .or_default()
+            .insert(channel.to_string(), n);
     }
     summary.leads_read = plans.len() + summary.row_errors;
     summary.tiers = program.tiers.iter().cloned().zip(tier_counts).collect();
