@@ -24,5 +24,6 @@ pub mod source;
 pub mod state;
 pub mod syntax;
 pub mod value;
+pub mod watch;
 pub mod workspace;
 pub mod yaml;

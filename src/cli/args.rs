@@ -45,6 +45,8 @@ pub enum Command {
     Check(CheckArgs),
     /// Show how one lead was scored, tiered and scheduled, rule by rule.
     Explain(ExplainArgs),
+    /// Re-evaluate on every change to playbooks, config or leads; preview the drafts.
+    Watch(WatchArgs),
 }
 
 /// Where the leads come from.
@@ -120,4 +122,17 @@ pub struct ExplainArgs {
     /// The evaluation date (YYYY-MM-DD); default: today's local date.
     #[arg(long, value_name = "DATE")]
     pub as_of: Option<NaiveDate>,
+}
+
+/// `watch`.
+#[derive(Debug, Clone, Args)]
+pub struct WatchArgs {
+    #[command(flatten)]
+    pub leads: LeadsArgs,
+    /// The evaluation date (YYYY-MM-DD); default: the local date at each reload.
+    #[arg(long, value_name = "DATE")]
+    pub as_of: Option<NaiveDate>,
+    /// After each good reload, run `leadplay test` and show its closing line.
+    #[arg(long)]
+    pub run_tests: bool,
 }

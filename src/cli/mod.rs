@@ -6,6 +6,7 @@ mod common;
 mod eval;
 mod explain;
 mod ui;
+mod watch;
 
 pub use args::Cli;
 use args::Command;
@@ -41,6 +42,7 @@ pub fn run(cli: Cli) -> u8 {
         Command::Check(args) => check::run(&ui, &root, &args),
         Command::Eval(args) => eval::run(&ui, &root, &args),
         Command::Explain(args) => explain::run(&ui, &root, &args),
+        Command::Watch(args) => watch::run(&ui, &root, &args),
     }
 }
 
