@@ -70,7 +70,7 @@ pub fn leads_source(ui: &Ui, ws: &Workspace, args: &LeadsArgs) -> Result<LeadsSo
     }
     let format = match named {
         Some(f) => f,
-        None => LeadFormat::from_path(&path).map_err(|e| {
+        None => LeadFormat::from_path(Path::new(&ws.display(&path))).map_err(|e| {
             ui.error(&e.to_string(), e.help().as_deref());
             EXIT_USAGE
         })?,

@@ -4,7 +4,7 @@ use super::args::{EvalArgs, Format};
 use super::common;
 use super::ui::Ui;
 use super::{EXIT_FAILURE, EXIT_OK};
-use crate::engine::{EvalOptions, EvalOutput, Mode, evaluate};
+use crate::engine::{EngineError, EvalOptions, EvalOutput, Mode, evaluate};
 use crate::eval::Program;
 use crate::report::csv_header;
 use std::io::Write;
@@ -39,6 +39,11 @@ fn run_inner(ui: &Ui, root: &Path, args: &EvalArgs) -> Result<u8, u8> {
     };
     let started = std::time::Instant::now();
     let output = evaluate(&ws, program, templates, &options).map_err(|e| {
+        if let EngineError::Strict(rows) = &e {
+            for row in rows {
+                ui.error(&row.to_string(), None);
+            }
+        }
         ui.error(&e.to_string(), e.help().as_deref());
         EXIT_FAILURE
     })?;
@@ -97,7 +102,7 @@ fn print_output(ui: &Ui, program: &Program, output: &EvalOutput, format: Format)
     };
     let _ = out.flush();
     if format != Format::Table {
-        ui.info(&output.summary.to_string());
+        ui.info(output.summary.to_string().trim_end());
     }
 }
 

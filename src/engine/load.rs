@@ -31,13 +31,17 @@ impl Loaded {
 /// Parses and checks the program and loads the templates, collecting all diagnostics.
 pub fn load(ws: &mut Workspace, options: &CheckOptions) -> Loaded {
     let (ast, mut diags) = ws.parse();
-    let program = if diagnostics::has_errors(&diags) {
-        None
-    } else {
-        let (program, check_diags) = check(&ast, &ws.sources, options);
-        diags.extend(check_diags);
-        program
-    };
+    let syntax_errors = diagnostics::has_errors(&diags);
+    let (program, check_diags) = check(&ast, &ws.sources, options);
+    // With syntax errors the checker still runs, so every error shows at once; but a
+    // name defined on a broken line would then look undefined everywhere it is used,
+    // and those follow-on errors (plus "missing tiers" and the like) would only hide
+    // the real one. Keep the checker's errors that stand on their own.
+    diags.extend(
+        check_diags
+            .into_iter()
+            .filter(|d| !syntax_errors || (d.is_error() && d.span.is_some() && !is_follow_on(d))),
+    );
     let templates_dir = ws.templates_dir();
     let prefix = ws.display(&templates_dir);
     let templates = match TemplateSet::load(&templates_dir, &prefix, &mut ws.sources) {
@@ -50,6 +54,9 @@ pub fn load(ws: &mut Workspace, options: &CheckOptions) -> Loaded {
     if let (Some(p), Some(t)) = (&program, &templates) {
         diags.extend(missing_templates(p, t));
     }
+    if let Some(p) = &program {
+        diags.extend(missing_senders(p, &ws.config));
+    }
     let program = if diagnostics::has_errors(&diags) {
         None
     } else {
@@ -61,6 +68,36 @@ pub fn load(ws: &mut Workspace, options: &CheckOptions) -> Loaded {
         templates,
         diagnostics: diags,
     }
+}
+
+/// Errors that a broken line elsewhere could cause.
+fn is_follow_on(d: &Diagnostic) -> bool {
+    d.message.starts_with("unknown name") || d.message.contains("tier")
+}
+
+/// An email-like step whose owner has no From address (nor has the sender): every such
+/// draft would fail, so say it once, at the step, before anything runs.
+fn missing_senders(program: &Program, config: &crate::config::Config) -> Vec<Diagnostic> {
+    let mut diags = Vec::new();
+    for step in program.playbooks.iter().flat_map(|p| &p.steps) {
+        let (_, email) = config.owner_mailbox(&step.owner);
+        if step.channel.is_email() && email.trim().is_empty() {
+            diags.push(
+                Diagnostic::error(
+                    step.span,
+                    format!(
+                        "`{}` drafts need a From address for owner `{}`",
+                        step.channel, step.owner
+                    ),
+                )
+                .with_help(format!(
+                    "set `sender.email` in leadplay.yaml, or `owners.{}.email`",
+                    step.owner
+                )),
+            );
+        }
+    }
+    diags
 }
 
 /// A step or handoff naming a template that has no file.

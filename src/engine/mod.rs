@@ -26,8 +26,8 @@ pub enum EngineError {
     #[error(transparent)]
     State(#[from] StateError),
     /// `--strict` and at least one row error: nothing was written.
-    #[error("{0} row errors with --strict: nothing was written")]
-    Strict(usize),
+    #[error("{} row errors with --strict: nothing was written", .0.len())]
+    Strict(Vec<crate::leads::RowError>),
 }
 
 impl EngineError {

@@ -105,7 +105,7 @@ pub fn evaluate(
         ControlFlow::Continue(())
     })?;
     if options.strict && !row_errors.is_empty() {
-        return Err(EngineError::Strict(row_errors.len()));
+        return Err(EngineError::Strict(row_errors));
     }
     rows.par_sort_unstable_by(|a, b| a.plan.id.cmp(&b.plan.id));
 

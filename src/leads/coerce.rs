@@ -2,7 +2,8 @@
 //! The [`Coercer`] resolves each slot to a CSV column once, so the per-lead work is an
 //! index, a parse and (for text) one allocation per slot the program uses.
 
-use super::convert::{Mismatch, cell_value, json_value};
+use super::convert::{Mismatch, json_value, set_cell};
+use super::csv_rows::CsvRow;
 use super::error::{RowError, RowPlace, quote_value};
 use super::raw::{RawBody, RawLead};
 use super::reader::LeadReader;
@@ -108,24 +109,42 @@ impl Coercer {
 
     /// Coerces one record. Takes it by value so the lead keeps it without a copy.
     pub fn coerce(&self, raw: RawLead) -> Result<Lead, RowError> {
-        let values = match &raw.body {
-            RawBody::Csv { record, header } => {
-                if !self.resolved_for(header) {
-                    // Only reached when a caller mixes files; correctness over speed.
-                    return Coercer::new(&self.schema(), Some(header), &self.file).coerce(raw);
-                }
-                self.csv_values(record, header.len(), raw.place)?
-            }
-            RawBody::Object(object) => self.object_values(object, raw.place)?,
-            RawBody::Unreadable(error) => return Err(error.as_ref().clone()),
-        };
-        let id = self.lead_id(&values, raw.place)?;
+        let mut values = Vec::with_capacity(self.slots.len());
+        let mut id = String::new();
+        self.coerce_into(&raw, &mut values, &mut id)?;
         Ok(Lead {
             id,
             row: raw.place.row,
             values,
             raw,
         })
+    }
+
+    /// Coerces one record into buffers the caller reuses from lead to lead: `values`
+    /// gets one value per slot, `id` the key. Text is written into the `String`s
+    /// already in `values`, so once warm a CSV lead costs no allocation at all: the
+    /// fast path for evaluating leads that are not kept. On error the buffers hold
+    /// partial values.
+    pub fn coerce_into(
+        &self,
+        raw: &RawLead,
+        values: &mut Vec<Value>,
+        id: &mut String,
+    ) -> Result<(), RowError> {
+        values.resize_with(self.slots.len(), Value::default);
+        match &raw.body {
+            RawBody::Csv(row) if self.resolved_for(row.header()) => {
+                self.csv_values(row, raw.place, values)?;
+            }
+            RawBody::Csv(row) => {
+                // Only reached when a caller mixes files; correctness over speed.
+                let other = Coercer::new(&self.schema(), Some(row.header()), &self.file);
+                return other.coerce_into(raw, values, id);
+            }
+            RawBody::Object(object) => self.object_values(object, raw.place, values)?,
+            RawBody::Unreadable(error) => return Err(error.as_ref().clone()),
+        }
+        self.write_id(values, raw.place, id)
     }
 
     fn resolved_for(&self, header: &Arc<[String]>) -> bool {
@@ -137,82 +156,96 @@ impl Coercer {
 
     fn csv_values(
         &self,
-        record: &csv::StringRecord,
-        width: usize,
+        row: &CsvRow,
         place: RowPlace,
-    ) -> Result<Vec<Value>, RowError> {
-        check_row_width(record, width, place, &self.file)?;
-        self.slots
-            .iter()
-            .map(|slot| {
-                let cell = slot.column.and_then(|i| record.get(i));
-                let value = match cell {
-                    Some(text) => cell_value(text, slot.ty)
-                        .map_err(|m| self.mismatch(slot, text, &m, place))?,
-                    None => Value::Missing,
-                };
-                self.require(slot, value, place)
-            })
-            .collect()
+        values: &mut [Value],
+    ) -> Result<(), RowError> {
+        check_row_width(row, place, &self.file)?;
+        for (slot, out) in self.slots.iter().zip(values.iter_mut()) {
+            match slot.column.and_then(|i| row.get(i)) {
+                Some(bytes) => {
+                    let Ok(text) = std::str::from_utf8(bytes) else {
+                        return Err(self.not_utf8(slot, bytes, place));
+                    };
+                    if let Err(mismatch) = set_cell(out, text, slot.ty) {
+                        return Err(self.mismatch(slot, text, mismatch, place));
+                    }
+                }
+                None => *out = Value::Missing,
+            }
+            if slot.required && out.is_missing() {
+                return Err(self.required_missing(slot, place));
+            }
+        }
+        Ok(())
     }
 
     fn object_values(
         &self,
         object: &serde_json::Map<String, serde_json::Value>,
         place: RowPlace,
-    ) -> Result<Vec<Value>, RowError> {
-        self.slots
-            .iter()
-            .map(|slot| {
-                let value = match lookup(object, &slot.path, &slot.dotted) {
-                    Some(json) => json_value(json, slot.ty)
-                        .map_err(|m| self.mismatch(slot, &json_text(json), &m, place))?,
-                    None => Value::Missing,
-                };
-                self.require(slot, value, place)
-            })
-            .collect()
-    }
-
-    fn require(&self, slot: &Slot, value: Value, place: RowPlace) -> Result<Value, RowError> {
-        if slot.required && value.is_missing() {
-            return Err(place.error(
-                &self.file,
-                Some(&slot.dotted),
-                None,
-                "a required value is missing".to_string(),
-            ));
+        values: &mut [Value],
+    ) -> Result<(), RowError> {
+        for (slot, out) in self.slots.iter().zip(values.iter_mut()) {
+            *out = match lookup(object, &slot.path, &slot.dotted) {
+                Some(json) => json_value(json, slot.ty)
+                    .map_err(|m| self.mismatch(slot, &json_text(json), m, place))?,
+                None => Value::Missing,
+            };
+            if slot.required && out.is_missing() {
+                return Err(self.required_missing(slot, place));
+            }
         }
-        Ok(value)
+        Ok(())
     }
 
-    fn mismatch(&self, slot: &Slot, shown: &str, mismatch: &Mismatch, place: RowPlace) -> RowError {
+    /// The key as text: trimmed, numbers without `.0`.
+    fn write_id(&self, values: &[Value], place: RowPlace, id: &mut String) -> Result<(), RowError> {
+        id.clear();
+        match values.get(self.key) {
+            Some(Value::Text(text)) => id.push_str(text.trim()),
+            Some(Value::Number(n)) => id.push_str(&format_number(*n)),
+            Some(Value::List(_)) => {
+                return Err(self.key_error(place, "the key is a list; a key is one value"));
+            }
+            Some(Value::Missing) | None => return Err(self.key_error(place, "the key is missing")),
+            Some(other) => id.push_str(&other.to_string()),
+        }
+        Ok(())
+    }
+
+    // The error builders are the cold path: kept out of line so the loops above stay small.
+
+    #[cold]
+    #[inline(never)]
+    fn key_error(&self, place: RowPlace, message: &str) -> RowError {
+        place.error(&self.file, Some(self.key_name()), None, message.to_string())
+    }
+
+    #[cold]
+    #[inline(never)]
+    fn required_missing(&self, slot: &Slot, place: RowPlace) -> RowError {
+        place.error(
+            &self.file,
+            Some(&slot.dotted),
+            None,
+            "a required value is missing".to_string(),
+        )
+    }
+
+    #[cold]
+    #[inline(never)]
+    fn not_utf8(&self, slot: &Slot, bytes: &[u8], place: RowPlace) -> RowError {
+        let shown = String::from_utf8_lossy(bytes);
+        let message = format!("{} is not valid UTF-8", quote_value(&shown));
+        place.error(&self.file, Some(&slot.dotted), Some(&shown), message)
+    }
+
+    #[cold]
+    #[inline(never)]
+    fn mismatch(&self, slot: &Slot, shown: &str, mismatch: Mismatch, place: RowPlace) -> RowError {
         let message = format!("{} {}", quote_value(shown), mismatch.describe());
         place.error(&self.file, Some(&slot.dotted), Some(shown), message)
-    }
-
-    fn lead_id(&self, values: &[Value], place: RowPlace) -> Result<String, RowError> {
-        let key = self.key_name();
-        let missing = || {
-            place.error(
-                &self.file,
-                Some(key),
-                None,
-                "the key is missing".to_string(),
-            )
-        };
-        match values.get(self.key).ok_or_else(missing)? {
-            Value::Missing => Err(missing()),
-            Value::Text(text) => Ok(text.trim().to_string()),
-            Value::Number(n) => Ok(format_number(*n)),
-            Value::List(_) => Err(place.error(
-                &self.file,
-                Some(key),
-                None,
-                "the key is a list; a key is one value".to_string(),
-            )),
-            other => Ok(other.to_string()),
-        }
     }
 
     /// The schema back from the resolved slots (for records of another header).
@@ -242,14 +275,9 @@ pub fn coerce(schema: &LeadSchema, raw: RawLead, file: &str) -> Result<Lead, Row
 
 /// A row with more cells than the header is an error unless the extra cells are empty
 /// (a trailing comma); a row with fewer cells is an error (a truncated line).
-fn check_row_width(
-    record: &csv::StringRecord,
-    width: usize,
-    place: RowPlace,
-    file: &str,
-) -> Result<(), RowError> {
-    let cells = record.len();
-    let extra_blank = || record.iter().skip(width).all(|c| c.trim().is_empty());
+fn check_row_width(row: &CsvRow, place: RowPlace, file: &str) -> Result<(), RowError> {
+    let (cells, width) = (row.len(), row.header().len());
+    let extra_blank = || row.cells().skip(width).all(|c| c.trim_ascii().is_empty());
     if cells == width || (cells > width && extra_blank()) {
         return Ok(());
     }

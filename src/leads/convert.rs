@@ -1,7 +1,7 @@
 //! One value to a [`Value`] of a declared type (or by look): from a CSV cell, or from a
 //! JSON/YAML value. The rules of SPEC 3.1.
 
-use super::scalar::{parse_bool, parse_date, parse_number, split_list, value_by_look};
+use super::scalar::{parse_bool, parse_date, parse_number, scalar_by_look, split_list};
 use crate::value::{FieldType, Value};
 use serde_json::Value as Json;
 
@@ -42,19 +42,45 @@ fn with_article(ty: FieldType) -> &'static str {
 
 /// A CSV cell: blank is missing whatever the type; otherwise the type's rule.
 pub(super) fn cell_value(text: &str, ty: Option<FieldType>) -> Result<Value, Mismatch> {
+    let mut value = Value::Missing;
+    set_cell(&mut value, text, ty)?;
+    Ok(value)
+}
+
+/// [`cell_value`] written into `out`, reusing the `String` of a text value already there
+/// (the evaluation loop coerces lead after lead into the same buffers).
+pub(super) fn set_cell(out: &mut Value, text: &str, ty: Option<FieldType>) -> Result<(), Mismatch> {
     if text.trim().is_empty() {
-        return Ok(Value::Missing);
+        *out = Value::Missing;
+        return Ok(());
     }
     let Some(ty) = ty else {
-        return Ok(value_by_look(text));
+        match scalar_by_look(text) {
+            Some(value) => *out = value,
+            None => set_text(out, text),
+        }
+        return Ok(());
     };
     let fail = Mismatch::NotA(ty);
-    match ty {
-        FieldType::Text => Ok(Value::Text(text.to_string())),
-        FieldType::Number => parse_number(text).map(Value::Number).ok_or(fail),
-        FieldType::Bool => parse_bool(text).map(Value::Bool).ok_or(fail),
-        FieldType::Date => parse_date(text).map(Value::Date).ok_or(fail),
-        FieldType::List => Ok(Value::List(split_list(text))),
+    *out = match ty {
+        FieldType::Text => {
+            set_text(out, text);
+            return Ok(());
+        }
+        FieldType::Number => parse_number(text).map(Value::Number).ok_or(fail)?,
+        FieldType::Bool => parse_bool(text).map(Value::Bool).ok_or(fail)?,
+        FieldType::Date => parse_date(text).map(Value::Date).ok_or(fail)?,
+        FieldType::List => Value::List(split_list(text)),
+    };
+    Ok(())
+}
+
+fn set_text(out: &mut Value, text: &str) {
+    if let Value::Text(existing) = out {
+        existing.clear();
+        existing.push_str(text);
+    } else {
+        *out = Value::Text(text.to_string());
     }
 }
 

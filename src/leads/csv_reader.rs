@@ -1,9 +1,11 @@
-//! Streaming CSV: the header is read once, then each row becomes one [`RawLead`] holding
-//! its cells in a single buffer. Rows may have any number of cells (coercion judges).
+//! Streaming CSV: the header is read once, then rows are copied into shared chunks (one
+//! reused record, no allocation per row). Rows may have any number of cells and any
+//! bytes: coercion judges the cells the program reads.
 
-use super::error::{LeadsError, RowPlace, quote_value};
+use super::csv_rows::{CHUNK_ROWS, ChunkBuilder};
+use super::error::{LeadsError, RowPlace};
 use super::raw::{RawBody, RawLead};
-use csv::{ByteRecord, StringRecord};
+use csv::ByteRecord;
 use std::io::Read;
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -14,9 +16,8 @@ pub(super) struct CsvSource {
     header: Arc<[String]>,
     file: String,
     rows: usize,
-    /// Sizes of the last record, so each new record is allocated once at the right size.
-    last_len: usize,
-    last_fields: usize,
+    /// Reused for every row: rows are copied into chunks, not allocated one by one.
+    record: ByteRecord,
 }
 
 impl CsvSource {
@@ -37,8 +38,7 @@ impl CsvSource {
         };
         Ok(CsvSource {
             reader,
-            last_len: first.as_slice().len(),
-            last_fields: header.len(),
+            record: first,
             header,
             file: file.to_string(),
             rows: 0,
@@ -61,59 +61,53 @@ impl CsvSource {
         out: &mut Vec<RawLead>,
         max: usize,
     ) -> Result<bool, LeadsError> {
-        while out.len() < max {
-            let mut record = ByteRecord::with_capacity(self.last_len, self.last_fields);
-            let more = self
+        let mut chunk = ChunkBuilder::new(Arc::clone(&self.header));
+        let mut places = Vec::with_capacity(CHUNK_ROWS);
+        let mut more = true;
+        while out.len() + places.len() < max {
+            more = self
                 .reader
-                .read_byte_record(&mut record)
+                .read_byte_record(&mut self.record)
                 .map_err(|e| csv_error(e, &self.file))?;
             if !more {
-                return Ok(false);
+                break;
             }
             self.rows += 1;
-            if is_blank(&record) {
+            if is_blank(&self.record) {
                 // A row of bare commas is what spreadsheets leave below the data.
                 continue;
             }
-            self.last_len = record.as_slice().len();
-            self.last_fields = record.len();
-            out.push(self.raw_lead(record));
+            chunk.push_record(&self.record);
+            places.push(self.place());
+            if chunk.len() == CHUNK_ROWS {
+                flush(&mut chunk, &mut places, out);
+            }
         }
-        Ok(true)
+        flush(&mut chunk, &mut places, out);
+        Ok(more)
     }
 
-    fn raw_lead(&self, record: ByteRecord) -> RawLead {
-        let place = RowPlace {
+    fn place(&self) -> RowPlace {
+        RowPlace {
             row: self.rows,
             // The csv crate's line; it does not count wholly empty lines it skips, so
             // after one the line can be early (the row number stays exact).
-            line: record
+            line: self
+                .record
                 .position()
                 .and_then(|p| usize::try_from(p.line()).ok()),
             by_line: false,
-        };
-        let body = match StringRecord::from_byte_record(record) {
-            Ok(record) => RawBody::Csv {
-                record,
-                header: Arc::clone(&self.header),
-            },
-            Err(e) => {
-                let column = e.utf8_error().field();
-                let field = self.header.get(column).map(String::as_str);
-                let cell = e.into_byte_record();
-                let shown =
-                    String::from_utf8_lossy(cell.get(column).unwrap_or_default()).into_owned();
-                let message = format!("{} is not valid UTF-8", quote_value(&shown));
-                RawBody::Unreadable(Box::new(place.error(
-                    &self.file,
-                    field,
-                    Some(&shown),
-                    message,
-                )))
-            }
-        };
-        RawLead { place, body }
+        }
     }
+}
+
+/// Turns the collected rows into records sharing one chunk.
+fn flush(chunk: &mut ChunkBuilder, places: &mut Vec<RowPlace>, out: &mut Vec<RawLead>) {
+    let rows = chunk.finish();
+    out.extend(places.drain(..).zip(rows).map(|(place, row)| RawLead {
+        place,
+        body: RawBody::Csv(row),
+    }));
 }
 
 /// A header cell: lossy UTF-8 (a broken header byte must not stop the run), a leading
@@ -123,8 +117,9 @@ fn header_name(cell: &[u8]) -> String {
     name.trim_start_matches('\u{feff}').trim().to_string()
 }
 
+/// Every cell empty or white space: the cells are one buffer, so one check covers them.
 fn is_blank(record: &ByteRecord) -> bool {
-    record.iter().all(|cell| cell.trim_ascii().is_empty())
+    record.as_slice().trim_ascii().is_empty()
 }
 
 fn csv_error(error: csv::Error, file: &str) -> LeadsError {

@@ -101,7 +101,6 @@ impl JsonArraySource {
             rows: 0,
             element: Vec::new(),
         };
-        source.skip_bom()?;
         source.skip_whitespace()?;
         match source.peek()? {
             None => source.state = State::Done,
@@ -308,17 +307,6 @@ impl JsonArraySource {
                 break;
             }
             self.bump()?;
-        }
-        Ok(())
-    }
-
-    fn skip_bom(&mut self) -> Result<(), LeadsError> {
-        let starts_with_bom = match self.input.fill_buf() {
-            Ok(buffer) => buffer.starts_with(b"\xef\xbb\xbf"),
-            Err(e) => return Err(self.io_error(e)),
-        };
-        if starts_with_bom {
-            self.input.consume(3);
         }
         Ok(())
     }

@@ -3,54 +3,92 @@
 use super::coerce::Lead;
 use super::error::{RowError, RowPlace, quote_value};
 use std::collections::HashMap;
+use std::collections::hash_map::Entry;
+use std::hash::{BuildHasher, BuildHasherDefault, Hasher};
 
-/// Remembers every key seen (and its row) in one run. Its memory grows with the number
-/// of distinct keys: the one per-lead cost that duplicate detection cannot avoid.
+/// Remembers every key seen (and where) in one run. Its memory grows with the number of
+/// distinct keys, the one per-lead cost duplicate detection cannot avoid; the keys share
+/// one text buffer, so remembering a key allocates nothing most of the time.
 #[derive(Debug, Clone, Default)]
 pub struct KeyTracker {
-    first_places: HashMap<Box<str>, RowPlace>,
+    /// Every key seen, end to end.
+    text: String,
+    /// Per key, in the order first seen.
+    seen: Vec<Seen>,
+    /// Key hash → the latest key with that hash (earlier ones chain through `previous`).
+    latest: HashMap<u64, usize, BuildHasherDefault<PassThrough>>,
     key_name: String,
     file: String,
+}
+
+#[derive(Debug, Clone, Copy)]
+struct Seen {
+    /// Where the key's text ends in `text` (it starts where the one before ends).
+    end: usize,
+    place: RowPlace,
+    previous: Option<usize>,
 }
 
 impl KeyTracker {
     /// A tracker for one file; `key_name` is the key field's name for messages.
     pub fn new(key_name: &str, file: &str) -> KeyTracker {
         KeyTracker {
-            first_places: HashMap::new(),
             key_name: key_name.to_string(),
             file: file.to_string(),
+            ..KeyTracker::default()
         }
     }
 
     /// Records the lead's key; a key seen before is an error for this (the later) lead.
     pub fn check(&mut self, lead: &Lead) -> Result<(), RowError> {
-        if let Some(first) = self.first_places.get(lead.id.as_str()) {
-            let message = format!(
-                "duplicate key {} (first seen in {})",
-                quote_value(&lead.id),
-                describe(first)
-            );
-            return Err(lead.raw.place.error(
-                &self.file,
-                Some(&self.key_name),
-                Some(&lead.id),
-                message,
-            ));
-        }
-        self.first_places
-            .insert(lead.id.as_str().into(), lead.raw.place);
+        self.check_key(&lead.id, lead.raw.place)
+    }
+
+    /// [`KeyTracker::check`] for a key and place (the `Coercer::coerce_into` path, where
+    /// there is no [`Lead`]).
+    pub fn check_key(&mut self, id: &str, place: RowPlace) -> Result<(), RowError> {
+        let hash = BuildHasherDefault::<KeyHasher>::default().hash_one(id);
+        // One probe of the table for both the look-up and the insert: with a million
+        // keys every probe is a cache miss.
+        let previous = match self.latest.entry(hash) {
+            Entry::Occupied(mut newest) => {
+                if let Some(first) = first_seen(&self.seen, &self.text, *newest.get(), id) {
+                    return Err(self.duplicate(id, place, first));
+                }
+                Some(std::mem::replace(newest.get_mut(), self.seen.len()))
+            }
+            Entry::Vacant(slot) => {
+                slot.insert(self.seen.len());
+                None
+            }
+        };
+        self.text.push_str(id);
+        self.seen.push(Seen {
+            end: self.text.len(),
+            place,
+            previous,
+        });
         Ok(())
+    }
+
+    #[cold]
+    fn duplicate(&self, id: &str, place: RowPlace, first: RowPlace) -> RowError {
+        let message = format!(
+            "duplicate key {} (first seen in {})",
+            quote_value(id),
+            describe(&first)
+        );
+        place.error(&self.file, Some(&self.key_name), Some(id), message)
     }
 
     /// How many distinct keys were seen.
     pub fn len(&self) -> usize {
-        self.first_places.len()
+        self.seen.len()
     }
 
     /// True before the first lead.
     pub fn is_empty(&self) -> bool {
-        self.first_places.is_empty()
+        self.seen.is_empty()
     }
 }
 
@@ -59,5 +97,137 @@ fn describe(place: &RowPlace) -> String {
     match (place.by_line, place.line) {
         (true, Some(line)) => format!("line {line}"),
         _ => format!("row {}", place.row),
+    }
+}
+
+/// A fast hasher for keys: a million short ids hash in a few milliseconds, where the
+/// default SipHash shows in profiles. Its weakness, crafted collisions, costs only time
+/// on a file the user chose to read.
+#[derive(Debug, Clone, Copy)]
+struct KeyHasher {
+    hash: u64,
+}
+
+impl Default for KeyHasher {
+    fn default() -> KeyHasher {
+        // Any non-zero start: from zero, a run of zero bytes would hash like no bytes.
+        KeyHasher {
+            hash: 0x243F_6A88_85A3_08D3,
+        }
+    }
+}
+
+const MULTIPLIER: u64 = 0x9E37_79B9_7F4A_7C15;
+
+impl Hasher for KeyHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        // The length first: zero-padding the last word must not make `a` and `a\0` equal.
+        self.hash = (self.hash.rotate_left(23) ^ bytes.len() as u64).wrapping_mul(MULTIPLIER);
+        for chunk in bytes.chunks(8) {
+            let mut word = [0u8; 8];
+            if let Some(prefix) = word.get_mut(..chunk.len()) {
+                prefix.copy_from_slice(chunk);
+            }
+            self.hash =
+                (self.hash.rotate_left(23) ^ u64::from_le_bytes(word)).wrapping_mul(MULTIPLIER);
+        }
+    }
+
+    fn finish(&self) -> u64 {
+        // A final mix, so the high bits the hash table uses depend on every input bit.
+        let mut h = self.hash;
+        h ^= h >> 33;
+        h = h.wrapping_mul(0xFF51_AFD7_ED55_8CCD);
+        h ^ (h >> 33)
+    }
+}
+
+/// Walks a chain of keys with one hash, newest first, for one with this text.
+fn first_seen(seen: &[Seen], text: &str, newest: usize, id: &str) -> Option<RowPlace> {
+    let mut candidate = Some(newest);
+    while let Some(index) = candidate {
+        let entry = seen.get(index)?;
+        if key_text(seen, text, index) == id {
+            return Some(entry.place);
+        }
+        candidate = entry.previous;
+    }
+    None
+}
+
+/// The text of key `index`: from the end of the key before it to its own end.
+fn key_text<'a>(seen: &[Seen], text: &'a str, index: usize) -> &'a str {
+    let start = index
+        .checked_sub(1)
+        .and_then(|i| seen.get(i))
+        .map_or(0, |s| s.end);
+    let end = seen.get(index).map_or(start, |s| s.end);
+    text.get(start..end).unwrap_or_default()
+}
+
+/// The hash map's keys are already [`KeyHasher`] hashes: used as they are.
+#[derive(Debug, Default, Clone, Copy)]
+struct PassThrough(u64);
+
+impl Hasher for PassThrough {
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = self.0.rotate_left(8) ^ u64::from(b);
+        }
+    }
+
+    fn write_u64(&mut self, n: u64) {
+        self.0 = n;
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn hash(key: &str) -> u64 {
+        BuildHasherDefault::<KeyHasher>::default().hash_one(key)
+    }
+
+    #[test]
+    fn keys_with_the_same_hash_are_still_told_apart() {
+        let mut keys = KeyTracker::new("id", "f.csv");
+        let place = |row| RowPlace {
+            row,
+            line: None,
+            by_line: false,
+        };
+        for (row, id) in ["a", "b", "", "ab"].iter().enumerate() {
+            keys.check_key(id, place(row + 1)).unwrap();
+        }
+        // Chain all four as if they shared a hash: the text must decide.
+        for (index, seen) in keys.seen.iter_mut().enumerate() {
+            seen.previous = index.checked_sub(1);
+        }
+        let find = |id| first_seen(&keys.seen, &keys.text, 3, id);
+        assert_eq!(find("a"), Some(place(1)));
+        assert_eq!(find("b"), Some(place(2)));
+        assert_eq!(find(""), Some(place(3)));
+        assert_eq!(find("ab"), Some(place(4)));
+        assert_eq!(find("ba"), None);
+        assert_eq!(keys.len(), 4);
+        let error = keys.check_key("b", place(9)).unwrap_err();
+        assert_eq!(
+            error.to_string(),
+            "f.csv: row 9: field `id`: duplicate key `b` (first seen in row 2)"
+        );
+    }
+
+    #[test]
+    fn similar_keys_hash_apart() {
+        let hashes: std::collections::BTreeSet<u64> =
+            (0..10_000).map(|i| hash(&format!("L-{i:06}"))).collect();
+        assert_eq!(hashes.len(), 10_000);
+        assert_ne!(hash(""), hash("\0"));
+        assert_ne!(hash("ab"), hash("ba"));
     }
 }

@@ -10,9 +10,11 @@
 //! A broken document (or I/O failure) is a [`LeadsError`] and stops the run; a bad
 //! record is a [`RowError`]: reported, left out, and the run goes on.
 
+mod bom;
 mod coerce;
 mod convert;
 mod csv_reader;
+mod csv_rows;
 mod error;
 mod format;
 mod json_array;
@@ -28,6 +30,7 @@ mod yaml_source;
 mod tests;
 
 pub use coerce::{Coercer, Lead, coerce};
+pub use csv_rows::CsvRow;
 pub use error::{LeadsError, RowError, RowPlace, quote_value};
 pub use format::LeadFormat;
 pub use keys::KeyTracker;

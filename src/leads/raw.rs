@@ -1,9 +1,9 @@
-//! Records as read, before coercion: cheap to make (a CSV record is one buffer), kept on
-//! the [`Lead`](super::Lead) so templates can see every column, not only the schema's.
+//! Records as read, before coercion: cheap to make (a CSV row is a slice of a shared
+//! chunk), kept on the [`Lead`](super::Lead) so templates can see every column.
 
+use super::csv_rows::CsvRow;
 use super::error::{RowError, RowPlace};
 use super::scalar::json_by_look;
-use std::sync::Arc;
 
 /// One record of a leads file, not yet coerced.
 #[derive(Debug, Clone, PartialEq)]
@@ -17,36 +17,32 @@ pub struct RawLead {
 /// The content of a [`RawLead`].
 #[derive(Debug, Clone, PartialEq)]
 pub enum RawBody {
-    /// A CSV row with the file's header (shared by every row of the file).
-    Csv {
-        /// The cells, as written.
-        record: csv::StringRecord,
-        /// The trimmed header names.
-        header: Arc<[String]>,
-    },
+    /// A CSV row (with the file's header).
+    Csv(CsvRow),
     /// A JSON / JSON Lines / YAML object.
     Object(serde_json::Map<String, serde_json::Value>),
-    /// A record that could not be read (invalid UTF-8, a JSON line that does not parse,
-    /// an array element that is not an object): coercion reports this error.
+    /// A record that could not be read (a JSON line that does not parse, an array
+    /// element that is not an object): coercion reports this error.
     Unreadable(Box<RowError>),
 }
 
 impl RawLead {
     /// Every field of the record, for templates: CSV cells typed by look (numbers as
     /// numbers unless they have leading zeros, `true`/`false` as bools, empty as null,
-    /// everything else, dates included, as strings); JSON and YAML values as they are.
-    /// When a CSV header repeats a name, the first column wins.
+    /// everything else, dates included, as strings; bytes that are not UTF-8 shown as
+    /// `�`); JSON and YAML values as they are. When a CSV header repeats a name, the
+    /// first column wins.
     pub fn all_fields(&self) -> serde_json::Map<String, serde_json::Value> {
         match &self.body {
-            RawBody::Csv { record, header } => {
+            RawBody::Csv(row) => {
                 let mut fields = serde_json::Map::new();
-                for (index, name) in header.iter().enumerate() {
+                for (index, name) in row.header().iter().enumerate() {
                     if fields.contains_key(name) {
                         continue;
                     }
-                    let value = record
-                        .get(index)
-                        .map_or(serde_json::Value::Null, json_by_look);
+                    let value = row.get(index).map_or(serde_json::Value::Null, |cell| {
+                        json_by_look(&String::from_utf8_lossy(cell))
+                    });
                     fields.insert(name.clone(), value);
                 }
                 fields
@@ -59,7 +55,7 @@ impl RawLead {
     /// The CSV header this record was read with (`None` for JSON and YAML records).
     pub fn columns(&self) -> Option<&[String]> {
         match &self.body {
-            RawBody::Csv { header, .. } => Some(header),
+            RawBody::Csv(row) => Some(row.header()),
             _ => None,
         }
     }
@@ -69,6 +65,18 @@ impl RawLead {
 mod tests {
     use super::*;
     use serde_json::json;
+    use std::sync::Arc;
+
+    #[test]
+    fn broken_utf8_cells_show_replacement_characters() {
+        let header: Arc<[String]> = ["id", "name"].iter().map(|s| s.to_string()).collect();
+        let row = CsvRow::new(header, [&b"L-1"[..], &b"Bad\xff"[..]]);
+        let raw = RawLead {
+            place: place(),
+            body: RawBody::Csv(row),
+        };
+        assert_eq!(raw.all_fields().get("name"), Some(&json!("Bad\u{fffd}")));
+    }
 
     fn place() -> RowPlace {
         RowPlace {
@@ -84,10 +92,10 @@ mod tests {
             .iter()
             .map(|s| s.to_string())
             .collect();
-        let record = csv::StringRecord::from(vec!["L-1", "1200", "TRUE", "02134", "", "shadow"]);
+        let row = CsvRow::new(header, ["L-1", "1200", "TRUE", "02134", "", "shadow"]);
         let raw = RawLead {
             place: place(),
-            body: RawBody::Csv { record, header },
+            body: RawBody::Csv(row),
         };
         let fields = raw.all_fields();
         assert_eq!(
@@ -101,10 +109,7 @@ mod tests {
         let header: Arc<[String]> = ["id", "company"].iter().map(|s| s.to_string()).collect();
         let raw = RawLead {
             place: place(),
-            body: RawBody::Csv {
-                record: csv::StringRecord::from(vec!["L-1"]),
-                header,
-            },
+            body: RawBody::Csv(CsvRow::new(header, ["L-1"])),
         };
         assert_eq!(
             raw.all_fields().get("company"),

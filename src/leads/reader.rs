@@ -1,5 +1,6 @@
 //! [`LeadReader`]: one streaming interface over every format.
 
+use super::bom::SkipBom;
 use super::csv_reader::CsvSource;
 use super::error::LeadsError;
 use super::format::LeadFormat;
@@ -50,6 +51,7 @@ impl LeadReader {
         format: LeadFormat,
     ) -> Result<LeadReader, LeadsError> {
         let file = display_name.to_string();
+        let input = SkipBom::new(input);
         let source = match format {
             LeadFormat::Csv => Source::Csv(CsvSource::new(Box::new(input), &file)?),
             LeadFormat::Json => Source::JsonArray(JsonArraySource::new(buffered(input), &file)?),

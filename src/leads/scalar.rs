@@ -121,22 +121,15 @@ fn parse_plain_date(bytes: &[u8]) -> Option<NaiveDate> {
     NaiveDate::from_ymd_opt(year, digits(5..7)?, digits(8..10)?)
 }
 
-/// Types a text cell by its look: empty → missing, then number, `true`/`false`, date,
-/// else text (kept as written).
-pub fn value_by_look(text: &str) -> Value {
-    if text.trim().is_empty() {
-        return Value::Missing;
-    }
+/// The number, bool or date a non-blank cell looks like; `None` when it is text.
+pub fn scalar_by_look(text: &str) -> Option<Value> {
     if let Some(n) = parse_number(text) {
-        return Value::Number(n);
+        return Some(Value::Number(n));
     }
     if let Some(b) = parse_bool_word(text) {
-        return Value::Bool(b);
+        return Some(Value::Bool(b));
     }
-    if let Some(d) = parse_date(text) {
-        return Value::Date(d);
-    }
-    Value::Text(text.to_string())
+    parse_date(text).map(Value::Date)
 }
 
 /// Splits a list cell on `;`, trims the items and drops empty ones.
@@ -186,6 +179,15 @@ pub fn number_to_json(n: f64) -> serde_json::Value {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Types a text cell by its look: empty → missing, then number, `true`/`false`, date,
+    /// else text (kept as written).
+    fn value_by_look(text: &str) -> Value {
+        if text.trim().is_empty() {
+            return Value::Missing;
+        }
+        scalar_by_look(text).unwrap_or_else(|| Value::Text(text.to_string()))
+    }
 
     #[test]
     fn numbers_are_decimals_with_optional_spaces() {

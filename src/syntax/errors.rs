@@ -154,7 +154,7 @@ fn describe_expected(rules: &[Rule]) -> String {
                 | Rule::expr
         )
     };
-    let rules: Vec<Rule> = if rules.iter().any(operand) {
+    let rules: Vec<Rule> = if rules.iter().filter(|r| operand(r)).count() > 1 {
         rules
             .iter()
             .copied()

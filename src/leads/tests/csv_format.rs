@@ -154,20 +154,27 @@ fn csv_ragged_rows_are_row_errors_but_trailing_commas_are_fine() {
 }
 
 #[test]
-fn csv_invalid_utf8_is_a_row_error_naming_the_column() {
-    let mut bytes = b"id,company\nL-1,Acme\nL-2,Bad".to_vec();
+fn csv_invalid_utf8_in_a_field_the_program_reads_is_a_row_error() {
+    let mut bytes = b"id,company,note\nL-1,Acme,ok\nL-2,Bad".to_vec();
     bytes.extend_from_slice(&[0xff, 0xfe]);
-    bytes.extend_from_slice(b"\nL-3,Fine\n");
+    bytes.extend_from_slice(b",ok\nL-3,Fine,n\xffote\n");
     let reader = LeadReader::from_reader(Cursor::new(bytes), "leads.csv", LeadFormat::Csv).unwrap();
-    let batch = collect_all(reader, &untyped(&["id"])).unwrap();
-    assert_eq!(batch.leads.len(), 2);
-    assert_eq!(batch.errors[0].field.as_deref(), Some("company"));
-    assert_eq!(batch.errors[0].row, 2);
-    assert!(
-        batch.errors[0].message.ends_with("is not valid UTF-8"),
-        "{}",
-        batch.errors[0]
+    let batch = collect_all(reader, &untyped(&["id", "company"])).unwrap();
+    assert_eq!(
+        batch
+            .leads
+            .iter()
+            .map(|l| l.id.as_str())
+            .collect::<Vec<_>>(),
+        ["L-1", "L-3"]
     );
+    assert_eq!(
+        messages(&batch),
+        ["leads.csv: row 2: field `company`: `Bad\u{fffd}\u{fffd}` is not valid UTF-8"]
+    );
+    // A column the program does not read stays usable; templates see `�` for the bad byte.
+    let note = batch.leads[1].all_fields().get("note").cloned();
+    assert_eq!(note, Some(serde_json::json!("n\u{fffd}ote")));
 }
 
 #[test]

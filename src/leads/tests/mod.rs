@@ -385,3 +385,43 @@ fn the_sample_leads_read_cleanly_under_the_starter_schema() {
     assert_eq!(all.leads.len(), 300);
     assert!(all.leads.iter().any(|l| l.values[15] == text("zh-TW")));
 }
+
+#[test]
+fn coerce_into_reuses_buffers_lead_after_lead() {
+    let s = schema(&[
+        ("id", None, false),
+        ("industry", Some(FieldType::Text), false),
+        ("n", Some(FieldType::Number), false),
+    ]);
+    let mut reader = LeadReader::from_reader(
+        Cursor::new(b"id,industry,n\nL-1,SaaS,5\nL-2,,bad\n 7 ,Retail,\n".to_vec()),
+        "x.csv",
+        LeadFormat::Csv,
+    )
+    .unwrap();
+    let coercer = Coercer::for_reader(&s, &reader);
+    let raws = reader.next_batch(10).unwrap().unwrap();
+    let (mut values, mut id) = (vec![Value::Bool(true); 9], String::from("stale"));
+    coercer.coerce_into(&raws[0], &mut values, &mut id).unwrap();
+    assert_eq!(
+        (id.as_str(), &values[..]),
+        ("L-1", &[text("L-1"), text("SaaS"), Value::Number(5.0)][..])
+    );
+    let error = coercer
+        .coerce_into(&raws[1], &mut values, &mut id)
+        .unwrap_err();
+    assert_eq!(
+        error.to_string(),
+        "x.csv: row 2: field `n`: `bad` is not a number"
+    );
+    coercer.coerce_into(&raws[2], &mut values, &mut id).unwrap();
+    assert_eq!(
+        (id.as_str(), &values[..]),
+        (
+            "7",
+            &[Value::Number(7.0), text("Retail"), Value::Missing][..]
+        )
+    );
+    let lead = coercer.coerce(raws[2].clone()).unwrap();
+    assert_eq!((lead.id.as_str(), &lead.values), (id.as_str(), &values));
+}

@@ -1,0 +1,84 @@
+//! A UTF-8 byte-order mark at the start of a leads file is not data (spreadsheet
+//! programs write one). This reader drops it even when the input arrives a byte at a time.
+
+use std::io::{self, Read};
+
+const BOM: &[u8] = b"\xef\xbb\xbf";
+
+/// Wraps a reader and drops a leading BOM.
+pub(super) struct SkipBom<R> {
+    inner: R,
+    /// The first bytes, read ahead to look for the BOM, not yet handed out.
+    head: Vec<u8>,
+    checked: bool,
+}
+
+impl<R: Read> SkipBom<R> {
+    pub(super) fn new(inner: R) -> SkipBom<R> {
+        SkipBom {
+            inner,
+            head: Vec::new(),
+            checked: false,
+        }
+    }
+
+    fn check(&mut self) -> io::Result<()> {
+        let mut buffer = [0u8; 3];
+        while self.head.len() < BOM.len() {
+            let want = BOM.len() - self.head.len();
+            let read = self
+                .inner
+                .read(buffer.get_mut(..want).unwrap_or_default())?;
+            if read == 0 {
+                break;
+            }
+            self.head
+                .extend_from_slice(buffer.get(..read).unwrap_or_default());
+            if !BOM.starts_with(&self.head) {
+                break;
+            }
+        }
+        if self.head == BOM {
+            self.head.clear();
+        }
+        self.checked = true;
+        Ok(())
+    }
+}
+
+impl<R: Read> Read for SkipBom<R> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        if !self.checked {
+            self.check()?;
+        }
+        if self.head.is_empty() {
+            return self.inner.read(buf);
+        }
+        let count = self.head.len().min(buf.len());
+        if let (Some(target), Some(source)) = (buf.get_mut(..count), self.head.get(..count)) {
+            target.copy_from_slice(source);
+        }
+        self.head.drain(..count);
+        Ok(count)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn through(bytes: &[u8]) -> Vec<u8> {
+        let mut out = Vec::new();
+        SkipBom::new(bytes).read_to_end(&mut out).unwrap();
+        out
+    }
+
+    #[test]
+    fn a_leading_bom_is_dropped_and_everything_else_kept() {
+        assert_eq!(through(b"\xef\xbb\xbfid\n"), b"id\n");
+        assert_eq!(through(b"\xef\xbb"), b"\xef\xbb");
+        assert_eq!(through(b"\xefx\xbb\xbf"), b"\xefx\xbb\xbf");
+        assert_eq!(through(b"id\xef\xbb\xbf"), b"id\xef\xbb\xbf");
+        assert_eq!(through(b""), b"");
+    }
+}

@@ -1,0 +1,204 @@
+//! CSV rows stored a chunk at a time: the cells of many rows share one byte buffer, so
+//! reading a row costs a copy, not an allocation. A row is a chunk plus an index.
+
+use std::fmt;
+use std::sync::Arc;
+
+/// Rows per chunk: enough to make allocation rare, few enough that a lead kept for a
+/// draft keeps little else alive (a chunk of typical CRM rows is tens of kilobytes).
+pub(super) const CHUNK_ROWS: usize = 128;
+
+/// The cells of several rows of one file.
+#[derive(Debug)]
+struct Chunk {
+    header: Arc<[String]>,
+    bytes: Vec<u8>,
+    /// The end offset in `bytes` of every cell of every row, row after row.
+    cell_ends: Vec<usize>,
+    /// Per row: the index in `cell_ends` of its first cell, and its cell count.
+    rows: Vec<(usize, usize)>,
+}
+
+/// One CSV row: its cells as written (bytes; decoded as UTF-8 when read) and the file's
+/// header.
+#[derive(Clone)]
+pub struct CsvRow {
+    chunk: Arc<Chunk>,
+    index: usize,
+}
+
+impl CsvRow {
+    /// A row on its own (tests, callers building records by hand).
+    pub fn new<I, C>(header: Arc<[String]>, cells: I) -> CsvRow
+    where
+        I: IntoIterator<Item = C>,
+        C: AsRef<[u8]>,
+    {
+        let mut builder = ChunkBuilder::new(header);
+        builder.push(cells);
+        builder.finish().pop().unwrap_or_else(CsvRow::empty)
+    }
+
+    fn empty() -> CsvRow {
+        CsvRow {
+            chunk: Arc::new(Chunk {
+                header: Arc::from(Vec::new()),
+                bytes: Vec::new(),
+                cell_ends: Vec::new(),
+                rows: vec![(0, 0)],
+            }),
+            index: 0,
+        }
+    }
+
+    /// The header of the file the row came from (trimmed names).
+    pub fn header(&self) -> &Arc<[String]> {
+        &self.chunk.header
+    }
+
+    /// The number of cells in the row (it may differ from the header's).
+    pub fn len(&self) -> usize {
+        self.span().1
+    }
+
+    /// True for a row without cells.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// A cell's bytes, or `None` past the row's end.
+    pub fn get(&self, cell: usize) -> Option<&[u8]> {
+        let (first, count) = self.span();
+        if cell >= count {
+            return None;
+        }
+        let ends = &self.chunk.cell_ends;
+        let end = *ends.get(first + cell)?;
+        let start = match (first + cell).checked_sub(1) {
+            Some(previous) => *ends.get(previous)?,
+            None => 0,
+        };
+        self.chunk.bytes.get(start..end)
+    }
+
+    /// Every cell in order.
+    pub fn cells(&self) -> impl Iterator<Item = &[u8]> + '_ {
+        (0..self.len()).filter_map(|cell| self.get(cell))
+    }
+
+    fn span(&self) -> (usize, usize) {
+        self.chunk.rows.get(self.index).copied().unwrap_or((0, 0))
+    }
+}
+
+impl PartialEq for CsvRow {
+    fn eq(&self, other: &CsvRow) -> bool {
+        self.header() == other.header() && self.cells().eq(other.cells())
+    }
+}
+
+impl fmt::Debug for CsvRow {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_list()
+            .entries(self.cells().map(String::from_utf8_lossy))
+            .finish()
+    }
+}
+
+/// Collects rows until [`ChunkBuilder::finish`] freezes them into [`CsvRow`]s.
+pub(super) struct ChunkBuilder {
+    chunk: Chunk,
+}
+
+impl ChunkBuilder {
+    pub(super) fn new(header: Arc<[String]>) -> ChunkBuilder {
+        ChunkBuilder {
+            chunk: Chunk {
+                header,
+                bytes: Vec::new(),
+                cell_ends: Vec::new(),
+                rows: Vec::with_capacity(CHUNK_ROWS),
+            },
+        }
+    }
+
+    /// Appends a row's cells.
+    pub(super) fn push<I, C>(&mut self, cells: I)
+    where
+        I: IntoIterator<Item = C>,
+        C: AsRef<[u8]>,
+    {
+        let first = self.chunk.cell_ends.len();
+        for cell in cells {
+            self.chunk.bytes.extend_from_slice(cell.as_ref());
+            self.chunk.cell_ends.push(self.chunk.bytes.len());
+        }
+        let count = self.chunk.cell_ends.len() - first;
+        self.chunk.rows.push((first, count));
+    }
+
+    /// Appends a row read by the csv crate: its cells are already one buffer, so they
+    /// are copied at once.
+    pub(super) fn push_record(&mut self, record: &csv::ByteRecord) {
+        let first = self.chunk.cell_ends.len();
+        let base = self.chunk.bytes.len();
+        self.chunk.bytes.extend_from_slice(record.as_slice());
+        let mut end = base;
+        for cell in record {
+            end += cell.len();
+            self.chunk.cell_ends.push(end);
+        }
+        self.chunk.rows.push((first, record.len()));
+    }
+
+    /// How many rows are waiting.
+    pub(super) fn len(&self) -> usize {
+        self.chunk.rows.len()
+    }
+
+    /// The rows collected, sharing one chunk; the builder starts over empty.
+    pub(super) fn finish(&mut self) -> Vec<CsvRow> {
+        let header = Arc::clone(&self.chunk.header);
+        let chunk = std::mem::replace(&mut self.chunk, ChunkBuilder::new(header).chunk);
+        let count = chunk.rows.len();
+        let chunk = Arc::new(chunk);
+        (0..count)
+            .map(|index| CsvRow {
+                chunk: Arc::clone(&chunk),
+                index,
+            })
+            .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn header() -> Arc<[String]> {
+        ["a", "b"].iter().map(|s| s.to_string()).collect()
+    }
+
+    #[test]
+    fn rows_of_a_chunk_keep_their_own_cells() {
+        let mut builder = ChunkBuilder::new(header());
+        builder.push(["1", "2"]);
+        builder.push(["", "x", "extra"]);
+        builder.push(Vec::<&str>::new());
+        let rows = builder.finish();
+        assert_eq!(builder.len(), 0);
+        let cells = |row: &CsvRow| row.cells().map(|c| c.to_vec()).collect::<Vec<_>>();
+        assert_eq!(cells(&rows[0]), [b"1".to_vec(), b"2".to_vec()]);
+        assert_eq!(
+            cells(&rows[1]),
+            [b"".to_vec(), b"x".to_vec(), b"extra".to_vec()]
+        );
+        assert!(rows[2].is_empty());
+        assert_eq!(rows[1].get(3), None);
+        assert_eq!(rows[1], CsvRow::new(header(), ["", "x", "extra"]));
+        assert_ne!(rows[0], rows[1]);
+        let mut builder = ChunkBuilder::new(header());
+        builder.push_record(&csv::ByteRecord::from(vec!["", "x", "extra"]));
+        assert_eq!(builder.finish()[0], rows[1]);
+    }
+}

@@ -1,0 +1,297 @@
+//! `eval` on real files: determinism, dry runs, hostile lead data, template errors,
+//! crash recovery. Each test runs the real binary in a temporary workspace.
+
+mod common;
+use common::Ws;
+
+const AS_OF: &str = "2026-11-27";
+
+#[test]
+fn two_runs_in_two_directories_are_byte_identical() {
+    let (a, b) = (Ws::starter(), Ws::starter());
+    for ws in [&a, &b] {
+        let out = ws.run(&["eval", "--as-of", AS_OF, "--format", "jsonl"]);
+        assert_eq!(out.code, 0, "{}", out.stderr);
+    }
+    let drafts_a = a.tree("drafts");
+    assert!(drafts_a.len() > 100, "the starter run drafts real messages");
+    assert_eq!(drafts_a, b.tree("drafts"));
+    assert_eq!(
+        a.read(".leadplay/state.jsonl"),
+        b.read(".leadplay/state.jsonl")
+    );
+    let out_a = a.run(&["eval", "--as-of", "2026-11-30", "--format", "csv", "-q"]);
+    let out_b = b.run(&["eval", "--as-of", "2026-11-30", "--format", "csv", "-q"]);
+    assert_eq!(out_a.stdout, out_b.stdout);
+    assert_eq!(a.tree("drafts"), b.tree("drafts"));
+}
+
+#[test]
+fn dry_run_writes_nothing_at_all() {
+    let ws = Ws::starter();
+    let before = ws.tree("");
+    let out = ws.run(&["eval", "--as-of", AS_OF, "--dry-run", "--format", "json"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(
+        out.stdout.contains("\"drafts\":[{"),
+        "dry run still lists due drafts"
+    );
+    assert_eq!(ws.tree(""), before, "no draft, state or lock file appeared");
+}
+
+#[test]
+fn the_state_lists_leads_sorted_and_a_second_run_drafts_nothing() {
+    let ws = Ws::starter();
+    assert_eq!(ws.run(&["eval", "--as-of", AS_OF]).code, 0);
+    let state = ws.read(".leadplay/state.jsonl");
+    let ids: Vec<String> = state
+        .lines()
+        .map(|l| {
+            serde_json::from_str::<serde_json::Value>(l).unwrap()["id"]
+                .as_str()
+                .unwrap()
+                .to_string()
+        })
+        .collect();
+    let mut sorted = ids.clone();
+    sorted.sort();
+    assert_eq!(ids, sorted);
+    let drafts = ws.tree("drafts");
+    let again = ws.run(&["eval", "--as-of", AS_OF]);
+    assert!(
+        again.stdout.contains("drafts     none due"),
+        "{}",
+        again.stdout
+    );
+    assert_eq!(ws.tree("drafts"), drafts);
+}
+
+const SENDER: &str = "sender: {name: Avery, email: avery@example.com, company: Northwind}\n";
+
+const HOSTILE_PROGRAM: &str = r#"
+tiers {
+  hot otherwise
+}
+playbook hot owner sales {
+  day 0 email "hello"
+  day 0 call "brief"
+}
+"#;
+
+#[test]
+fn hostile_lead_data_cannot_escape_the_outbox_or_add_headers() {
+    let ws = Ws::empty();
+    ws.write("leadplay.yaml", SENDER);
+    ws.write("playbooks/p.play", HOSTILE_PROGRAM);
+    ws.write(
+        "playbooks/templates/hello.j2",
+        "---\nsubject: \"Hi {{ lead.company }}\"\n---\nHello {{ lead.name }}. Unsubscribe: reply STOP.\n",
+    );
+    ws.write(
+        "playbooks/templates/brief.j2",
+        "Call {{ lead.name }} at {{ lead.company }}.\n",
+    );
+    let long = "x".repeat(300);
+    let leads = serde_json::json!([
+        {"id": "../../escape", "name": "Eve", "email": "eve@example.com", "company": "Evil\r\nBcc: all@victim.example"},
+        {"id": "a/b\\c", "name": "Mallory\r\nX-Injected: yes", "email": "m@example.com", "company": "ACME"},
+        {"id": "CON", "name": "Con", "email": "con@example.com", "company": "c"},
+        {"id": long, "name": long, "email": "long@example.com", "company": long},
+        {"id": "emoji-🚀\u{7}", "name": "Rocket", "email": "r@example.com", "company": "r"},
+        {"id": "bad-address", "name": "Bad", "email": "bad@example.com\r\nBcc: x@y.z", "company": "b"}
+    ]);
+    ws.write("leads.json", &leads.to_string());
+    let out = ws.run(&["eval", "--leads", "leads.json", "--as-of", AS_OF]);
+    // The malformed address fails its email draft (reported, exit 1); the rest is written.
+    assert_eq!(out.code, 1, "{}\n{}", out.stdout, out.stderr);
+    assert!(out.stderr.contains("bad-address"), "{}", out.stderr);
+
+    let outbox = ws.root.join("drafts").canonicalize().unwrap();
+    let files = ws.tree("");
+    let drafts: Vec<&(String, Vec<u8>)> = files
+        .iter()
+        .filter(|(p, _)| p.starts_with("drafts/"))
+        .collect();
+    assert_eq!(
+        drafts.len(),
+        11,
+        "6 calls + 5 emails: {:?}",
+        drafts.iter().map(|d| &d.0).collect::<Vec<_>>()
+    );
+    for (path, bytes) in &drafts {
+        let full = ws.root.join(path).canonicalize().unwrap();
+        assert!(full.starts_with(&outbox), "{path} escaped the outbox");
+        let name = full.file_name().unwrap().to_string_lossy().into_owned();
+        assert!(name.len() < 200, "{name}");
+        assert!(!name.chars().any(char::is_control), "{name:?}");
+        if path.ends_with(".eml") {
+            let text = String::from_utf8_lossy(bytes);
+            let headers = text.split("\r\n\r\n").next().unwrap();
+            for line in headers.split("\r\n") {
+                let lower = line.to_ascii_lowercase();
+                assert!(
+                    !lower.starts_with("bcc:") && !lower.starts_with("x-injected"),
+                    "{line}"
+                );
+            }
+            let parsed = mail_parser::MessageParser::default()
+                .parse(bytes.as_slice())
+                .unwrap();
+            assert!(parsed.bcc().is_none());
+        }
+    }
+    assert!(
+        files
+            .iter()
+            .all(|(p, _)| !p.contains("escape") || p.starts_with("drafts/"))
+    );
+}
+
+#[test]
+fn a_template_error_is_reported_the_step_stays_due_and_the_run_goes_on() {
+    let ws = Ws::empty();
+    ws.write("leadplay.yaml", SENDER);
+    ws.write("playbooks/p.play", HOSTILE_PROGRAM);
+    ws.write(
+        "playbooks/templates/hello.j2",
+        "---\nsubject: Hi\n---\nHello {{ lead.frist_name }}. unsubscribe\n",
+    );
+    ws.write("playbooks/templates/brief.j2", "Call {{ lead.name }}.\n");
+    ws.write(
+        "leads.csv",
+        "id,name,email\nL1,Ann,ann@example.com\nL2,Bo,bo@example.com\n",
+    );
+    let out = ws.run(&["eval", "--leads", "leads.csv", "--as-of", AS_OF]);
+    assert_eq!(out.code, 1);
+    assert!(
+        out.stderr.contains("hello.j2:4"),
+        "names file and line: {}",
+        out.stderr
+    );
+    assert!(out.stderr.contains("lead.frist_name"), "{}", out.stderr);
+    assert_eq!(
+        ws.tree("drafts").len(),
+        2,
+        "the two call briefs were written"
+    );
+
+    // Fix the template: the failed steps are due again, and only they are drafted.
+    ws.write(
+        "playbooks/templates/hello.j2",
+        "---\nsubject: Hi\n---\nHello {{ lead.name }}. unsubscribe\n",
+    );
+    let out = ws.run(&[
+        "eval",
+        "--leads",
+        "leads.csv",
+        "--as-of",
+        AS_OF,
+        "--format",
+        "jsonl",
+    ]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert_eq!(
+        out.stdout.matches("\"template\":\"hello\"").count(),
+        2,
+        "{}",
+        out.stdout
+    );
+    assert_eq!(out.stdout.matches("\"template\":\"brief\"").count(), 0);
+    assert_eq!(ws.tree("drafts").len(), 4);
+}
+
+#[test]
+fn a_crash_between_drafts_and_state_is_recovered_exactly_once() {
+    let ws = Ws::starter();
+    assert_eq!(ws.run(&["eval", "--as-of", AS_OF]).code, 0);
+    let drafts = ws.tree("drafts");
+    // As if the run died after writing the drafts but before the state: no state at all.
+    std::fs::remove_file(ws.root.join(".leadplay/state.jsonl")).unwrap();
+    assert_eq!(ws.run(&["eval", "--as-of", AS_OF]).code, 0);
+    assert_eq!(
+        ws.tree("drafts"),
+        drafts,
+        "the same drafts, same files, no duplicates"
+    );
+    let again = ws.run(&["eval", "--as-of", AS_OF]);
+    assert!(again.stdout.contains("none due"), "{}", again.stdout);
+}
+
+#[test]
+fn a_held_lock_stops_a_second_run_and_is_explained() {
+    let ws = Ws::starter();
+    ws.write(
+        ".leadplay/state.jsonl.lock",
+        "{\"pid\":999999999,\"since\":\"2026-11-27T08:00:00Z\"}",
+    );
+    let out = ws.run(&["eval", "--as-of", AS_OF]);
+    assert_eq!(out.code, 1);
+    assert!(out.stderr.contains("state.jsonl.lock"), "{}", out.stderr);
+    assert!(
+        ws.root.join(".leadplay/state.jsonl.lock").exists(),
+        "never silently broken"
+    );
+}
+
+#[test]
+fn leads_come_from_stdin_with_an_explicit_format() {
+    let ws = Ws::starter();
+    let csv = ws.read("examples/leads.csv");
+    let out = assert_cmd::Command::cargo_bin("leadplay")
+        .unwrap()
+        .current_dir(&ws.root)
+        .args([
+            "eval",
+            "--leads",
+            "-",
+            "--leads-format",
+            "csv",
+            "--as-of",
+            AS_OF,
+            "--dry-run",
+            "--format",
+            "csv",
+            "-q",
+        ])
+        .write_stdin(csv)
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(text.lines().count(), 301, "header + 300 leads");
+}
+
+#[test]
+fn dash_c_runs_in_another_directory() {
+    let ws = Ws::starter();
+    let out = assert_cmd::Command::cargo_bin("leadplay")
+        .unwrap()
+        .args([
+            "-C",
+            ws.root.to_str().unwrap(),
+            "eval",
+            "--as-of",
+            AS_OF,
+            "--dry-run",
+        ])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    assert!(String::from_utf8_lossy(&out.stdout).contains("300 read from examples/leads.csv"));
+}
+
+#[test]
+fn email_steps_without_a_from_address_fail_check_once() {
+    let ws = Ws::empty();
+    ws.write("playbooks/p.play", HOSTILE_PROGRAM);
+    ws.write("playbooks/templates/hello.j2", "Hello. unsubscribe\n");
+    ws.write("playbooks/templates/brief.j2", "Call.\n");
+    let out = ws.run(&["check"]);
+    assert_eq!(out.code, 1);
+    assert!(
+        out.stderr.contains("need a From address for owner `sales`"),
+        "{}",
+        out.stderr
+    );
+    assert!(out.stderr.contains("sender.email"), "{}", out.stderr);
+}
