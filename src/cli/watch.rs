@@ -6,7 +6,7 @@ use super::ui::Ui;
 use super::{EXIT_FAILURE, EXIT_OK, EXIT_USAGE};
 use crate::diagnostics::Diagnostic;
 use crate::source::SourceMap;
-use crate::watch::{Sink, Watch, WatchOptions};
+use crate::watch::{Sink, Stopper, Watch, WatchOptions};
 use std::io::{IsTerminal, Write};
 use std::path::Path;
 
@@ -28,16 +28,17 @@ pub fn run(ui: &Ui, root: &Path, args: &WatchArgs) -> u8 {
         verbose: ui.verbose,
     });
     let stopper = watch.stopper();
+    let mut sink = Terminal {
+        ui: *ui,
+        clear: std::io::stdout().is_terminal(),
+        stopper: watch.stopper(),
+    };
     // Ctrl-C (and SIGTERM/SIGHUP) end the watch after the reload in progress, so no
     // preview is left half swapped, and the exit code is 0: stopping is how it ends.
     if let Err(e) = ctrlc::set_handler(move || stopper.stop()) {
         ui.error(&format!("cannot handle Ctrl-C: {e}"), None);
         return EXIT_FAILURE;
     }
-    let mut sink = Terminal {
-        ui: *ui,
-        clear: std::io::stdout().is_terminal(),
-    };
     match watch.run(&mut sink) {
         Ok(()) => EXIT_OK,
         Err(e) => {
@@ -53,6 +54,8 @@ struct Terminal {
     ui: Ui,
     /// Clear the terminal before each reload (stdout is a terminal).
     clear: bool,
+    /// Ends the watch when nobody reads stdout any more (`leadplay watch | head`).
+    stopper: Stopper,
 }
 
 impl Sink for Terminal {
@@ -75,8 +78,9 @@ impl Sink for Terminal {
 
     fn screen(&mut self, text: &str) {
         let mut out = std::io::stdout().lock();
-        // A closed stdout leaves nothing to show; the watch itself goes on until stopped.
-        let _ = out.write_all(text.as_bytes());
-        let _ = out.flush();
+        let written = out.write_all(text.as_bytes()).and_then(|()| out.flush());
+        if written.is_err() {
+            self.stopper.stop();
+        }
     }
 }

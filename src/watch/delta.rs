@@ -227,6 +227,38 @@ mod tests {
     }
 
     #[test]
+    fn examples_name_the_tier_rule_that_decided() {
+        use crate::check::CheckOptions;
+        use crate::leads::LeadFormat;
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let mut ws = crate::workspace::Workspace::open(root).expect("workspace");
+        let loaded = crate::engine::load(&mut ws, &CheckOptions { columns: None });
+        let (program, _) = loaded.ready().expect("the starter playbooks load");
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join("leads.csv");
+        std::fs::write(&path, "id,stage\nL-1,demo_requested\nL-2,new\nL-3,new\n").expect("write");
+        let before = tiers(&[("L-1", "cold"), ("L-2", "warm"), ("L-3", "cold")]);
+        let after = tiers(&[("L-1", "hot"), ("L-2", "cold"), ("L-3", "cold")]);
+        let mut delta = Delta::between(&before, &after);
+        let source = LeadsSource::File {
+            path,
+            format: LeadFormat::Csv,
+        };
+        let as_of = NaiveDate::from_ymd_opt(2026, 11, 27).expect("date");
+        delta
+            .explain_examples(program, &source, "leads.csv", as_of)
+            .expect("explained");
+        let rules: Vec<Option<&str>> = delta.examples.iter().map(|m| m.rule.as_deref()).collect();
+        assert_eq!(
+            rules,
+            [
+                Some("hot when stage == \"demo_requested\""),
+                Some("cold otherwise")
+            ]
+        );
+    }
+
+    #[test]
     fn nothing_changed_is_an_empty_delta() {
         let t = tiers(&[("a", "cold")]);
         assert_eq!(Delta::between(&t, &t), Delta::default());

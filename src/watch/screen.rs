@@ -24,12 +24,14 @@ pub struct Frame {
 }
 
 /// How long a reload took.
-#[derive(Debug, Clone, Copy, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Latency {
     /// From the end of the debounce window to the summary printed.
     pub reload: Duration,
     /// From the last change seen to the summary printed (`None` for the first run).
     pub since_change: Option<Duration>,
+    /// The steps of a good reload and their times (`load`, `evaluate` …).
+    pub phases: Vec<(&'static str, Duration)>,
 }
 
 /// A reload that evaluated.
@@ -221,7 +223,7 @@ fn failures_lines(out: &mut String, failures: &[DraftFailure]) {
 }
 
 fn latency_line(out: &mut String, frame: &Frame) {
-    let Some(latency) = frame.latency else {
+    let Some(latency) = &frame.latency else {
         return;
     };
     let mut text = format!("{:.1} ms", millis(latency.reload));
@@ -234,6 +236,14 @@ fn latency_line(out: &mut String, frame: &Frame) {
             );
         }
         None => text.push_str(" (first evaluation)"),
+    }
+    if !latency.phases.is_empty() {
+        let parts: Vec<String> = latency
+            .phases
+            .iter()
+            .map(|(name, d)| format!("{name} {:.1}", millis(*d)))
+            .collect();
+        let _ = write!(text, "; {} ms", parts.join(" · "));
     }
     line(out, "latency", &text);
 }
@@ -339,6 +349,7 @@ mod tests {
         f.latency = Some(Latency {
             reload: Duration::from_micros(12_340),
             since_change: Some(Duration::from_micros(130_000)),
+            phases: vec![("load", Duration::from_micros(2_000))],
         });
         let text = good(
             &f,
@@ -353,7 +364,7 @@ mod tests {
         assert!(text.contains("delta      first evaluation"), "{text}");
         assert!(
             text.contains(
-                "latency    12.3 ms after the debounce window (130.0 ms since the change)"
+                "latency    12.3 ms after the debounce window (130.0 ms since the change); load 2.0 ms"
             ),
             "{text}"
         );

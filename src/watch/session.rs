@@ -14,7 +14,7 @@ use crate::leads::LeadFormat;
 use crate::workspace::Workspace;
 use chrono::NaiveDate;
 use std::path::{Path, PathBuf};
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
 /// What the watch remembers between reloads.
 pub(super) struct Session {
@@ -50,7 +50,10 @@ impl Failure {
 
 impl Session {
     pub(super) fn new(options: WatchOptions) -> Session {
-        let plan = plan_for(&options.root, &Config::default(), options.leads.as_deref());
+        // The real config when it reads, so the first watches already cover the leads.
+        let config =
+            Workspace::open(&options.root).map_or_else(|_| Config::default(), |ws| ws.config);
+        let plan = plan_for(&options.root, &config, options.leads.as_deref());
         Session {
             options,
             runs: 0,
@@ -77,6 +80,10 @@ impl Session {
         let latency = self.options.verbose.then(|| Latency {
             reload: started.elapsed(),
             since_change: change.map(|c| c.last_seen.elapsed()),
+            phases: result
+                .as_ref()
+                .map(|d| d.phases.clone())
+                .unwrap_or_default(),
         });
         let frame = Frame {
             run: self.runs,
@@ -109,6 +116,7 @@ impl Session {
     }
 
     fn evaluate(&mut self, sink: &mut dyn Sink) -> Result<Done, Failure> {
+        let mut clock = PhaseClock::start();
         let mut ws = Workspace::open(&self.options.root).map_err(|e| {
             sink.diagnostics(&e.sources, std::slice::from_ref(&e.diagnostic));
             Failure::new(format!("`{CONFIG_FILE}` has an error (see above)"))
@@ -117,6 +125,7 @@ impl Session {
         let loaded = load(&mut ws, &CheckOptions { columns: None });
         sink.diagnostics(&ws.sources, &loaded.diagnostics);
         let warnings = loaded.diagnostics.iter().filter(|d| !d.is_error()).count();
+        clock.lap("load");
         let Some((program, templates)) = loaded.ready() else {
             let errors = loaded.diagnostics.len() - warnings;
             return Err(Failure::new(format!(
@@ -152,6 +161,7 @@ impl Session {
                 .with("the watch goes on and re-evaluates when the file changes"));
             }
         };
+        clock.lap("evaluate");
         let preview = ws.display(swap.live());
         match swap.commit() {
             Ok(Some(replaced)) => self.janitor.delete(replaced),
@@ -162,6 +172,7 @@ impl Session {
                 )));
             }
         }
+        clock.lap("swap");
         let tiers = Tiers::from_reports(&output.reports);
         let delta = self.previous.as_ref().map(|before| {
             let mut delta = Delta::between(before, &tiers);
@@ -170,7 +181,9 @@ impl Session {
             let _ = delta.explain_examples(program, &source, &output.summary.leads_file, as_of);
             delta
         });
+        clock.lap("delta");
         Ok(Done {
+            phases: clock.phases,
             output,
             tiers,
             delta,
@@ -207,6 +220,8 @@ impl Session {
 
 /// A good evaluation and what its screen needs.
 struct Done {
+    /// How long each step took.
+    phases: Vec<(&'static str, Duration)>,
     output: EvalOutput,
     tiers: Tiers,
     delta: Option<Delta>,
@@ -223,6 +238,27 @@ impl Done {
             draft_failures: &self.output.draft_errors,
             warnings: self.warnings,
         }
+    }
+}
+
+/// Times the steps of a reload, for `-v`.
+struct PhaseClock {
+    last: Instant,
+    phases: Vec<(&'static str, Duration)>,
+}
+
+impl PhaseClock {
+    fn start() -> PhaseClock {
+        PhaseClock {
+            last: Instant::now(),
+            phases: Vec::new(),
+        }
+    }
+
+    fn lap(&mut self, name: &'static str) {
+        let now = Instant::now();
+        self.phases.push((name, now - self.last));
+        self.last = now;
     }
 }
 
