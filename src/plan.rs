@@ -6,6 +6,7 @@
 
 use crate::source::Span;
 use std::fmt;
+use std::sync::Arc;
 
 /// The result of a condition under three-valued logic.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -116,20 +117,21 @@ impl fmt::Display for Channel {
     }
 }
 
-/// One `day N CHANNEL "template"` step.
+/// One `day N CHANNEL "template"` step. Its names are shared (`Arc<str>`) with every
+/// plan item made from it, so scheduling a million leads copies no strings.
 #[derive(Debug, Clone, PartialEq)]
 pub struct StepPlan {
     /// Stable key of the step inside its playbook, recorded in the state file:
     /// `"day<N>:<template>"` (unique per playbook; the checker rejects duplicates).
-    pub key: String,
+    pub key: Arc<str>,
     /// Days after entering the tier.
     pub day: u32,
     /// The channel.
     pub channel: Channel,
     /// Template name as written (`"warm/follow_up"`).
-    pub template: String,
+    pub template: Arc<str>,
     /// The owner (the step's override, else the playbook's).
-    pub owner: String,
+    pub owner: Arc<str>,
     /// The `when` / `unless` condition, if any (see `negated`).
     pub guard: Option<CondId>,
     /// True for `unless`.

@@ -68,6 +68,13 @@ fn run_case(case: &Path) -> String {
     if case.join(".show-files").is_file() {
         transcript.push_str(&list_files(&work));
     }
+    // `.show` names further files to include, one path per line.
+    if let Ok(list) = std::fs::read_to_string(case.join(".show")) {
+        for rel in list.lines().filter(|l| !l.trim().is_empty()) {
+            let text = std::fs::read_to_string(work.join(rel)).unwrap_or_default();
+            transcript.push_str(&format!("=== {rel}\n{text}"));
+        }
+    }
     transcript
 }
 

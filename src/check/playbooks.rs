@@ -78,7 +78,7 @@ impl Checker<'_> {
         let mut latest: Option<(u32, Span)> = None;
         for step in &playbook.steps {
             let plan = self.step(step, &playbook.owner.name);
-            if let Some(first) = keys.get(&plan.key) {
+            if let Some(first) = keys.get(&*plan.key) {
                 self.error(
                     Diagnostic::error(
                         step.span,
@@ -88,7 +88,7 @@ impl Checker<'_> {
                     .with_help("the same template on the same day would be drafted once"),
                 );
             } else {
-                keys.insert(plan.key.clone(), step.span);
+                keys.insert(plan.key.to_string(), step.span);
             }
             match latest {
                 Some((day, at)) if step.day < day => self.diags.push(
@@ -138,15 +138,15 @@ impl Checker<'_> {
             None => (None, false, None),
         };
         StepPlan {
-            key: format!("day{}:{}", step.day, step.template.value),
+            key: format!("day{}:{}", step.day, step.template.value).into(),
             day: step.day,
             channel,
-            template: step.template.value.clone(),
+            template: step.template.value.as_str().into(),
             owner: step
                 .owner
                 .as_ref()
                 .map_or(default_owner, |o| o.name.as_str())
-                .to_string(),
+                .into(),
             guard,
             negated,
             guard_text,

@@ -27,14 +27,14 @@ playbook cold owner marketing {{
     let warm = p.playbook_for(1).unwrap();
     assert_eq!(warm.tier_name, "warm");
     assert_eq!(warm.handoff.as_deref(), Some("warm/handoff_note"));
-    let keys: Vec<&str> = warm.steps.iter().map(|s| s.key.as_str()).collect();
+    let keys: Vec<&str> = warm.steps.iter().map(|s| &*s.key).collect();
     assert_eq!(
         keys,
         ["day0:warm/follow_up", "day0:warm/prep", "day7:warm/launch"]
     );
     let launch = &warm.steps[2];
     assert_eq!(
-        (launch.channel, launch.owner.as_str()),
+        (launch.channel, &*launch.owner),
         (Channel::Event, "marketing")
     );
     assert!(launch.negated);
@@ -43,7 +43,7 @@ playbook cold owner marketing {{
         warm.steps[1].guard_text.as_deref(),
         Some("when stage == \"new\"")
     );
-    assert_eq!(warm.steps[0].owner, "sales");
+    assert_eq!(&*warm.steps[0].owner, "sales");
     assert_eq!(warm.exits[0].1, "stage == \"meeting_booked\"");
     assert_eq!(p.playbook_for(0).unwrap().tier_name, "hot");
     assert_eq!(p.playbook_for(2).unwrap().tier, 2);

@@ -45,6 +45,14 @@ pub enum Command {
     Check(CheckArgs),
     /// Show how one lead was scored, tiered and scheduled, rule by rule.
     Explain(ExplainArgs),
+    /// Rewrite `.play` files in the canonical layout (comments kept).
+    Fmt(FmtArgs),
+    /// Run the playbook tests in playbooks/tests/*.yaml.
+    Test(TestArgs),
+    /// Create a new workspace with the starter playbooks, templates, tests and sample leads.
+    Init(InitArgs),
+    /// Compare the playbooks at a git revision with the working tree, on the same leads.
+    Diff(DiffArgs),
     /// Re-evaluate on every change to playbooks, config or leads; preview the drafts.
     Watch(WatchArgs),
 }
@@ -110,6 +118,9 @@ pub enum Format {
 pub struct CheckArgs {
     #[command(flatten)]
     pub leads: LeadsArgs,
+    /// With --leads: the date rule coverage is computed for (YYYY-MM-DD); default today.
+    #[arg(long, value_name = "DATE")]
+    pub as_of: Option<NaiveDate>,
 }
 
 /// `explain`.
@@ -122,6 +133,58 @@ pub struct ExplainArgs {
     /// The evaluation date (YYYY-MM-DD); default: today's local date.
     #[arg(long, value_name = "DATE")]
     pub as_of: Option<NaiveDate>,
+}
+
+/// `fmt`.
+#[derive(Debug, Clone, Args)]
+pub struct FmtArgs {
+    /// Write nothing; exit 1 and name the files that are not formatted.
+    #[arg(long)]
+    pub check: bool,
+    /// The files to format (default: every `.play` file of the playbooks folder).
+    pub files: Vec<PathBuf>,
+}
+
+/// `test`.
+#[derive(Debug, Clone, Args)]
+pub struct TestArgs {
+    /// Run only the cases whose name contains TEXT (ignoring case).
+    #[arg(long, value_name = "TEXT")]
+    pub filter: Option<String>,
+}
+
+/// `init`.
+#[derive(Debug, Clone, Args)]
+pub struct InitArgs {
+    /// The folder to create the workspace in (created if missing); default: `.`.
+    #[arg(value_name = "DIR")]
+    pub dir: Option<PathBuf>,
+}
+
+/// `diff`.
+#[derive(Debug, Clone, Args)]
+pub struct DiffArgs {
+    /// The git revision to compare the working tree against (`HEAD`, `main`, `HEAD~1` …).
+    pub rev: String,
+    #[command(flatten)]
+    pub leads: LeadsArgs,
+    /// The evaluation date (YYYY-MM-DD); default: today's local date.
+    #[arg(long, value_name = "DATE")]
+    pub as_of: Option<NaiveDate>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = DiffFormat::Table)]
+    pub format: DiffFormat,
+}
+
+/// `diff --format`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum DiffFormat {
+    /// A human summary.
+    Table,
+    /// Markdown, for a pull-request comment.
+    Md,
+    /// One JSON object.
+    Json,
 }
 
 /// `watch`.

@@ -1,14 +1,24 @@
-//! `leadplay check`: parse and validate the playbooks and templates; with `--leads`,
-//! also read the data and report every row error.
+//! `leadplay check`: parse and validate the playbooks and templates, lint them; with
+//! `--leads`, also read the data: every row error, then a data-quality and rule
+//! coverage report on stdout.
 
 use super::args::CheckArgs;
 use super::common;
 use super::ui::Ui;
 use super::{EXIT_FAILURE, EXIT_OK};
-use crate::engine::LeadsSource;
-use crate::leads::{LeadReader, for_each_batch};
-use std::ops::ControlFlow;
+use crate::check::CheckOptions;
+use crate::diagnostics::{self, Diagnostic};
+use crate::engine::{LeadsSource, load};
+use crate::eval::Program;
+use crate::leads::LeadReader;
+use crate::lint::{LintInput, lint, scan_leads};
+use crate::workspace::Workspace;
+use chrono::NaiveDate;
+use std::io::Write;
 use std::path::Path;
+
+/// Row errors printed without `-v`.
+const ROW_ERRORS_SHOWN: usize = 10;
 
 /// Runs `check`.
 pub fn run(ui: &Ui, root: &Path, args: &CheckArgs) -> u8 {
@@ -27,50 +37,107 @@ fn run_inner(ui: &Ui, root: &Path, args: &CheckArgs) -> Result<u8, u8> {
         Some(s) => common::leads_columns(ui, &ws, s)?,
         None => None,
     };
-    let loaded = common::load_program(ui, &mut ws, columns)?;
-    let warnings = loaded.diagnostics.len();
+    let mut loaded = load(
+        &mut ws,
+        &CheckOptions {
+            columns: columns.clone(),
+        },
+    );
+    let mut diags = std::mem::take(&mut loaded.diagnostics);
+    if let Some((program, templates)) = loaded.ready() {
+        diags.extend(lint(&LintInput {
+            ast: &loaded.ast,
+            program,
+            templates,
+            config: &ws.config,
+            columns: columns.as_deref(),
+        }));
+    }
+    diagnostics::sort(&mut diags);
+    ui.diagnostics(&ws.sources, &diags);
+    let (errors, warnings) = count(&diags);
+    let program = match (&loaded.program, errors) {
+        (Some(program), 0) => program,
+        _ => {
+            ui.error(
+                &format!(
+                    "{errors} error{} in the playbooks; nothing was evaluated",
+                    plural(errors)
+                ),
+                None,
+            );
+            return Err(EXIT_FAILURE);
+        }
+    };
     let mut code = EXIT_OK;
-    if let (Some(source), Some(program)) = (&source, &loaded.program) {
-        code = check_rows(ui, &ws, source, &program.schema);
+    if let Some(source) = &source {
+        code = check_leads(ui, &ws, source, program, common::as_of(args.as_of));
     }
     if code == EXIT_OK {
         let note = match warnings {
             0 => String::new(),
-            1 => " (1 warning)".to_string(),
-            n => format!(" ({n} warnings)"),
+            n => format!(" ({n} warning{})", plural(n)),
         };
         ui.info(&format!("ok: playbooks and templates check out{note}"));
     }
     Ok(code)
 }
 
-/// Reads every lead and reports the rows that do not fit the schema.
-fn check_rows(
+fn count(diags: &[Diagnostic]) -> (usize, usize) {
+    let errors = diags.iter().filter(|d| d.is_error()).count();
+    (errors, diags.len() - errors)
+}
+
+fn plural(n: usize) -> &'static str {
+    if n == 1 { "" } else { "s" }
+}
+
+/// Reads every lead: row errors on stderr, the data report on stdout.
+fn check_leads(
     ui: &Ui,
-    ws: &crate::workspace::Workspace,
+    ws: &Workspace,
     source: &LeadsSource,
-    schema: &crate::schema::LeadSchema,
+    program: &Program,
+    as_of: NaiveDate,
 ) -> u8 {
     let reader = match source {
         LeadsSource::File { path, format } => LeadReader::open(path, &ws.display(path), *format),
         LeadsSource::Stdin(format) => LeadReader::from_reader(std::io::stdin(), "<stdin>", *format),
     };
-    let mut good = 0usize;
-    let mut bad = 0usize;
-    let result = reader.and_then(|reader| {
-        for_each_batch(reader, schema, |batch| {
-            good += batch.leads.len();
-            for e in &batch.errors {
-                ui.error(&e.to_string(), None);
-            }
-            bad += batch.errors.len();
-            ControlFlow::Continue(())
-        })
-    });
-    if let Err(e) = result {
-        ui.error(&e.to_string(), e.help().as_deref());
-        return EXIT_FAILURE;
+    let report = match reader.and_then(|r| scan_leads(r, program, as_of)) {
+        Ok(report) => report,
+        Err(e) => {
+            ui.error(&e.to_string(), e.help().as_deref());
+            return EXIT_FAILURE;
+        }
+    };
+    let shown = if ui.verbose {
+        usize::MAX
+    } else {
+        ROW_ERRORS_SHOWN
+    };
+    for e in report.row_errors.iter().take(shown) {
+        ui.error(&e.to_string(), None);
     }
-    ui.info(&format!("leads: {good} usable, {bad} with row errors"));
-    if bad > 0 { EXIT_FAILURE } else { EXIT_OK }
+    if report.row_errors.len() > shown {
+        ui.error(
+            &format!("… and {} more row errors", report.row_errors.len() - shown),
+            Some("run with -v to see every one"),
+        );
+    }
+    if !ui.quiet {
+        let mut out = std::io::stdout().lock();
+        // A closed pipe (`| head`) is not an error worth reporting.
+        let _ = write!(out, "{report}").and_then(|()| out.flush());
+    }
+    ui.info(&format!(
+        "leads: {} usable, {} with row errors",
+        report.usable,
+        report.row_errors.len()
+    ));
+    if report.row_errors.is_empty() {
+        EXIT_OK
+    } else {
+        EXIT_FAILURE
+    }
 }

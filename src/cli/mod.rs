@@ -3,8 +3,12 @@
 mod args;
 mod check;
 mod common;
+mod diff;
 mod eval;
 mod explain;
+mod fmt;
+mod init;
+mod test;
 mod ui;
 mod watch;
 
@@ -42,6 +46,10 @@ pub fn run(cli: Cli) -> u8 {
         Command::Check(args) => check::run(&ui, &root, &args),
         Command::Eval(args) => eval::run(&ui, &root, &args),
         Command::Explain(args) => explain::run(&ui, &root, &args),
+        Command::Fmt(args) => fmt::run(&ui, &root, &args),
+        Command::Test(args) => test::run(&ui, &root, &args),
+        Command::Init(args) => init::run(&ui, &root, &args),
+        Command::Diff(args) => diff::run(&ui, &root, &args),
         Command::Watch(args) => watch::run(&ui, &root, &args),
     }
 }

@@ -41,13 +41,13 @@ pub(super) fn render_all(
     job: &DraftJob<'_>,
     plans: &mut [LeadPlan],
     outcomes: &[Outcome],
-    leads: &[Option<Lead>],
+    leads: &[Option<Box<Lead>>],
 ) -> Vec<DraftFailure> {
     let mut failures: Vec<DraftFailure> = plans
         .par_iter_mut()
         .zip(outcomes.par_iter())
         .zip(leads.par_iter())
-        .filter_map(|((plan, outcome), lead)| lead.as_ref().map(|l| (plan, outcome, l)))
+        .filter_map(|((plan, outcome), lead)| lead.as_deref().map(|l| (plan, outcome, l)))
         .flat_map_iter(|(plan, outcome, lead)| render_lead(job, plan, outcome, lead))
         .collect();
     failures.sort_by(|a, b| (&a.lead, &a.template).cmp(&(&b.lead, &b.template)));
@@ -82,14 +82,14 @@ fn render_lead(
             step: StepInfo {
                 day: item.day,
                 channel: item.channel,
-                template: item.template.clone(),
+                template: item.template.to_string(),
             },
             as_of: job.as_of,
         };
         if let Err(message) = write_one(job, &lead.id, &ctx, item) {
             failures.push(DraftFailure {
                 lead: lead.id.clone(),
-                template: item.template.clone(),
+                template: item.template.to_string(),
                 message: message.clone(),
             });
             item.mark_failed(message);

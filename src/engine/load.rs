@@ -5,6 +5,8 @@ use crate::check::{CheckOptions, check};
 use crate::diagnostics::{self, Diagnostic};
 use crate::eval::Program;
 use crate::render::TemplateSet;
+use crate::source::{FileId, SourceMap};
+use crate::syntax::ast;
 use crate::workspace::Workspace;
 
 /// Everything `eval` needs from the playbooks folder, or the diagnostics saying why not.
@@ -16,6 +18,8 @@ pub struct Loaded {
     pub templates: Option<TemplateSet>,
     /// Every error and warning, sorted by file and position.
     pub diagnostics: Vec<Diagnostic>,
+    /// The parsed program (empty when nothing parsed), for checks that read syntax.
+    pub ast: ast::Program,
 }
 
 impl Loaded {
@@ -30,9 +34,42 @@ impl Loaded {
 
 /// Parses and checks the program and loads the templates, collecting all diagnostics.
 pub fn load(ws: &mut Workspace, options: &CheckOptions) -> Loaded {
-    let (ast, mut diags) = ws.parse();
+    let (ast, diags) = ws.parse();
+    let templates_dir = ws.templates_dir();
+    let prefix = ws.display(&templates_dir);
+    let templates = TemplateSet::load(&templates_dir, &prefix, &mut ws.sources);
+    finish(
+        ast,
+        diags,
+        Some(templates),
+        Some(&ws.config),
+        &ws.sources,
+        options,
+    )
+}
+
+/// Parses and checks a program from `.play` texts already in `sources` (in this
+/// order), without templates or config: for a program read from elsewhere than the
+/// workspace folder, such as a git revision, to evaluate (not to draft). `templates`
+/// is `None` in the result, so [`Loaded::ready`] is `None`; use `program`.
+pub fn load_from_sources(sources: &SourceMap, files: &[FileId], options: &CheckOptions) -> Loaded {
+    let (ast, mut diags) = crate::syntax::parse_program(sources, files);
+    diagnostics::sort(&mut diags);
+    finish(ast, diags, None, None, sources, options)
+}
+
+/// The common part of [`load`] and [`load_from_sources`]: check, then the checks that
+/// need templates and config (each only when given).
+fn finish(
+    ast: ast::Program,
+    mut diags: Vec<Diagnostic>,
+    templates: Option<Result<TemplateSet, Vec<Diagnostic>>>,
+    config: Option<&crate::config::Config>,
+    sources: &SourceMap,
+    options: &CheckOptions,
+) -> Loaded {
     let syntax_errors = diagnostics::has_errors(&diags);
-    let (program, check_diags) = check(&ast, &ws.sources, options);
+    let (program, check_diags) = check(&ast, sources, options);
     // With syntax errors the checker still runs, so every error shows at once; but a
     // name defined on a broken line would then look undefined everywhere it is used,
     // and those follow-on errors (plus "missing tiers" and the like) would only hide
@@ -42,20 +79,19 @@ pub fn load(ws: &mut Workspace, options: &CheckOptions) -> Loaded {
             .into_iter()
             .filter(|d| !syntax_errors || (d.is_error() && d.span.is_some() && !is_follow_on(d))),
     );
-    let templates_dir = ws.templates_dir();
-    let prefix = ws.display(&templates_dir);
-    let templates = match TemplateSet::load(&templates_dir, &prefix, &mut ws.sources) {
-        Ok(t) => Some(t),
-        Err(mut d) => {
+    let templates = match templates {
+        Some(Ok(t)) => Some(t),
+        Some(Err(mut d)) => {
             diags.append(&mut d);
             None
         }
+        None => None,
     };
     if let (Some(p), Some(t)) = (&program, &templates) {
         diags.extend(missing_templates(p, t));
     }
-    if let Some(p) = &program {
-        diags.extend(missing_senders(p, &ws.config));
+    if let (Some(p), Some(config)) = (&program, config) {
+        diags.extend(missing_senders(p, config));
     }
     let program = if diagnostics::has_errors(&diags) {
         None
@@ -67,6 +103,7 @@ pub fn load(ws: &mut Workspace, options: &CheckOptions) -> Loaded {
         program,
         templates,
         diagnostics: diags,
+        ast,
     }
 }
 
@@ -107,7 +144,7 @@ fn missing_templates(program: &Program, templates: &TemplateSet) -> Vec<Diagnost
         let named = playbook
             .steps
             .iter()
-            .map(|s| (s.template.as_str(), s.span))
+            .map(|s| (&*s.template, s.span))
             .chain(playbook.handoff.iter().map(|h| (h.as_str(), playbook.span)));
         for (name, span) in named {
             if !templates.has(name) {
@@ -125,4 +162,32 @@ fn missing_templates(program: &Program, templates: &TemplateSet) -> Vec<Diagnost
         }
     }
     diags
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_program_loads_from_texts_without_templates() {
+        let mut sources = SourceMap::new();
+        let good = sources.add(
+            "REV:a.play",
+            "a.play",
+            "tiers {\n  hot when x > 1\n  cold otherwise\n}\n".to_string(),
+        );
+        let loaded = load_from_sources(&sources, &[good], &CheckOptions::default());
+        let program = loaded.program.as_ref().unwrap();
+        assert_eq!(program.tiers, vec!["hot".to_string(), "cold".to_string()]);
+        assert!(loaded.templates.is_none() && loaded.ready().is_none());
+        let bad = sources.add(
+            "REV:b.play",
+            "b.play",
+            "tiers {\n  hot when\n}\n".to_string(),
+        );
+        let loaded = load_from_sources(&sources, &[bad], &CheckOptions::default());
+        assert!(loaded.program.is_none());
+        let text = diagnostics::render_to_string(&sources, &loaded.diagnostics);
+        assert!(text.contains("REV:b.play:"), "{text}");
+    }
 }

@@ -10,7 +10,7 @@ mod run;
 mod tally;
 
 pub use drafts::DraftFailure;
-pub use load::{Loaded, load};
+pub use load::{Loaded, load, load_from_sources};
 pub use run::{EvalOptions, EvalOutput, LeadsSource, Mode, evaluate};
 
 use crate::leads::LeadsError;

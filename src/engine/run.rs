@@ -2,12 +2,15 @@
 
 use super::EngineError;
 use super::drafts::{DraftFailure, DraftJob, render_all};
-use super::tally::tally;
+use super::tally::{is_made, report, summarize};
 use crate::eval::Program;
-use crate::leads::{Lead, LeadBatch, LeadFormat, LeadReader, RowError, for_each_batch};
+use crate::leads::{
+    Coercer, KeyTracker, Lead, LeadFormat, LeadReader, RawLead, RowError, RowPlace,
+    for_each_raw_batch,
+};
 use crate::plan::Outcome;
 use crate::render::TemplateSet;
-use crate::report::{LeadReport, Summary};
+use crate::report::{CsvRow, LeadReport, Summary, csv_header, write_csv_row};
 use crate::schedule::{LeadInput, LeadPlan, ScheduleContext, apply, apply_capacity, plan_lead};
 use crate::state::{State, StateLock, StateStore, check_as_of};
 use crate::workspace::Workspace;
@@ -54,11 +57,20 @@ pub struct EvalOptions {
     pub leads: LeadsSource,
 }
 
-/// What a run produced.
+/// What a run produced. Per-lead records are made on demand ([`EvalOutput::reports`])
+/// so a million-lead run never holds a million of them.
 #[derive(Debug)]
 pub struct EvalOutput {
-    /// One record per lead, sorted by id.
-    pub reports: Vec<LeadReport>,
+    /// One plan per lead, sorted by id.
+    pub plans: Vec<LeadPlan>,
+    /// The evaluation of each lead, in the same order.
+    pub outcomes: Vec<Outcome>,
+    /// Score names, in declaration order.
+    pub score_names: Vec<String>,
+    /// The workspace root (paths in reports are relative to it).
+    pub root: PathBuf,
+    /// The folder drafts go under.
+    pub draft_root: PathBuf,
     /// The counts.
     pub summary: Summary,
     /// Rows left out, in file order.
@@ -72,7 +84,47 @@ pub struct EvalOutput {
 struct Evaluated {
     plan: LeadPlan,
     outcome: Outcome,
-    lead: Option<Lead>,
+    /// Boxed: most leads keep none, and a `None` should cost a pointer, not a `Lead`.
+    lead: Option<Box<Lead>>,
+    place: RowPlace,
+}
+
+impl EvalOutput {
+    /// Writes the CSV export: a header, then one row per lead, sorted by id.
+    pub fn write_csv<W: std::io::Write>(&self, out: W) -> csv::Result<()> {
+        let mut writer = csv::Writer::from_writer(out);
+        writer.write_record(csv_header(&self.score_names))?;
+        let mut scratch = String::new();
+        for (plan, outcome) in self.plans.iter().zip(&self.outcomes) {
+            let row = CsvRow {
+                id: &plan.id,
+                tier: &plan.tier_name,
+                previous_tier: plan.previous_tier.as_deref(),
+                scores: &outcome.scores,
+                suppressed: plan.suppressed_by.is_some(),
+                drafts: plan
+                    .items
+                    .iter()
+                    .filter(|i| is_made(i))
+                    .map(|i| &*i.template),
+            };
+            write_csv_row(&mut writer, &mut scratch, row)?;
+        }
+        writer.flush()?;
+        Ok(())
+    }
+
+    /// The per-lead records, sorted by id. `with_paths: false` leaves draft paths empty
+    /// (the CSV format does not show them, and computing safe paths is not free).
+    pub fn reports(&self, with_paths: bool) -> impl Iterator<Item = LeadReport> + '_ {
+        self.plans
+            .iter()
+            .zip(&self.outcomes)
+            .map(move |(plan, outcome)| {
+                let root = with_paths.then_some((self.root.as_path(), self.draft_root.as_path()));
+                report(&self.score_names, root, plan, outcome)
+            })
+    }
 }
 
 /// Runs one evaluation over the workspace's leads.
@@ -97,11 +149,21 @@ pub fn evaluate(
         playbooks: &program.playbooks,
         as_of: options.as_of,
     };
+    // Only a run that renders needs the lead records after scheduling.
+    let renders = options.mode != Mode::DryRun;
     let mut rows = Vec::new();
     let mut row_errors = Vec::new();
-    for_each_batch(reader, &program.schema, |batch: LeadBatch| {
-        row_errors.extend(batch.errors);
-        rows.par_extend(evaluate_batch(program, &ctx, &state, batch.leads));
+    let coercer = Coercer::for_reader(&program.schema, &reader);
+    let mut keys = KeyTracker::new(coercer.key_name(), coercer.file());
+    for_each_raw_batch(reader, |raws| {
+        let batch = evaluate_batch(program, &ctx, &state, &coercer, raws, renders);
+        // Keys are checked in file order so the later duplicate is the error.
+        for result in batch {
+            match result.and_then(|e| keys.check_key(&e.plan.id, e.place).map(|()| e)) {
+                Ok(e) => rows.push(e),
+                Err(error) => row_errors.push(error),
+            }
+        }
         ControlFlow::Continue(())
     })?;
     if options.strict && !row_errors.is_empty() {
@@ -109,11 +171,14 @@ pub fn evaluate(
     }
     rows.par_sort_unstable_by(|a, b| a.plan.id.cmp(&b.plan.id));
 
-    let (mut plans, rest): (Vec<LeadPlan>, Vec<(Outcome, Option<Lead>)>) = rows
-        .into_iter()
-        .map(|r| (r.plan, (r.outcome, r.lead)))
-        .unzip();
-    let (outcomes, leads): (Vec<Outcome>, Vec<Option<Lead>>) = rest.into_iter().unzip();
+    let mut plans = Vec::with_capacity(rows.len());
+    let mut outcomes = Vec::with_capacity(rows.len());
+    let mut leads = Vec::with_capacity(rows.len());
+    for row in rows {
+        plans.push(row.plan);
+        outcomes.push(row.outcome);
+        leads.push(row.lead);
+    }
     let capacity = apply_capacity(
         &mut plans,
         &program.balance,
@@ -156,21 +221,17 @@ pub fn evaluate(
         render_errors: draft_errors.len(),
         ..Summary::default()
     };
+    summarize(program, &plans, &outcomes, &capacity, &mut summary);
     let draft_root = match &options.mode {
         Mode::Preview(dir) => dir.clone(),
         _ => ws.outbox_dir(),
     };
-    let reports = tally(
-        ws,
-        program,
-        &draft_root,
-        &plans,
-        &outcomes,
-        &capacity,
-        &mut summary,
-    );
     Ok(EvalOutput {
-        reports,
+        plans,
+        outcomes,
+        score_names: program.score_names.clone(),
+        root: ws.root.clone(),
+        draft_root,
         summary,
         row_errors,
         draft_errors,
@@ -194,26 +255,30 @@ fn job<'a>(
     }
 }
 
-/// Scores, tiers and schedules one batch in parallel (order kept).
+/// Coerces, scores, tiers and schedules one batch in parallel (order kept). Each task
+/// reuses its value buffers; a [`Lead`] is only built for a lead whose drafts will be
+/// rendered.
 fn evaluate_batch(
     program: &Program,
     ctx: &ScheduleContext<'_>,
     state: &State,
-    leads: Vec<Lead>,
-) -> Vec<Evaluated> {
-    leads
-        .into_par_iter()
+    coercer: &Coercer,
+    raws: Vec<RawLead>,
+    renders: bool,
+) -> Vec<Result<Evaluated, RowError>> {
+    raws.into_par_iter()
         .map_init(
-            || program.scratch(),
-            |scratch, lead| {
+            || (program.scratch(), Vec::new(), String::new()),
+            |(scratch, values, id), raw| {
+                coercer.coerce_into(&raw, values, id)?;
                 let mut outcome = Outcome {
                     tier: 0,
                     scores: Vec::with_capacity(program.score_names.len()),
                     suppressed_by: None,
                 };
-                program.evaluate_into(&lead.values, ctx.as_of, scratch, &mut outcome);
+                program.evaluate_into(values, ctx.as_of, scratch, &mut outcome);
                 let input = LeadInput {
-                    id: &lead.id,
+                    id,
                     tier: outcome.tier,
                     first_score: outcome.scores.first().copied(),
                     suppressed_by: outcome
@@ -222,15 +287,24 @@ fn evaluate_batch(
                         .map(String::as_str),
                 };
                 let scratch = &*scratch;
-                let plan = plan_lead(ctx, state.get(&lead.id), &input, &|id| {
-                    program.condition_cached(id, &lead.values, ctx.as_of, scratch)
+                let plan = plan_lead(ctx, state.get(id), &input, &|cond| {
+                    program.condition_cached(cond, values, ctx.as_of, scratch)
                 });
-                let keep = plan.drafts().next().is_some();
-                Evaluated {
+                let place = raw.place;
+                let lead = (renders && plan.drafts().next().is_some()).then(|| {
+                    Box::new(Lead {
+                        id: id.clone(),
+                        row: place.row,
+                        values: values.clone(),
+                        raw,
+                    })
+                });
+                Ok(Evaluated {
                     plan,
                     outcome,
-                    lead: keep.then_some(lead),
-                }
+                    lead,
+                    place,
+                })
             },
         )
         .collect()

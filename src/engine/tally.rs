@@ -1,4 +1,4 @@
-//! Per-lead reports and the run summary, from the plans after drafts were made.
+//! The run summary, and per-lead reports made on demand from the plans.
 
 use crate::eval::Program;
 use crate::outbox::draft_path;
@@ -7,75 +7,55 @@ use crate::report::{DraftReport, LeadReport, Scores, Summary};
 use crate::schedule::{
     Action, CapacityReport, Change, LeadPlan, PlanItem, Target, balance_warnings,
 };
-use crate::workspace::Workspace;
 use std::path::Path;
 
-/// Builds one report per lead (in plan order) and fills the summary's counts.
-pub(super) fn tally(
-    ws: &Workspace,
+/// Fills the summary's counts from the plans (after drafts were made).
+pub(super) fn summarize(
     program: &Program,
-    draft_root: &Path,
     plans: &[LeadPlan],
     outcomes: &[Outcome],
     capacity: &CapacityReport,
     summary: &mut Summary,
-) -> Vec<LeadReport> {
+) {
     let mut tier_counts = vec![0usize; program.tiers.len()];
+    let mut unsuppressed = vec![0usize; program.tiers.len()];
     let mut suppressed = vec![0usize; program.suppress_rules.len()];
-    let mut reports = Vec::with_capacity(plans.len());
     for (plan, outcome) in plans.iter().zip(outcomes) {
         if let Some(n) = tier_counts.get_mut(plan.tier) {
             *n += 1;
         }
-        if let Some(n) = outcome.suppressed_by.and_then(|i| suppressed.get_mut(i)) {
-            *n += 1;
+        match outcome.suppressed_by {
+            Some(i) => {
+                if let Some(n) = suppressed.get_mut(i) {
+                    *n += 1;
+                }
+            }
+            None => {
+                if let Some(n) = unsuppressed.get_mut(plan.tier) {
+                    *n += 1;
+                }
+            }
         }
         count_change(plan, summary);
-        let drafts: Vec<DraftReport> = plan
-            .items
-            .iter()
-            .filter_map(|item| draft_report(ws, draft_root, plan, item))
-            .collect();
-        for d in &drafts {
+        for item in plan.items.iter().filter(|i| is_made(i)) {
             *summary
                 .drafts
-                .entry(d.owner.clone())
+                .entry(item.owner.to_string())
                 .or_default()
-                .entry(d.channel.clone())
+                .entry(item.channel.name().to_string())
                 .or_default() += 1;
-            if d.channel == "handoff" {
+            if matches!(item.target, Target::Handoff { .. }) {
                 summary.handoffs += 1;
             }
         }
-        reports.push(LeadReport {
-            id: plan.id.clone(),
-            tier: plan.tier_name.clone(),
-            previous_tier: plan.previous_tier.clone(),
-            scores: Scores(
-                program
-                    .score_names
-                    .iter()
-                    .cloned()
-                    .zip(outcome.scores.iter().copied())
-                    .collect(),
-            ),
-            suppressed: plan.suppressed_by.is_some(),
-            suppressed_by: plan.suppressed_by.clone(),
-            drafts,
-        });
     }
     summary.leads_read = plans.len() + summary.row_errors;
-    summary.tiers = program
-        .tiers
-        .iter()
-        .cloned()
-        .zip(tier_counts.iter().copied())
-        .collect();
+    summary.tiers = program.tiers.iter().cloned().zip(tier_counts).collect();
     summary.suppressed = program
         .suppress_rules
         .iter()
         .cloned()
-        .zip(suppressed.iter().copied())
+        .zip(suppressed)
         .filter(|(_, n)| *n > 0)
         .collect();
     summary.deferred = capacity
@@ -83,14 +63,12 @@ pub(super) fn tally(
         .iter()
         .map(|(owner, n)| (owner.clone(), *n as usize))
         .collect();
-    let unsuppressed: Vec<usize> = unsuppressed_per_tier(program, plans);
     summary.balance_warnings = balance_warnings(
         &program.tiers,
         &unsuppressed,
         unsuppressed.iter().sum(),
         &program.balance,
     );
-    reports
 }
 
 fn count_change(plan: &LeadPlan, summary: &mut Summary) {
@@ -112,44 +90,67 @@ fn count_change(plan: &LeadPlan, summary: &mut Summary) {
     }
 }
 
-/// A made (or, in a dry run, a would-be) draft; skipped, deferred and failed items are not.
-fn draft_report(
-    ws: &Workspace,
-    draft_root: &Path,
-    plan: &LeadPlan,
-    item: &PlanItem,
-) -> Option<DraftReport> {
-    let path = match &item.action {
-        Action::Written(path) => path.clone(),
-        Action::Draft => ws.display(&draft_path(
-            draft_root,
-            plan.as_of,
-            &item.owner,
-            &plan.id,
-            &item.template,
-            item.channel.extension(),
-        )),
-        Action::Skip(_) | Action::Deferred | Action::Failed(_) => return None,
-    };
-    let day = match item.target {
-        Target::Step { .. } => item.day,
-        Target::Handoff { .. } => 0,
-    };
-    Some(DraftReport {
-        template: item.template.clone(),
-        channel: item.channel.name().to_string(),
-        owner: item.owner.clone(),
-        day,
-        path,
-    })
+/// A draft that was written, or that a dry run would write; skipped, deferred and
+/// failed items are not drafts.
+pub(super) fn is_made(item: &PlanItem) -> bool {
+    matches!(item.action, Action::Written(_) | Action::Draft)
 }
 
-fn unsuppressed_per_tier(program: &Program, plans: &[LeadPlan]) -> Vec<usize> {
-    let mut counts = vec![0usize; program.tiers.len()];
-    for plan in plans.iter().filter(|p| p.suppressed_by.is_none()) {
-        if let Some(n) = counts.get_mut(plan.tier) {
-            *n += 1;
-        }
+/// One lead's report. With `paths: Some((workspace root, draft root))` every draft
+/// carries its workspace-relative path; with `None` paths are left empty.
+pub(super) fn report(
+    score_names: &[String],
+    paths: Option<(&Path, &Path)>,
+    plan: &LeadPlan,
+    outcome: &Outcome,
+) -> LeadReport {
+    let drafts = plan
+        .items
+        .iter()
+        .filter(|i| is_made(i))
+        .map(|item| DraftReport {
+            template: item.template.to_string(),
+            channel: item.channel.name().to_string(),
+            owner: item.owner.to_string(),
+            day: match item.target {
+                Target::Step { .. } => item.day,
+                Target::Handoff { .. } => 0,
+            },
+            path: paths
+                .map(|p| draft_location(p, plan, item))
+                .unwrap_or_default(),
+        })
+        .collect();
+    LeadReport {
+        id: plan.id.clone(),
+        tier: plan.tier_name.clone(),
+        previous_tier: plan.previous_tier.clone(),
+        scores: Scores(
+            score_names
+                .iter()
+                .cloned()
+                .zip(outcome.scores.iter().copied())
+                .collect(),
+        ),
+        suppressed: plan.suppressed_by.is_some(),
+        suppressed_by: plan.suppressed_by.clone(),
+        drafts,
     }
-    counts
+}
+
+/// Where the draft is (written) or would be (dry run), relative to the workspace.
+fn draft_location((root, draft_root): (&Path, &Path), plan: &LeadPlan, item: &PlanItem) -> String {
+    if let Action::Written(path) = &item.action {
+        return path.clone();
+    }
+    let path = draft_path(
+        draft_root,
+        plan.as_of,
+        &item.owner,
+        &plan.id,
+        &item.template,
+        item.channel.extension(),
+    );
+    let shown = path.strip_prefix(root).unwrap_or(&path);
+    shown.to_string_lossy().replace('\\', "/")
 }

@@ -287,7 +287,7 @@ fn check_row_width(row: &CsvRow, place: RowPlace, file: &str) -> Result<(), RowE
 
 /// A nested lookup (`company.size` → `{"company": {"size": …}}`), falling back to a
 /// flat key with the dotted name.
-fn lookup<'a>(
+pub(super) fn lookup<'a>(
     object: &'a serde_json::Map<String, serde_json::Value>,
     path: &[String],
     dotted: &str,
@@ -305,7 +305,7 @@ fn lookup<'a>(
 }
 
 /// A JSON value as shown in an error: strings bare, anything else as compact JSON.
-fn json_text(value: &serde_json::Value) -> String {
+pub(super) fn json_text(value: &serde_json::Value) -> String {
     match value {
         serde_json::Value::String(s) => s.clone(),
         other => other.to_string(),

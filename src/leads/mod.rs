@@ -21,6 +21,7 @@ mod json_array;
 mod json_lines;
 mod keys;
 mod pipeline;
+mod probe;
 mod raw;
 mod reader;
 mod scalar;
@@ -34,7 +35,10 @@ pub use csv_rows::CsvRow;
 pub use error::{LeadsError, RowError, RowPlace, quote_value};
 pub use format::LeadFormat;
 pub use keys::KeyTracker;
-pub use pipeline::{BATCH_SIZE, LeadBatch, coerce_batch, collect_all, for_each_batch, read_all};
+pub use pipeline::{
+    BATCH_SIZE, LeadBatch, coerce_batch, collect_all, for_each_batch, for_each_raw_batch, read_all,
+};
+pub use probe::{Probed, Prober};
 pub use raw::{RawBody, RawLead};
 pub use reader::LeadReader;
 pub use scalar::{parse_bool, parse_date, parse_number};

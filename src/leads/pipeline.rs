@@ -56,6 +56,25 @@ where
     })
 }
 
+/// Streams raw records in batches, parsed ahead on a second thread, for callers that
+/// coerce with buffers of their own ([`Coercer::coerce_into`]) and check keys with a
+/// [`KeyTracker`] themselves: the fast path when most leads are not kept.
+pub fn for_each_raw_batch<F>(reader: LeadReader, mut on_batch: F) -> Result<(), LeadsError>
+where
+    F: FnMut(Vec<RawLead>) -> ControlFlow<()>,
+{
+    std::thread::scope(|scope| {
+        let (sender, batches) = mpsc::sync_channel(BATCHES_AHEAD);
+        scope.spawn(move || read_ahead(reader, &sender));
+        for next in batches {
+            if on_batch(next?).is_break() {
+                break;
+            }
+        }
+        Ok(())
+    })
+}
+
 fn read_ahead(mut reader: LeadReader, sender: &mpsc::SyncSender<Result<Vec<RawLead>, LeadsError>>) {
     loop {
         let next = match reader.next_batch(BATCH_SIZE) {

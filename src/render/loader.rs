@@ -19,6 +19,9 @@ pub(crate) struct FoundFile {
 pub(crate) struct Part {
     /// The name the environment knows it by.
     pub env_name: String,
+    /// Where its source sits in the [`SourceMap`] (a body: from its first byte; a
+    /// front matter value: its line), for diagnostics about what it reads.
+    pub span: Span,
 }
 
 /// Where a piece of a template sits, to report render errors at the right line.
@@ -258,7 +261,7 @@ impl Builder<'_> {
             );
         }
         self.loaded.locations.insert(env_name.clone(), at);
-        Part { env_name }
+        Part { env_name, span }
     }
 
     fn insert(&mut self, base: &str, language: Option<&str>, variant: Variant, file: FileId) {

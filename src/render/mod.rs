@@ -22,4 +22,4 @@ pub use eml::{EmlError, EmlParts, build_eml, rfc2822_date};
 pub use environment::FUEL;
 pub use header::{check_address, one_line};
 pub use markdown::{MarkdownParts, build_markdown};
-pub use templates::{RenderError, RenderedDraft, TemplateSet};
+pub use templates::{RenderError, RenderedDraft, TemplateBody, TemplateSet, VariableUse};

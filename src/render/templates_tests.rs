@@ -301,3 +301,50 @@ fn links_out_of_the_folder_are_refused() {
         "{errors:?}"
     );
 }
+
+#[test]
+fn variable_uses_point_at_the_line_in_each_file() {
+    let (_d, sources, set) = load(&[
+        ("warm/follow_up.j2", FOLLOW_UP),
+        (
+            "warm/follow_up.zh-TW.j2",
+            "{{ lead.first_name }}\n\n{{ scores.fit }}",
+        ),
+    ]);
+    let set = set.unwrap();
+    let uses = set.variable_uses("warm/follow_up");
+    let shown: Vec<(String, String, usize)> = uses
+        .iter()
+        .map(|u| {
+            let file = sources.get(u.span.file).unwrap().name.clone();
+            let (line, _) = sources.line_col(u.span.file, u.span.start);
+            (file, u.variable.clone(), line)
+        })
+        .collect();
+    let base = "playbooks/templates/warm/follow_up.j2";
+    let zh = "playbooks/templates/warm/follow_up.zh-TW.j2";
+    assert!(
+        shown.contains(&(base.into(), "lead.job_title".into(), 8)),
+        "{shown:?}"
+    );
+    assert!(
+        shown.contains(&(base.into(), "lead.first_name".into(), 6)),
+        "{shown:?}"
+    );
+    assert!(
+        shown.contains(&(base.into(), "lead.company".into(), 2)),
+        "{shown:?}"
+    );
+    assert!(
+        shown.contains(&(base.into(), "tier".into(), 4)),
+        "{shown:?}"
+    );
+    assert!(
+        shown.contains(&(zh.into(), "scores.fit".into(), 3)),
+        "{shown:?}"
+    );
+    let bodies = set.bodies("warm/follow_up");
+    assert_eq!(bodies.len(), 2);
+    assert_eq!(bodies[1].language.as_deref(), Some("zh-TW"));
+    assert!(bodies[0].text.starts_with("Hi {{"), "{:?}", bodies[0].text);
+}

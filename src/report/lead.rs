@@ -73,19 +73,56 @@ impl LeadReport {
         // Serializing plain strings, bools and finite numbers cannot fail.
         serde_json::to_string(self).unwrap_or_default()
     }
+}
 
-    /// The CSV record: id, tier, previous_tier, one column per score, suppressed, drafts.
-    pub fn csv_record(&self) -> Vec<String> {
-        let mut row = Vec::with_capacity(5 + self.scores.0.len());
-        row.push(self.id.clone());
-        row.push(self.tier.clone());
-        row.push(self.previous_tier.clone().unwrap_or_default());
-        row.extend(self.scores.0.iter().map(|(_, v)| format_number(*v)));
-        row.push(self.suppressed.to_string());
-        let drafts: Vec<&str> = self.drafts.iter().map(|d| d.template.as_str()).collect();
-        row.push(drafts.join(";"));
-        row
+/// One lead's CSV row, borrowed from wherever the data lives.
+#[derive(Debug, Clone)]
+pub struct CsvRow<'a, D> {
+    /// The lead's key.
+    pub id: &'a str,
+    /// Its tier.
+    pub tier: &'a str,
+    /// The state's tier before the run.
+    pub previous_tier: Option<&'a str>,
+    /// Scores in declaration order.
+    pub scores: &'a [f64],
+    /// Whether a suppress rule matched.
+    pub suppressed: bool,
+    /// Template names of the drafts.
+    pub drafts: D,
+}
+
+/// Writes one row: id, tier, previous_tier, one column per score, suppressed, drafts
+/// (template names joined with `;`). `scratch` is reused from row to row, so a
+/// million-row export does not allocate per row.
+pub fn write_csv_row<'a, W: std::io::Write, D: IntoIterator<Item = &'a str>>(
+    out: &mut csv::Writer<W>,
+    scratch: &mut String,
+    row: CsvRow<'a, D>,
+) -> csv::Result<()> {
+    use std::fmt::Write as _;
+    out.write_field(row.id)?;
+    out.write_field(row.tier)?;
+    out.write_field(row.previous_tier.unwrap_or(""))?;
+    for &score in row.scores {
+        scratch.clear();
+        if score.is_finite() && score.fract() == 0.0 && score.abs() < 1e15 {
+            let _ = write!(scratch, "{}", score as i64);
+        } else {
+            scratch.push_str(&format_number(score));
+        }
+        out.write_field(scratch.as_bytes())?;
     }
+    out.write_field(if row.suppressed { "true" } else { "false" })?;
+    scratch.clear();
+    for (i, template) in row.drafts.into_iter().enumerate() {
+        if i > 0 {
+            scratch.push(';');
+        }
+        scratch.push_str(template);
+    }
+    out.write_field(scratch.as_bytes())?;
+    out.write_record(None::<&[u8]>)
 }
 
 /// The CSV header for the given score names.
@@ -129,9 +166,25 @@ mod tests {
 
     #[test]
     fn csv_has_one_column_per_score() {
+        let r = sample();
+        let scores: Vec<f64> = r.scores.0.iter().map(|(_, v)| *v).collect();
+        let mut out = csv::Writer::from_writer(Vec::new());
+        let mut scratch = String::new();
+        for _ in 0..2 {
+            let row = CsvRow {
+                id: &r.id,
+                tier: &r.tier,
+                previous_tier: r.previous_tier.as_deref(),
+                scores: &scores,
+                suppressed: r.suppressed,
+                drafts: r.drafts.iter().map(|d| d.template.as_str()),
+            };
+            write_csv_row(&mut out, &mut scratch, row).unwrap();
+        }
+        let text = String::from_utf8(out.into_inner().unwrap()).unwrap();
         assert_eq!(
-            sample().csv_record(),
-            ["L-1", "hot", "", "35", "12.5", "false", "hot/briefing"]
+            text,
+            "L-1,hot,,35,12.5,false,hot/briefing\nL-1,hot,,35,12.5,false,hot/briefing\n"
         );
         assert_eq!(
             csv_header(&["fit".into(), "engagement".into()]),

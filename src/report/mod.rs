@@ -3,5 +3,5 @@
 mod lead;
 mod summary;
 
-pub use lead::{DraftReport, LeadReport, Number, Scores, csv_header};
+pub use lead::{CsvRow, DraftReport, LeadReport, Number, Scores, csv_header, write_csv_row};
 pub use summary::Summary;

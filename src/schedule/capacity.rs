@@ -47,19 +47,25 @@ pub fn apply_capacity(
             (owner.as_str(), cap.saturating_sub(used))
         })
         .collect();
-    let mut order: Vec<usize> = (0..plans.len()).collect();
-    order.sort_by(|&a, &b| priority(&plans[a], &plans[b]));
+    // Only leads with a draft for a limited owner compete; the rest need no ordering.
+    let limited = |plan: &LeadPlan| {
+        plan.items
+            .iter()
+            .any(|i| i.action == Action::Draft && remaining.contains_key(&*i.owner))
+    };
+    let mut order: Vec<usize> = (0..plans.len()).filter(|&i| limited(&plans[i])).collect();
+    order.sort_unstable_by(|&a, &b| priority(&plans[a], &plans[b]));
     for index in order {
         let Some(plan) = plans.get_mut(index) else {
             continue;
         };
         for item in plan.items.iter_mut().filter(|i| i.action == Action::Draft) {
-            let Some(left) = remaining.get_mut(item.owner.as_str()) else {
+            let Some(left) = remaining.get_mut(&*item.owner) else {
                 continue; // no limit for this owner
             };
             if *left == 0 {
                 item.action = Action::Deferred;
-                *report.deferred.entry(item.owner.clone()).or_insert(0) += 1;
+                *report.deferred.entry(item.owner.to_string()).or_insert(0) += 1;
             } else {
                 *left -= 1;
             }

@@ -57,7 +57,7 @@ fn record_step(lead: &mut LeadState, key: &str, item: &PlanItem, plan: &LeadPlan
             status: RecordStatus::Done,
             date: plan.as_of,
             reason: None,
-            owner: Some(item.owner.clone()),
+            owner: Some(item.owner.to_string()),
             path: Some(path.clone()),
         },
         Action::Skip(reason) => StepRecord {
@@ -102,7 +102,7 @@ fn record_handoff(
         date,
         from_tier: from_tier.to_string(),
         from_owner: from_owner.to_string(),
-        owner: item.owner.clone(),
+        owner: item.owner.to_string(),
         reason,
         path,
     });

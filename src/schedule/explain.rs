@@ -92,8 +92,8 @@ pub fn position(ctx: &ScheduleContext<'_>, prev: Option<&LeadState>, plan: &Lead
             .map(|step| StepPosition {
                 day: step.day,
                 channel: step.channel,
-                template: step.template.clone(),
-                owner: step.owner.clone(),
+                template: step.template.to_string(),
+                owner: step.owner.to_string(),
                 state: step_state(&step.key, step.day, plan, prev, exited.is_some()),
             })
             .collect()
@@ -119,7 +119,7 @@ fn step_state(
     let due = plan
         .items
         .iter()
-        .find(|i| matches!(&i.target, Target::Step { key: k } if k == key));
+        .find(|i| matches!(&i.target, Target::Step { key: k } if **k == *key));
     if let Some(item) = due {
         return StepState::Due(item.action.clone());
     }
@@ -152,8 +152,8 @@ fn handoff_position(
         return Some(StepPosition {
             day: 0,
             channel: Channel::Handoff,
-            template: item.template.clone(),
-            owner: item.owner.clone(),
+            template: item.template.to_string(),
+            owner: item.owner.to_string(),
             state: StepState::Due(item.action.clone()),
         });
     }

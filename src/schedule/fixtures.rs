@@ -26,11 +26,11 @@ pub fn tier_names() -> Vec<String> {
 
 fn step(day: u32, channel: Channel, template: &str, owner: &str) -> StepPlan {
     StepPlan {
-        key: format!("day{day}:{template}"),
+        key: format!("day{day}:{template}").into(),
         day,
         channel,
-        template: template.to_string(),
-        owner: owner.to_string(),
+        template: template.into(),
+        owner: owner.into(),
         guard: None,
         negated: false,
         guard_text: None,
@@ -49,7 +49,7 @@ fn playbook(tier: usize, owner: &str, handoff: Option<&str>, steps: Vec<StepPlan
     PlaybookPlan {
         tier,
         tier_name: tier_names()[tier].clone(),
-        owner: owner.to_string(),
+        owner: owner.into(),
         handoff: handoff.map(String::from),
         steps,
         exits: Vec::new(),
@@ -182,7 +182,7 @@ pub fn write_all(plan: &mut LeadPlan) {
 pub fn actions(plan: &LeadPlan) -> Vec<(String, Action)> {
     plan.items
         .iter()
-        .map(|i| (i.template.clone(), i.action.clone()))
+        .map(|i| (i.template.to_string(), i.action.clone()))
         .collect()
 }
 
@@ -203,12 +203,12 @@ pub fn draft_plan(id: &str, tier: usize, score: Option<f64>, drafts: &[(&str, &s
             .iter()
             .map(|(owner, template)| PlanItem {
                 target: Target::Step {
-                    key: format!("day0:{template}"),
+                    key: format!("day0:{template}").into(),
                 },
                 day: 0,
                 channel: Channel::Email,
-                template: template.to_string(),
-                owner: owner.to_string(),
+                template: (*template).into(),
+                owner: (*owner).into(),
                 action: Action::Draft,
             })
             .collect(),

@@ -172,8 +172,8 @@ fn handoff_item(
         },
         day: 0,
         channel: Channel::Handoff,
-        template: playbook.handoff.clone().unwrap_or_default(),
-        owner: playbook.owner.clone(),
+        template: playbook.handoff.as_deref().unwrap_or_default().into(),
+        owner: playbook.owner.as_str().into(),
         action,
     })
 }

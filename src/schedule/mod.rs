@@ -22,6 +22,7 @@ pub use lead::plan_lead;
 
 use crate::plan::{Channel, PlaybookPlan, TierId};
 use chrono::NaiveDate;
+use std::sync::Arc;
 
 #[cfg(test)]
 mod fixtures;
@@ -94,7 +95,7 @@ pub enum Target {
     /// A playbook step, by its key (`day3:cold/promotion`).
     Step {
         /// The step key recorded in the state.
-        key: String,
+        key: Arc<str>,
     },
     /// The handoff note to the new owner.
     Handoff {
@@ -131,9 +132,9 @@ pub struct PlanItem {
     /// The channel (`Channel::Handoff` for the handoff).
     pub channel: Channel,
     /// The template name.
-    pub template: String,
+    pub template: Arc<str>,
     /// Who the draft is for: the step's owner, or the new playbook's owner for a handoff.
-    pub owner: String,
+    pub owner: Arc<str>,
     /// What happens to it.
     pub action: Action,
 }

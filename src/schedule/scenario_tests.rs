@@ -274,7 +274,7 @@ fn a_deferred_handoff_stays_pending_then_goes_out() {
     let next = h.run("2026-03-06", "a", WARM, &[]);
     assert_eq!(next.change, Change::Stayed);
     let handoff = next.handoff().expect("offered again");
-    assert_eq!(handoff.template, "warm/handoff_note");
+    assert_eq!(&*handoff.template, "warm/handoff_note");
     assert_eq!(
         handoff.target,
         Target::Handoff {

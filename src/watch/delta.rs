@@ -4,7 +4,7 @@
 use crate::engine::LeadsSource;
 use crate::eval::Program;
 use crate::leads::{LeadReader, LeadsError, for_each_batch};
-use crate::report::LeadReport;
+use crate::schedule::LeadPlan;
 use chrono::NaiveDate;
 use std::cmp::Ordering;
 use std::collections::{BTreeMap, BTreeSet};
@@ -18,11 +18,11 @@ pub const EXAMPLES: usize = 5;
 pub struct Tiers(Vec<(String, String)>);
 
 impl Tiers {
-    /// From an evaluation's per-lead reports.
-    pub fn from_reports(reports: &[LeadReport]) -> Tiers {
-        let mut pairs: Vec<(String, String)> = reports
+    /// From an evaluation's per-lead plans.
+    pub fn from_plans(plans: &[LeadPlan]) -> Tiers {
+        let mut pairs: Vec<(String, String)> = plans
             .iter()
-            .map(|r| (r.id.clone(), r.tier.clone()))
+            .map(|p| (p.id.clone(), p.tier_name.clone()))
             .collect();
         // Already sorted by the engine; sorting sorted input is linear.
         pairs.sort();

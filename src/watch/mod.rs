@@ -120,11 +120,7 @@ impl Watch {
         change: Option<&Change>,
         sink: &mut dyn Sink,
     ) {
-        let good = session.reload(change, sink);
-        if good && self.options.run_tests {
-            let result = playbook_tests::run(&self.options.root);
-            sink.screen(&screen::tests_line(&result));
-        }
+        session.reload(change, sink);
         // The config may have moved the playbooks, the leads or the outbox.
         let changed = change.map(|c| c.paths.as_slice()).unwrap_or_default();
         warn_all(sink, trigger.apply(session.plan(), changed));

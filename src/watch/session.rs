@@ -6,10 +6,10 @@ use super::delta::{Delta, Tiers};
 use super::preview::{Janitor, PreviewSwap};
 use super::screen::{self, Failed, Frame, Good, Kept, Latency};
 use super::trigger::{Change, WatchPlan};
-use super::{Sink, WatchOptions};
+use super::{Sink, WatchOptions, playbook_tests};
 use crate::check::CheckOptions;
 use crate::config::{CONFIG_FILE, Config};
-use crate::engine::{EvalOptions, EvalOutput, LeadsSource, Mode, evaluate, load};
+use crate::engine::{EvalOptions, EvalOutput, LeadsSource, Loaded, Mode, evaluate, load};
 use crate::leads::LeadFormat;
 use crate::workspace::Workspace;
 use chrono::NaiveDate;
@@ -103,7 +103,10 @@ impl Session {
         };
         sink.screen(&text);
         let good = result.is_ok();
-        if let Ok(done) = result {
+        if let Ok(mut done) = result {
+            if self.options.run_tests {
+                done.run_tests(sink);
+            }
             self.kept = Some(Kept::of(&frame, &done.output.summary));
             self.previous = Some(done.tiers);
         }
@@ -173,7 +176,7 @@ impl Session {
             }
         }
         clock.lap("swap");
-        let tiers = Tiers::from_reports(&output.reports);
+        let tiers = Tiers::from_plans(&output.plans);
         let delta = self.previous.as_ref().map(|before| {
             let mut delta = Delta::between(before, &tiers);
             // The rules are a nicety: a leads file that changed again since is no reason
@@ -183,6 +186,8 @@ impl Session {
         });
         clock.lap("delta");
         Ok(Done {
+            ws,
+            loaded,
             phases: clock.phases,
             output,
             tiers,
@@ -220,6 +225,9 @@ impl Session {
 
 /// A good evaluation and what its screen needs.
 struct Done {
+    /// The workspace and program it ran with (for the playbook tests).
+    ws: Workspace,
+    loaded: Loaded,
     /// How long each step took.
     phases: Vec<(&'static str, Duration)>,
     output: EvalOutput,
@@ -230,6 +238,16 @@ struct Done {
 }
 
 impl Done {
+    /// Runs the playbook tests with the program just loaded and prints their line.
+    fn run_tests(&mut self, sink: &mut dyn Sink) {
+        let Some((program, templates)) = self.loaded.ready() else {
+            return;
+        };
+        let (line, diagnostics) = playbook_tests::run(&mut self.ws, program, templates);
+        sink.diagnostics(&self.ws.sources, &diagnostics);
+        sink.screen(&screen::tests_line(&line));
+    }
+
     fn good(&self) -> Good<'_> {
         Good {
             summary: &self.output.summary,

@@ -1,0 +1,79 @@
+//! One pass over a leads file for `check --leads`: row errors, data quality and rule
+//! coverage together, a batch at a time so memory stays flat.
+
+use super::coverage::Coverage;
+use super::quality::Quality;
+use crate::eval::Program;
+use crate::leads::{
+    BATCH_SIZE, Coercer, KeyTracker, LeadReader, LeadsError, RowError, coerce_batch,
+};
+use chrono::NaiveDate;
+use std::fmt;
+
+/// What `check --leads` found in the data.
+#[derive(Debug, Clone)]
+pub struct LeadsReport {
+    /// The leads file as shown.
+    pub file: String,
+    /// The evaluation date the coverage was computed for.
+    pub as_of: NaiveDate,
+    /// Leads that coerced (the ones the coverage counts).
+    pub usable: usize,
+    /// Records left out, in file order.
+    pub row_errors: Vec<RowError>,
+    /// Per field.
+    pub quality: Quality,
+    /// Per rule.
+    pub coverage: Coverage,
+}
+
+/// Reads the whole file: every record's fields are tallied (even a record with a row
+/// error), every usable lead is explained for coverage.
+pub fn scan_leads(
+    mut reader: LeadReader,
+    program: &Program,
+    as_of: NaiveDate,
+) -> Result<LeadsReport, LeadsError> {
+    let coercer = Coercer::for_reader(&program.schema, &reader);
+    let mut keys = KeyTracker::new(coercer.key_name(), coercer.file());
+    let mut report = LeadsReport {
+        file: reader.display_name().to_string(),
+        as_of,
+        usable: 0,
+        row_errors: Vec::new(),
+        quality: Quality::new(&program.schema),
+        coverage: Coverage::new(program),
+    };
+    while let Some(raws) = reader.next_batch(BATCH_SIZE)? {
+        for raw in &raws {
+            report.quality.add(raw);
+        }
+        let batch = coerce_batch(&coercer, &mut keys, raws);
+        report.usable += batch.leads.len();
+        for lead in &batch.leads {
+            report.coverage.add(program, &lead.values, as_of);
+        }
+        report.row_errors.extend(batch.errors);
+    }
+    Ok(report)
+}
+
+impl fmt::Display for LeadsReport {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        writeln!(
+            f,
+            "data quality: {}, {} records ({} usable, {} with row errors)",
+            self.file,
+            self.quality.records,
+            self.usable,
+            self.row_errors.len()
+        )?;
+        write!(f, "{}", self.quality)?;
+        writeln!(
+            f,
+            "rule coverage: {} usable leads, as of {}",
+            self.usable, self.as_of
+        )?;
+        write!(f, "{}", self.coverage)
+    }
+}

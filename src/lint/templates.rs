@@ -1,0 +1,135 @@
+//! Template variables that name nothing a draft's context holds: errors, because such
+//! a draft fails to render (an undefined variable is a render error).
+
+use super::LintInput;
+use crate::diagnostics::{Diagnostic, did_you_mean};
+
+/// The context's top-level names (SPEC 3.5) and the keys of those with fixed keys.
+const CONTEXT: [(&str, Option<&[&str]>); 8] = [
+    ("lead", None),
+    ("tier", None),
+    ("previous_tier", None),
+    ("scores", None),
+    ("owner", Some(&["name", "display_name", "email"])),
+    ("sender", Some(&["name", "email", "company", "signature"])),
+    ("step", Some(&["day", "channel", "template"])),
+    ("as_of", None),
+];
+
+/// The lead fields templates may read; `None` when they cannot be known (no `fields`
+/// block and no leads header), in which case `lead.*` is not judged.
+fn lead_fields(input: &LintInput<'_>) -> Option<Vec<Vec<String>>> {
+    let schema = &input.program.schema;
+    if schema.declared {
+        return Some(schema.fields.iter().map(|f| f.path.clone()).collect());
+    }
+    input.columns.map(|columns| {
+        columns
+            .iter()
+            .map(|c| c.split('.').map(str::to_string).collect())
+            .collect()
+    })
+}
+
+/// One error per template file and variable that names nothing known.
+pub(super) fn unknown_variables(input: &LintInput<'_>) -> Vec<Diagnostic> {
+    let fields = lead_fields(input);
+    let mut diags = Vec::new();
+    for name in input.templates.names() {
+        for used in input.templates.variable_uses(name) {
+            if let Some((message, help)) = judge(&used.variable, fields.as_deref(), input) {
+                diags.push(Diagnostic::error(used.span, message).with_help(help));
+            }
+        }
+    }
+    diags
+}
+
+/// Why a variable names nothing (message, help), or `None` when it is fine.
+fn judge(
+    variable: &str,
+    fields: Option<&[Vec<String>]>,
+    input: &LintInput<'_>,
+) -> Option<(String, String)> {
+    let parts: Vec<&str> = variable.split('.').collect();
+    let (root, rest) = parts.split_first()?;
+    let Some((_, keys)) = CONTEXT.iter().find(|(n, _)| n == root) else {
+        let roots = CONTEXT.iter().map(|(n, _)| *n);
+        let help = match did_you_mean(root, roots) {
+            Some(close) => format!("did you mean `{close}`?"),
+            None => format!(
+                "templates can read {}",
+                list(CONTEXT.iter().map(|(n, _)| *n))
+            ),
+        };
+        return Some((format!("unknown template variable `{variable}`"), help));
+    };
+    let key = rest.first()?;
+    match (*root, keys) {
+        ("lead", _) => judge_lead_field(variable, rest, fields?, input),
+        ("scores", _) => {
+            let scores = &input.program.score_names;
+            if scores.iter().any(|s| s == key) {
+                return None;
+            }
+            let help = match did_you_mean(key, scores.iter().map(String::as_str)) {
+                Some(close) => format!("did you mean `scores.{close}`?"),
+                None if scores.is_empty() => "the program defines no scores".to_string(),
+                None => format!("the scores are {}", list(scores.iter().map(String::as_str))),
+            };
+            Some((format!("`{variable}` is not a score"), help))
+        }
+        (_, Some(keys)) if !keys.contains(key) => {
+            let help = match did_you_mean(key, keys.iter().copied()) {
+                Some(close) => format!("did you mean `{root}.{close}`?"),
+                None => format!("`{root}` has {}", list(keys.iter().copied())),
+            };
+            Some((format!("`{variable}` is not known"), help))
+        }
+        _ => None,
+    }
+}
+
+fn judge_lead_field(
+    variable: &str,
+    rest: &[&str],
+    fields: &[Vec<String>],
+    input: &LintInput<'_>,
+) -> Option<(String, String)> {
+    // `lead.company.size` is fine for a field `company` (an object) or `company.size`;
+    // `lead.company` is fine for a field `company.size`.
+    let known = fields.iter().any(|f| {
+        let n = f.len().min(rest.len());
+        f.iter()
+            .take(n)
+            .map(String::as_str)
+            .eq(rest.iter().take(n).copied())
+    });
+    if known {
+        return None;
+    }
+    let dotted = rest.join(".");
+    let names: Vec<String> = fields.iter().map(|f| f.join(".")).collect();
+    let declared = input.program.schema.declared;
+    let help = match did_you_mean(&dotted, names.iter().map(String::as_str)) {
+        Some(close) => format!("did you mean `lead.{close}`?"),
+        None if declared => "declare it in the `fields` block".to_string(),
+        None => "the leads file has no such column".to_string(),
+    };
+    let what = if declared {
+        "a declared field"
+    } else {
+        "a column of the leads file"
+    };
+    Some((format!("`{variable}` is not {what}"), help))
+}
+
+/// `` `a`, `b` and `c` ``.
+pub(super) fn list<'a>(names: impl Iterator<Item = &'a str>) -> String {
+    let quoted: Vec<String> = names.map(|n| format!("`{n}`")).collect();
+    match quoted.split_last() {
+        None => String::new(),
+        Some((last, [])) => last.clone(),
+        Some((last, init)) => format!("{} and {last}", init.join(", ")),
+    }
+}

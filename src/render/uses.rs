@@ -1,0 +1,198 @@
+//! Where a template reads each variable, and each variant's body text: what `check`
+//! needs to point a diagnostic at a template's file and line.
+
+use super::{TemplateSet, variant_parts};
+use crate::render::loader::{Part, Variant};
+use crate::source::Span;
+use std::ops::Range;
+
+/// One variable a template file reads, and where it is first read in that piece.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct VariableUse {
+    /// The dotted path, as [`TemplateSet::variables`] gives it (`lead.first_name`).
+    pub variable: String,
+    /// Where: the first use in a body; the whole value for a subject or header.
+    pub span: Span,
+}
+
+/// The body of one variant of a template (the base or a language).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TemplateBody {
+    /// The language tag as written in the file name; `None` for the base file.
+    pub language: Option<String>,
+    /// The file's display name.
+    pub file: String,
+    /// Where the body sits in its source file.
+    pub span: Span,
+    /// The body's template source (front matter removed).
+    pub text: String,
+}
+
+impl TemplateSet {
+    /// Every variable each file of the template reads (base and languages; body, subject
+    /// and headers), with where it is read, sorted by position. Like
+    /// [`TemplateSet::variables`], includes are not followed and builtins are left out.
+    pub fn variable_uses(&self, name: &str) -> Vec<VariableUse> {
+        let Some(family) = self.families.get(name) else {
+            return Vec::new();
+        };
+        let globals: Vec<&str> = self.env.globals().map(|(n, _)| n).collect();
+        let mut uses: Vec<VariableUse> = family
+            .base
+            .iter()
+            .chain(family.languages.values())
+            .flat_map(variant_parts)
+            .flat_map(|part| self.part_uses(part))
+            .filter(|u| !globals.contains(&u.variable.split('.').next().unwrap_or("")))
+            .collect();
+        uses.sort_by(|a, b| {
+            (a.span.file, a.span.start, &a.variable).cmp(&(b.span.file, b.span.start, &b.variable))
+        });
+        uses
+    }
+
+    /// The body of the base file and of every language variant (base first, then by tag).
+    pub fn bodies(&self, name: &str) -> Vec<TemplateBody> {
+        let Some(family) = self.families.get(name) else {
+            return Vec::new();
+        };
+        let base = family.base.iter().map(|v| (None, v));
+        let languages = family.languages.values().map(|v| {
+            let tag = self
+                .locations
+                .get(&v.body.env_name)
+                .and_then(|l| l.language.clone());
+            (tag, v)
+        });
+        base.chain(languages)
+            .filter_map(|(language, v)| self.body_of(language, v))
+            .collect()
+    }
+
+    fn body_of(&self, language: Option<String>, variant: &Variant) -> Option<TemplateBody> {
+        let template = self.env.get_template(&variant.body.env_name).ok()?;
+        Some(TemplateBody {
+            language,
+            file: variant.file.clone(),
+            span: variant.body.span,
+            text: template.source().to_string(),
+        })
+    }
+
+    fn part_uses(&self, part: &Part) -> Vec<VariableUse> {
+        let Ok(template) = self.env.get_template(&part.env_name) else {
+            return Vec::new();
+        };
+        // A body's source is the file's text from `span.start`; a front matter value
+        // was unescaped from YAML, so its offsets do not map back: use its whole span.
+        let is_body = !part.env_name.contains('#');
+        let mut variables: Vec<String> = template.undeclared_variables(true).into_iter().collect();
+        variables.sort();
+        variables
+            .into_iter()
+            .map(|variable| {
+                let span = match find_use(template.source(), &variable) {
+                    Some(r) if is_body => Span::new(
+                        part.span.file,
+                        part.span.range().start + r.start..part.span.range().start + r.end,
+                    ),
+                    _ => part.span,
+                };
+                VariableUse { variable, span }
+            })
+            .collect()
+    }
+}
+
+/// The byte range of the first use of a dotted variable inside a `{{ … }}` or
+/// `{% … %}` tag (comments are skipped); the root name alone when the path is written
+/// another way (`lead["x"]`).
+pub(crate) fn find_use(source: &str, dotted: &str) -> Option<Range<usize>> {
+    let parts: Vec<String> = dotted.split('.').map(regex::escape).collect();
+    let candidates = [
+        parts.join(r"\s*\.\s*"),
+        parts.first().cloned().unwrap_or_default(),
+    ];
+    candidates.iter().find_map(|pattern| {
+        let re = regex::Regex::new(&format!(r"\b{pattern}\b")).ok()?;
+        tags(source).into_iter().find_map(|tag| {
+            let text = source.get(tag.clone())?;
+            re.find_iter(text)
+                .find(|m| !preceded_by_dot(text, m.start()))
+                .map(|m| tag.start + m.start()..tag.start + m.end())
+        })
+    })
+}
+
+/// `x.lead` is an attribute of `x`, not the variable `lead`.
+fn preceded_by_dot(text: &str, at: usize) -> bool {
+    text.get(..at)
+        .and_then(|before| before.trim_end().chars().last())
+        .is_some_and(|c| c == '.')
+}
+
+/// The byte ranges of the expression and statement tags of a template source.
+fn tags(source: &str) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    let mut from = 0;
+    while let Some(found) = source.get(from..).and_then(|rest| rest.find('{')) {
+        let open = from + found;
+        let close = match source.get(open + 1..open + 2) {
+            Some("{") => "}}",
+            Some("%") => "%}",
+            Some("#") => "#}",
+            _ => {
+                from = open + 1;
+                continue;
+            }
+        };
+        let inner = open + 2;
+        let end = source
+            .get(inner..)
+            .and_then(|rest| rest.find(close))
+            .map_or(source.len(), |i| inner + i);
+        if close != "#}" {
+            out.push(inner..end);
+        }
+        from = end + close.len();
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn at(source: &str, dotted: &str) -> Option<String> {
+        find_use(source, dotted).map(|r| source[r].to_string())
+    }
+
+    #[test]
+    fn finds_the_first_use_inside_a_tag() {
+        let src =
+            "lead.frist_name\n{# lead.frist_name #}\nHi {{ lead . frist_name | default('x') }}";
+        let r = find_use(src, "lead.frist_name").unwrap();
+        assert_eq!(&src[r.clone()], "lead . frist_name");
+        assert_eq!(src[..r.start].matches('\n').count(), 2);
+    }
+
+    #[test]
+    fn statements_count_and_attributes_of_other_names_do_not() {
+        let src = "{{ x.lead.company }}{% if lead.company %}y{% endif %}";
+        let r = find_use(src, "lead.company").unwrap();
+        assert_eq!(r.start, src.find("lead.company %").unwrap());
+    }
+
+    #[test]
+    fn falls_back_to_the_root_name() {
+        assert_eq!(
+            at("{{ lead['Lead Source'] }}", "lead.Lead Source").as_deref(),
+            Some("lead")
+        );
+        assert_eq!(at("no tags here", "lead.x"), None);
+        assert_eq!(
+            at("{{ unclosed lead.x", "lead.x").as_deref(),
+            Some("lead.x")
+        );
+    }
+}

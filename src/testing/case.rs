@@ -1,0 +1,216 @@
+//! The test file format (SPEC 4): a YAML list of cases, read through [`crate::yaml`].
+//!
+//! ```yaml
+//! - name: a demo request makes a lead hot
+//!   as_of: 2026-11-27
+//!   lead: { id: t1, industry: saas, employees: 5000, stage: demo_requested, email: a@b.co }
+//!   state: { tier: cold, entered: 2026-11-20 }     # optional: the lead's state before the run
+//!   expect:
+//!     tier: hot
+//!     scores: { fit: 35 }
+//!     suppressed: false
+//!     drafts: [hot/briefing]
+//! ```
+//!
+//! Unknown keys and wrong types are errors at their line (`deny_unknown_fields`; the
+//! YAML crate places those). Names that must exist in the program are checked later,
+//! in [`super::validate`].
+
+use chrono::NaiveDate;
+use serde::Deserialize;
+use serde::de::{self, Deserializer, Visitor};
+use std::collections::BTreeMap;
+use std::fmt;
+
+/// One test case.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TestCase {
+    /// What the case checks, shown on its result line.
+    pub name: String,
+    /// The evaluation date.
+    #[serde(deserialize_with = "date")]
+    pub as_of: NaiveDate,
+    /// The lead, as a YAML leads file would hold it; coerced to the program's schema.
+    pub lead: serde_json::Map<String, serde_json::Value>,
+    /// The lead's state before the run; without it the lead is seen for the first time.
+    #[serde(default)]
+    pub state: Option<CaseState>,
+    /// What the run must produce.
+    pub expect: Expect,
+}
+
+/// The lead's enrollment before the run, so transitions and later days can be tested.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CaseState {
+    /// The tier the state holds.
+    pub tier: String,
+    /// The date the lead entered it.
+    #[serde(deserialize_with = "date")]
+    pub entered: NaiveDate,
+    /// Templates of the tier's playbook already drafted. Without it, every step of a
+    /// day before today's counts as done, as if leadplay had run every day.
+    #[serde(default)]
+    pub done: Option<Vec<String>>,
+    /// Templates of the tier's playbook already skipped (never due again).
+    #[serde(default)]
+    pub skipped: Vec<String>,
+}
+
+/// The expectations; every key is optional and only the keys given are compared.
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Expect {
+    /// The tier.
+    #[serde(default)]
+    pub tier: Option<String>,
+    /// Any subset of the scores.
+    #[serde(default)]
+    pub scores: BTreeMap<String, f64>,
+    /// Whether a `suppress` rule matched.
+    #[serde(default)]
+    pub suppressed: Option<bool>,
+    /// The text of the `suppress` rule that matched; `null` for none.
+    #[serde(default, deserialize_with = "present")]
+    pub suppressed_by: Option<Option<String>>,
+    /// The templates drafted on `as_of`, in order (a handoff note first).
+    #[serde(default)]
+    pub drafts: Option<Vec<String>>,
+    /// The templates skipped on `as_of`, in order.
+    #[serde(default)]
+    pub skipped: Option<Vec<String>>,
+}
+
+impl Expect {
+    /// True when the case checks nothing at all.
+    pub fn is_empty(&self) -> bool {
+        self == &Expect::default()
+    }
+}
+
+/// Parses a test file's text: `Ok(vec![])` for an empty file.
+pub fn parse_cases(text: &str) -> Result<Vec<TestCase>, crate::yaml::YamlError> {
+    if text.trim().is_empty() {
+        return Ok(Vec::new());
+    }
+    crate::yaml::from_str::<Option<Vec<TestCase>>>(text).map(Option::unwrap_or_default)
+}
+
+/// `YYYY-MM-DD`, as a string scalar (the YAML crate reads an unquoted date as one), so
+/// a bad date is an error at its own line.
+fn date<'de, D: Deserializer<'de>>(deserializer: D) -> Result<NaiveDate, D::Error> {
+    deserializer.deserialize_str(DateVisitor)
+}
+
+struct DateVisitor;
+
+impl Visitor<'_> for DateVisitor {
+    type Value = NaiveDate;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a date YYYY-MM-DD")
+    }
+
+    fn visit_str<E: de::Error>(self, text: &str) -> Result<NaiveDate, E> {
+        NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d")
+            .map_err(|_| E::custom(format!("`{text}` is not a date (YYYY-MM-DD)")))
+    }
+}
+
+/// Tells `key: null` (present, `Some(None)`) from a missing key (`None`, by `default`).
+fn present<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<Option<String>>, D::Error> {
+    Option::<String>::deserialize(deserializer).map(Some)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn one(text: &str) -> TestCase {
+        let mut cases = parse_cases(text).unwrap();
+        assert_eq!(cases.len(), 1);
+        cases.remove(0)
+    }
+
+    #[test]
+    fn the_spec_example_parses() {
+        let case = one(
+            "- name: a demo request makes a lead hot\n  as_of: 2026-11-27\n  lead: { id: t1, industry: saas, employees: 5000, stage: demo_requested, email: a@b.co }\n  expect:\n    tier: hot\n    scores: { fit: 35 }\n    suppressed: false\n    drafts: [hot/briefing]\n",
+        );
+        assert_eq!(case.as_of, NaiveDate::from_ymd_opt(2026, 11, 27).unwrap());
+        assert_eq!(case.lead.get("employees"), Some(&serde_json::json!(5000)));
+        assert_eq!(case.expect.tier.as_deref(), Some("hot"));
+        assert_eq!(case.expect.scores.get("fit"), Some(&35.0));
+        assert_eq!(case.expect.suppressed, Some(false));
+        assert_eq!(case.expect.drafts, Some(vec!["hot/briefing".to_string()]));
+        assert_eq!(case.expect.suppressed_by, None);
+        assert_eq!(case.state, None);
+    }
+
+    #[test]
+    fn suppressed_by_null_differs_from_absent() {
+        let case =
+            one("- {name: n, as_of: 2026-01-01, lead: {id: a}, expect: {suppressed_by: null}}");
+        assert_eq!(case.expect.suppressed_by, Some(None));
+        let case =
+            one("- {name: n, as_of: 2026-01-01, lead: {id: a}, expect: {suppressed_by: bounced}}");
+        assert_eq!(case.expect.suppressed_by, Some(Some("bounced".into())));
+    }
+
+    #[test]
+    fn state_with_done_steps() {
+        let case = one(
+            "- name: n\n  as_of: 2026-01-05\n  lead: {id: a}\n  state: {tier: cold, entered: 2026-01-01, done: [cold/postcard]}\n  expect: {drafts: []}\n",
+        );
+        let state = case.state.unwrap();
+        assert_eq!(state.tier, "cold");
+        assert_eq!(state.done, Some(vec!["cold/postcard".to_string()]));
+        assert!(state.skipped.is_empty());
+    }
+
+    #[test]
+    fn an_unknown_key_is_an_error_at_its_line() {
+        let e =
+            parse_cases("- name: n\n  as_of: 2026-01-01\n  lead: {id: a}\n  expct: {tier: hot}\n")
+                .unwrap_err();
+        assert!(e.message.contains("unknown field `expct`"), "{}", e.message);
+        assert_eq!(e.line, Some(4));
+    }
+
+    #[test]
+    fn a_bad_date_is_an_error_at_its_line() {
+        let e =
+            parse_cases("- name: n\n  as_of: 2026-13-01\n  lead: {id: a}\n  expect: {tier: hot}\n")
+                .unwrap_err();
+        assert!(
+            e.message.contains("`2026-13-01` is not a date"),
+            "{}",
+            e.message
+        );
+        assert_eq!(e.line, Some(2));
+    }
+
+    #[test]
+    fn wrong_types_are_errors() {
+        let e = parse_cases("- name: n\n  as_of: 2026-01-01\n  lead: [a]\n  expect: {tier: hot}\n")
+            .unwrap_err();
+        assert_eq!(e.line, Some(3), "{}", e.message);
+        let e = parse_cases(
+            "- name: n\n  as_of: 2026-01-01\n  lead: {id: a}\n  expect: {suppressed: maybe}\n",
+        )
+        .unwrap_err();
+        assert_eq!(e.line, Some(4), "{}", e.message);
+    }
+
+    #[test]
+    fn an_empty_file_has_no_cases() {
+        assert_eq!(parse_cases("").unwrap(), vec![]);
+        assert_eq!(parse_cases("# nothing yet\n").unwrap(), vec![]);
+    }
+
+    #[test]
+    fn a_mapping_instead_of_a_list_is_an_error() {
+        assert!(parse_cases("name: n\nas_of: 2026-01-01\n").is_err());
+    }
+}

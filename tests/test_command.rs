@@ -1,0 +1,222 @@
+//! `leadplay test` on real files: a passing suite, failing cases, `--filter`, broken test
+//! files, and a workspace without tests. Each test runs the real binary.
+
+mod common;
+use common::Ws;
+
+/// A failing copy of the first starter case (the demo request is hot, not warm).
+const FAILING: &str = "\
+- name: a demo request makes a lead warm
+  as_of: 2026-11-27
+  lead: { id: f1, email: dana@acme.example, industry: saas, employees: 5000, stage: demo_requested }
+  expect:
+    tier: warm
+    scores: { fit: 35 }
+    drafts: [warm/follow_up]
+";
+
+#[test]
+fn the_starter_suite_passes() {
+    let ws = Ws::starter();
+    let out = ws.run(&["test"]);
+    assert_eq!(out.code, 0, "{}{}", out.stdout, out.stderr);
+    assert!(
+        out.stdout
+            .contains("ok   01-tiers.yaml: a demo request makes a lead hot\n"),
+        "{}",
+        out.stdout
+    );
+    let last = out.stdout.lines().last().unwrap();
+    let passed: usize = last
+        .strip_suffix(" passed, 0 failed")
+        .unwrap()
+        .parse()
+        .unwrap();
+    assert!(passed >= 10, "{last}");
+    assert_eq!(
+        out.stdout
+            .lines()
+            .filter(|l| l.starts_with("ok   "))
+            .count(),
+        passed
+    );
+    assert!(out.stderr.is_empty(), "{}", out.stderr);
+}
+
+#[test]
+fn a_failing_case_shows_expected_actual_and_the_trace_and_exits_1() {
+    let ws = Ws::starter();
+    ws.write("playbooks/tests/99-failing.yaml", FAILING);
+    let out = ws.run(&["test"]);
+    assert_eq!(out.code, 1, "{}{}", out.stdout, out.stderr);
+    let stdout = &out.stdout;
+    assert!(
+        stdout.contains("FAILED 99-failing.yaml: a demo request makes a lead warm\n"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("    tier: expected warm, actual hot\n"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("    drafts: expected [warm/follow_up], actual [hot/briefing]\n"),
+        "{stdout}"
+    );
+    assert!(
+        !stdout.contains("scores.fit"),
+        "a matching key is not listed: {stdout}"
+    );
+    assert!(stdout.contains("    explain:\n"), "{stdout}");
+    assert!(
+        stdout.contains("hot when stage == \"demo_requested\"       true  <- tier"),
+        "{stdout}"
+    );
+    let last = stdout.lines().last().unwrap();
+    assert!(last.ends_with(" passed, 1 failed"), "{last}");
+}
+
+#[test]
+fn filter_runs_only_matching_cases_ignoring_case() {
+    let ws = Ws::starter();
+    ws.write("playbooks/tests/99-failing.yaml", FAILING);
+    let out = ws.run(&["test", "--filter", "SUPPRESSED"]);
+    assert_eq!(out.code, 0, "{}{}", out.stdout, out.stderr);
+    let lines: Vec<&str> = out.stdout.lines().filter(|l| !l.is_empty()).collect();
+    assert!(lines.len() >= 3, "{}", out.stdout);
+    for line in &lines[..lines.len() - 1] {
+        assert!(
+            line.starts_with("ok   ") && line.contains("suppressed"),
+            "{line}"
+        );
+    }
+    assert_eq!(
+        *lines.last().unwrap(),
+        format!("{} passed, 0 failed", lines.len() - 1)
+    );
+
+    let out = ws.run(&["test", "--filter", "demo request makes a lead WARM"]);
+    assert_eq!(out.code, 1);
+    assert!(
+        out.stdout.ends_with("0 passed, 1 failed\n"),
+        "{}",
+        out.stdout
+    );
+
+    let out = ws.run(&["test", "--filter", "no such case"]);
+    assert_eq!(out.code, 0);
+    assert_eq!(out.stdout, "0 passed, 0 failed\n");
+    assert!(
+        out.stderr
+            .contains("warning: no case name contains `no such case`"),
+        "{}",
+        out.stderr
+    );
+}
+
+#[test]
+fn a_broken_test_file_is_a_diagnostic_with_file_and_line() {
+    let ws = Ws::starter();
+    ws.write(
+        "playbooks/tests/05-broken.yaml",
+        "- name: typo\n  as_of: 2026-11-27\n  lead: { id: b1 }\n  expect:\n    tier: hott\n",
+    );
+    let out = ws.run(&["test"]);
+    assert_eq!(out.code, 1);
+    assert!(
+        out.stderr.contains("error: no tier `hott`"),
+        "{}",
+        out.stderr
+    );
+    assert!(
+        out.stderr.contains("playbooks/tests/05-broken.yaml:5:11"),
+        "{}",
+        out.stderr
+    );
+    assert!(out.stderr.contains("did you mean `hot`?"), "{}", out.stderr);
+    assert!(
+        out.stderr.contains("1 error in the tests; nothing was run"),
+        "{}",
+        out.stderr
+    );
+    assert!(out.stdout.is_empty(), "nothing ran: {}", out.stdout);
+
+    ws.write(
+        "playbooks/tests/05-broken.yaml",
+        "- name: typo\n  as_of: 2026-11-27\n  lead: { id: b1 }\n  expects: { tier: hot }\n",
+    );
+    let out = ws.run(&["test"]);
+    assert_eq!(out.code, 1);
+    assert!(
+        out.stderr.contains("error: unknown field `expects`"),
+        "{}",
+        out.stderr
+    );
+    assert!(
+        out.stderr.contains("playbooks/tests/05-broken.yaml:4:3"),
+        "{}",
+        out.stderr
+    );
+
+    ws.write("playbooks/tests/05-broken.yaml", "- name: [unclosed\n");
+    let out = ws.run(&["test"]);
+    assert_eq!(out.code, 1);
+    assert!(
+        out.stderr.contains("playbooks/tests/05-broken.yaml:"),
+        "{}",
+        out.stderr
+    );
+}
+
+#[test]
+fn a_lead_that_does_not_fit_the_fields_fails_its_case() {
+    let ws = Ws::starter();
+    ws.write(
+        "playbooks/tests/05-row.yaml",
+        "- name: bad employees\n  as_of: 2026-11-27\n  lead: { id: r1, email: a@b.example, employees: 12k }\n  expect: { tier: cold }\n",
+    );
+    let out = ws.run(&["test", "--filter", "bad employees"]);
+    assert_eq!(out.code, 1);
+    assert!(
+        out.stdout.contains("FAILED 05-row.yaml: bad employees\n"),
+        "{}",
+        out.stdout
+    );
+    assert!(
+        out.stdout
+            .contains("playbooks/tests/05-row.yaml: line 3: field `employees`: `12k`"),
+        "{}",
+        out.stdout
+    );
+}
+
+#[test]
+fn no_test_files_passes_with_a_warning() {
+    let ws = Ws::starter();
+    std::fs::remove_dir_all(ws.root.join("playbooks/tests")).unwrap();
+    let out = ws.run(&["test"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert_eq!(out.stdout, "0 passed, 0 failed\n");
+    assert!(
+        out.stderr
+            .contains("warning: no test cases in `playbooks/tests/*.yaml`"),
+        "{}",
+        out.stderr
+    );
+}
+
+#[test]
+fn a_broken_program_is_reported_before_any_test() {
+    let ws = Ws::starter();
+    ws.write(
+        "playbooks/05-broken.play",
+        "tiers {\n  hot when nope >= 1\n}\n",
+    );
+    let out = ws.run(&["test"]);
+    assert_eq!(out.code, 1);
+    assert!(
+        out.stderr.contains("playbooks/05-broken.play"),
+        "{}",
+        out.stderr
+    );
+    assert!(out.stdout.is_empty(), "{}", out.stdout);
+}
