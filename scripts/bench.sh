@@ -57,3 +57,6 @@ if cmp -s "$data/baseline.csv" "$data/leadplay.csv"; then
 else
   echo "warning: outputs differ:"; diff "$data/baseline.csv" "$data/leadplay.csv" | head -5
 fi
+
+# `leadplay watch`: reload latency at 10k leads (the end-to-end loop users feel).
+scripts/watch_latency.sh 10000 20

@@ -29,5 +29,6 @@ pub mod state;
 pub mod syntax;
 pub mod testing;
 pub mod value;
+pub mod watch;
 pub mod workspace;
 pub mod yaml;

@@ -53,6 +53,8 @@ pub enum Command {
     Init(InitArgs),
     /// Compare the playbooks at a git revision with the working tree, on the same leads.
     Diff(DiffArgs),
+    /// Re-evaluate on every change to playbooks, config or leads; preview the drafts.
+    Watch(WatchArgs),
 }
 
 /// Where the leads come from.
@@ -183,4 +185,17 @@ pub enum DiffFormat {
     Md,
     /// One JSON object.
     Json,
+}
+
+/// `watch`.
+#[derive(Debug, Clone, Args)]
+pub struct WatchArgs {
+    #[command(flatten)]
+    pub leads: LeadsArgs,
+    /// The evaluation date (YYYY-MM-DD); default: the local date at each reload.
+    #[arg(long, value_name = "DATE")]
+    pub as_of: Option<NaiveDate>,
+    /// After each good reload, run `leadplay test` and show its closing line.
+    #[arg(long)]
+    pub run_tests: bool,
 }

@@ -99,7 +99,8 @@ pub fn leads_columns(
     }
 }
 
-fn format_from_arg(arg: LeadsFormatArg) -> LeadFormat {
+/// The leads format a `--leads-format` value names.
+pub fn format_from_arg(arg: LeadsFormatArg) -> LeadFormat {
     match arg {
         LeadsFormatArg::Csv => LeadFormat::Csv,
         LeadsFormatArg::Json => LeadFormat::Json,

@@ -10,6 +10,7 @@ mod fmt;
 mod init;
 mod test;
 mod ui;
+mod watch;
 
 pub use args::Cli;
 use args::Command;
@@ -49,6 +50,7 @@ pub fn run(cli: Cli) -> u8 {
         Command::Test(args) => test::run(&ui, &root, &args),
         Command::Init(args) => init::run(&ui, &root, &args),
         Command::Diff(args) => diff::run(&ui, &root, &args),
+        Command::Watch(args) => watch::run(&ui, &root, &args),
     }
 }
 

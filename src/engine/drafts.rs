@@ -9,7 +9,7 @@ use crate::workspace::Workspace;
 use chrono::NaiveDate;
 use rayon::prelude::*;
 use std::collections::BTreeMap;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 /// A draft that could not be made; the step stays due and the run exits 1.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -29,6 +29,10 @@ pub(super) struct DraftJob<'a> {
     pub templates: &'a TemplateSet,
     /// The folder drafts go under (the outbox, or the preview folder).
     pub outbox: PathBuf,
+    /// Each draft written atomically and synced (the outbox). A preview folder is
+    /// swapped in whole by `watch`, so its drafts need neither: syncing thousands of
+    /// files would cost seconds on every reload.
+    pub durable: bool,
     pub as_of: NaiveDate,
 }
 
@@ -102,9 +106,20 @@ fn write_one(
 ) -> Result<(), String> {
     let draft =
         compose_draft(job.templates, &job.outbox, lead_id, ctx).map_err(|e| e.to_string())?;
-    draft
-        .write()
-        .map_err(|e| format!("cannot write `{}`: {e}", job.ws.display(&draft.path)))?;
+    let written = if job.durable {
+        draft.write()
+    } else {
+        write_plain(&draft.path, draft.contents.as_bytes())
+    };
+    written.map_err(|e| format!("cannot write `{}`: {e}", job.ws.display(&draft.path)))?;
     item.mark_written(job.ws.display(&draft.path));
     Ok(())
+}
+
+/// Writes a file without temp file or sync, creating its folders.
+fn write_plain(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    if let Some(parent) = path.parent() {
+        std::fs::create_dir_all(parent)?;
+    }
+    std::fs::write(path, bytes)
 }

@@ -255,6 +255,7 @@ fn job<'a>(
         templates,
         outbox,
         as_of: options.as_of,
+        durable: options.mode == Mode::Write,
     }
 }
 

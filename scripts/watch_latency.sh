@@ -1,0 +1,64 @@
+#!/usr/bin/env bash
+# Reload latency of `leadplay watch` on a generated workspace: starts `leadplay -v watch`,
+# touches a .play file RELOADS times (waiting for each screen), and reports the p50,
+# p90 and max of the latency `-v` prints: from the end of the debounce window to the
+# summary printed. The debounce window itself (100 ms) comes on top.
+#
+#   scripts/watch_latency.sh [LEADS] [RELOADS]     defaults: 10000 leads, 20 reloads
+#
+# Needs python3 (the generator) and a release build (made here). scripts/bench.sh runs
+# it at the end.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+count=${1:-10000}
+reloads=${2:-20}
+ws=bench-data/watch-$count
+
+rm -rf "$ws"
+mkdir -p "$ws/examples"
+cp -r playbooks "$ws/"
+cp leadplay.yaml "$ws/"
+python3 scripts/gen_leads.py --count "$count" --seed 7 --out "$ws/examples/leads.csv"
+
+cargo build --release --quiet --bin leadplay
+leadplay=target/release/leadplay
+
+out="$ws/watch.out"
+"$leadplay" -v -C "$ws" watch --as-of 2026-11-27 > "$out" 2> "$ws/watch.err" &
+pid=$!
+trap 'kill -INT "$pid" 2> /dev/null || true' EXIT
+
+# Waits (at most 60 s) until the watch has printed N screens.
+screens() {
+  local want=$1
+  for _ in $(seq 1200); do
+    if [ "$(grep -c '^watching for changes' "$out")" -ge "$want" ]; then
+      return 0
+    fi
+    sleep 0.05
+  done
+  echo "timed out waiting for screen $want; stderr:" >&2
+  cat "$ws/watch.err" >&2
+  exit 1
+}
+
+screens 1
+for i in $(seq "$reloads"); do
+  touch "$ws/playbooks/03-tiers.play"
+  screens $((i + 1))
+done
+kill -INT "$pid"
+wait "$pid"
+trap - EXIT
+
+drafts=$(grep -m1 '^  drafts' "$out" | awk '{print $2}')
+echo "leads: $count, reloads: $reloads, drafts previewed per reload: $drafts, cores: $(nproc)"
+grep -o 'latency    [0-9.]* ms after the debounce window' "$out" |
+  awk '{print $2}' | sort -g |
+  awk '{a[NR]=$1} END {
+    if (NR == 0) { print "no latency lines found"; exit 1 }
+    p50 = (NR%2) ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2
+    p90 = a[int(NR*0.9 + 0.999)]
+    printf "watch reload latency after the debounce window: p50 %.1f ms, p90 %.1f ms, max %.1f ms\n", p50, p90, a[NR]
+  }'

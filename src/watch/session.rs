@@ -1,0 +1,326 @@
+//! One reload: re-open the workspace, load and check the program, evaluate into a fresh
+//! preview, swap it in, and print the screen. A reload that fails prints why and leaves
+//! the last good evaluation (and its preview) in place.
+
+use super::delta::{Delta, Tiers};
+use super::preview::{Janitor, PreviewSwap};
+use super::screen::{self, Failed, Frame, Good, Kept, Latency};
+use super::trigger::{Change, WatchPlan};
+use super::{Sink, WatchOptions, playbook_tests};
+use crate::check::CheckOptions;
+use crate::config::{CONFIG_FILE, Config};
+use crate::engine::{EvalOptions, EvalOutput, LeadsSource, Loaded, Mode, evaluate, load};
+use crate::leads::LeadFormat;
+use crate::workspace::Workspace;
+use chrono::NaiveDate;
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+/// What the watch remembers between reloads.
+pub(super) struct Session {
+    options: WatchOptions,
+    runs: u64,
+    /// Each lead's tier in the last good evaluation.
+    previous: Option<Tiers>,
+    /// The last good evaluation's screen facts.
+    kept: Option<Kept>,
+    plan: WatchPlan,
+    janitor: Janitor,
+}
+
+/// A reload that failed: the screen's headline and detail lines.
+struct Failure {
+    headline: String,
+    detail: Vec<String>,
+}
+
+impl Failure {
+    fn new(headline: impl Into<String>) -> Failure {
+        Failure {
+            headline: headline.into(),
+            detail: Vec::new(),
+        }
+    }
+
+    fn with(mut self, detail: impl Into<String>) -> Failure {
+        self.detail.push(detail.into());
+        self
+    }
+}
+
+impl Session {
+    pub(super) fn new(options: WatchOptions) -> Session {
+        // The real config when it reads, so the first watches already cover the leads.
+        let config =
+            Workspace::open(&options.root).map_or_else(|_| Config::default(), |ws| ws.config);
+        let plan = plan_for(&options.root, &config, options.leads.as_deref());
+        Session {
+            options,
+            runs: 0,
+            previous: None,
+            kept: None,
+            plan,
+            janitor: Janitor::default(),
+        }
+    }
+
+    /// The folders and files to watch, as of the last time the config could be read.
+    pub(super) fn plan(&self) -> &WatchPlan {
+        &self.plan
+    }
+
+    /// Reloads and prints one screen. Returns whether the evaluation succeeded.
+    pub(super) fn reload(&mut self, change: Option<&Change>, sink: &mut dyn Sink) -> bool {
+        let started = change.map_or_else(Instant::now, |c| c.delivered);
+        self.runs += 1;
+        let clock = chrono::Local::now().format("%H:%M:%S").to_string();
+        sink.begin();
+        let result = self.evaluate(sink);
+        // Rendering the text takes microseconds: timing up to here is timing the screen.
+        let latency = self.options.verbose.then(|| Latency {
+            reload: started.elapsed(),
+            since_change: change.map(|c| c.last_seen.elapsed()),
+            phases: result
+                .as_ref()
+                .map(|d| d.phases.clone())
+                .unwrap_or_default(),
+        });
+        let frame = Frame {
+            run: self.runs,
+            clock,
+            latency,
+        };
+        let text = match &result {
+            Ok(done) => screen::good(&frame, &done.good()),
+            Err(failure) => screen::failed(
+                &frame,
+                &Failed {
+                    headline: failure.headline.clone(),
+                    detail: failure.detail.clone(),
+                    kept: self.kept.clone(),
+                },
+            ),
+        };
+        sink.screen(&text);
+        let good = result.is_ok();
+        if let Ok(mut done) = result {
+            if self.options.run_tests {
+                done.run_tests(sink);
+            }
+            self.kept = Some(Kept::of(&frame, &done.output.summary));
+            self.previous = Some(done.tiers);
+        }
+        good
+    }
+
+    /// Waits for background deletions before the process exits.
+    pub(super) fn finish(&mut self) {
+        self.janitor.finish();
+    }
+
+    fn evaluate(&mut self, sink: &mut dyn Sink) -> Result<Done, Failure> {
+        let mut clock = PhaseClock::start();
+        let mut ws = Workspace::open(&self.options.root).map_err(|e| {
+            sink.diagnostics(&e.sources, std::slice::from_ref(&e.diagnostic));
+            Failure::new(format!("`{CONFIG_FILE}` has an error (see above)"))
+        })?;
+        self.plan = plan_for(&ws.root, &ws.config, self.options.leads.as_deref());
+        let loaded = load(&mut ws, &CheckOptions { columns: None });
+        sink.diagnostics(&ws.sources, &loaded.diagnostics);
+        let warnings = loaded.diagnostics.iter().filter(|d| !d.is_error()).count();
+        clock.lap("load");
+        let Some((program, templates)) = loaded.ready() else {
+            let errors = loaded.diagnostics.len() - warnings;
+            return Err(Failure::new(format!(
+                "{errors} error{} in the playbooks (see above); the last good program is kept",
+                if errors == 1 { "" } else { "s" }
+            )));
+        };
+        let source = self.leads_source(&ws)?;
+        let as_of = self.as_of();
+        let outbox = ws.outbox_dir();
+        let swap = PreviewSwap::begin(&outbox, &format!("{}-{}", std::process::id(), self.runs))
+            .map_err(|e| {
+                Failure::new(format!(
+                    "cannot prepare the preview in `{}`: {e}",
+                    ws.display(&outbox)
+                ))
+            })?;
+        let options = EvalOptions {
+            as_of,
+            mode: Mode::Preview(swap.fresh().to_path_buf()),
+            strict: false,
+            leads: source.clone(),
+        };
+        let output = match evaluate(&ws, program, templates, &options) {
+            Ok(output) => output,
+            Err(e) => {
+                swap.abandon();
+                let failure = Failure::new(e.to_string());
+                return Err(match e.help() {
+                    Some(help) => failure.with(format!("help: {help}")),
+                    None => failure,
+                }
+                .with("the watch goes on and re-evaluates when the file changes"));
+            }
+        };
+        clock.lap("evaluate");
+        let preview = ws.display(swap.live());
+        match swap.commit() {
+            Ok(Some(replaced)) => self.janitor.delete(replaced),
+            Ok(None) => {}
+            Err(e) => {
+                return Err(Failure::new(format!(
+                    "cannot replace the preview `{preview}`: {e}"
+                )));
+            }
+        }
+        clock.lap("swap");
+        let tiers = Tiers::from_plans(&output.plans);
+        let delta = self.previous.as_ref().map(|before| {
+            let mut delta = Delta::between(before, &tiers);
+            // The rules are a nicety: a leads file that changed again since is no reason
+            // to fail the whole reload.
+            let _ = delta.explain_examples(program, &source, &output.summary.leads_file, as_of);
+            delta
+        });
+        clock.lap("delta");
+        Ok(Done {
+            ws,
+            loaded,
+            phases: clock.phases,
+            output,
+            tiers,
+            delta,
+            preview,
+            warnings,
+        })
+    }
+
+    fn as_of(&self) -> NaiveDate {
+        // Read at each reload: a watch left running overnight moves to the new day.
+        self.options
+            .as_of
+            .unwrap_or_else(|| chrono::Local::now().date_naive())
+    }
+
+    fn leads_source(&self, ws: &Workspace) -> Result<LeadsSource, Failure> {
+        let Some(path) = ws.leads_path(self.options.leads.as_deref()) else {
+            return Err(Failure::new("no leads file given")
+                .with("help: pass `--leads FILE`, or set `leads:` in leadplay.yaml"));
+        };
+        let format = match self.options.leads_format {
+            Some(f) => f,
+            None => LeadFormat::from_path(&path).map_err(|e| {
+                let failure = Failure::new(e.to_string());
+                match e.help() {
+                    Some(help) => failure.with(format!("help: {help}")),
+                    None => failure,
+                }
+            })?,
+        };
+        Ok(LeadsSource::File { path, format })
+    }
+}
+
+/// A good evaluation and what its screen needs.
+struct Done {
+    /// The workspace and program it ran with (for the playbook tests).
+    ws: Workspace,
+    loaded: Loaded,
+    /// How long each step took.
+    phases: Vec<(&'static str, Duration)>,
+    output: EvalOutput,
+    tiers: Tiers,
+    delta: Option<Delta>,
+    preview: String,
+    warnings: usize,
+}
+
+impl Done {
+    /// Runs the playbook tests with the program just loaded and prints their line.
+    fn run_tests(&mut self, sink: &mut dyn Sink) {
+        let Some((program, templates)) = self.loaded.ready() else {
+            return;
+        };
+        let (line, diagnostics) = playbook_tests::run(&mut self.ws, program, templates);
+        sink.diagnostics(&self.ws.sources, &diagnostics);
+        sink.screen(&screen::tests_line(&line));
+    }
+
+    fn good(&self) -> Good<'_> {
+        Good {
+            summary: &self.output.summary,
+            delta: self.delta.as_ref(),
+            preview: &self.preview,
+            draft_failures: &self.output.draft_errors,
+            warnings: self.warnings,
+        }
+    }
+}
+
+/// Times the steps of a reload, for `-v`.
+struct PhaseClock {
+    last: Instant,
+    phases: Vec<(&'static str, Duration)>,
+}
+
+impl PhaseClock {
+    fn start() -> PhaseClock {
+        PhaseClock {
+            last: Instant::now(),
+            phases: Vec::new(),
+        }
+    }
+
+    fn lap(&mut self, name: &'static str) {
+        let now = Instant::now();
+        self.phases.push((name, now - self.last));
+        self.last = now;
+    }
+}
+
+/// What to watch for a workspace with this config.
+fn plan_for(root: &Path, config: &Config, leads_flag: Option<&Path>) -> WatchPlan {
+    let resolve = |p: &Path| -> PathBuf {
+        if p.is_absolute() {
+            p.to_path_buf()
+        } else {
+            root.join(p)
+        }
+    };
+    let leads = leads_flag
+        .or(config.leads.as_deref())
+        .filter(|p| *p != Path::new("-"))
+        .map(resolve);
+    let state = resolve(&config.state);
+    WatchPlan {
+        root: root.to_path_buf(),
+        playbooks: resolve(&config.playbooks),
+        config_file: root.join(CONFIG_FILE),
+        leads,
+        ignored: vec![resolve(&config.outbox), root.join(".leadplay"), state],
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_plan_follows_the_config_and_the_flag_wins() {
+        let config = Config {
+            leads: Some(PathBuf::from("data/leads.csv")),
+            outbox: PathBuf::from("out"),
+            ..Config::default()
+        };
+        let plan = plan_for(Path::new("/ws"), &config, None);
+        assert_eq!(plan.leads, Some(PathBuf::from("/ws/data/leads.csv")));
+        assert_eq!(plan.playbooks, PathBuf::from("/ws/playbooks"));
+        assert_eq!(plan.config_file, PathBuf::from("/ws/leadplay.yaml"));
+        assert!(plan.ignored.contains(&PathBuf::from("/ws/out")));
+        assert!(plan.ignored.contains(&PathBuf::from("/ws/.leadplay")));
+        let plan = plan_for(Path::new("/ws"), &config, Some(Path::new("/abs/x.csv")));
+        assert_eq!(plan.leads, Some(PathBuf::from("/abs/x.csv")));
+    }
+}
