@@ -41,7 +41,9 @@ pub(super) fn summarize(
         }
         count_change(plan, summary);
         for item in plan.items.iter().filter(|i| is_made(i)) {
-            *drafts.entry((&*item.owner, item.channel.name())).or_default() += 1;
+            *drafts
+                .entry((&*item.owner, item.channel.name()))
+                .or_default() += 1;
             if matches!(item.target, Target::Handoff { .. }) {
                 summary.handoffs += 1;
             }
