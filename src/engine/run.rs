@@ -151,7 +151,9 @@ pub fn evaluate(
     };
     // Only a run that renders needs the lead records after scheduling.
     let renders = options.mode != Mode::DryRun;
-    let mut rows = Vec::new();
+    let mut plans: Vec<LeadPlan> = Vec::new();
+    let mut outcomes: Vec<Outcome> = Vec::new();
+    let mut leads: Vec<Option<Box<Lead>>> = Vec::new();
     let mut row_errors = Vec::new();
     let coercer = Coercer::for_reader(&program.schema, &reader);
     let mut keys = KeyTracker::new(coercer.key_name(), coercer.file());
@@ -160,7 +162,11 @@ pub fn evaluate(
         // Keys are checked in file order so the later duplicate is the error.
         for result in batch {
             match result.and_then(|e| keys.check_key(&e.plan.id, e.place).map(|()| e)) {
-                Ok(e) => rows.push(e),
+                Ok(e) => {
+                    plans.push(e.plan);
+                    outcomes.push(e.outcome);
+                    leads.push(e.lead);
+                }
                 Err(error) => row_errors.push(error),
             }
         }
@@ -169,20 +175,7 @@ pub fn evaluate(
     if options.strict && !row_errors.is_empty() {
         return Err(EngineError::Strict(row_errors));
     }
-    // Exports usually come sorted by id already; checking is cheaper than sorting
-    // (and moving) a million rows.
-    if !rows.is_sorted_by(|a, b| a.plan.id <= b.plan.id) {
-        rows.par_sort_unstable_by(|a, b| a.plan.id.cmp(&b.plan.id));
-    }
-
-    let mut plans = Vec::with_capacity(rows.len());
-    let mut outcomes = Vec::with_capacity(rows.len());
-    let mut leads = Vec::with_capacity(rows.len());
-    for row in rows {
-        plans.push(row.plan);
-        outcomes.push(row.outcome);
-        leads.push(row.lead);
-    }
+    sort_by_id(&mut plans, &mut outcomes, &mut leads);
     let capacity = apply_capacity(
         &mut plans,
         &program.balance,
@@ -240,6 +233,33 @@ pub fn evaluate(
         row_errors,
         draft_errors,
     })
+}
+
+/// Puts the three parallel vectors in id order. Exports usually come sorted by id
+/// already, and checking is cheaper than sorting; otherwise an index permutation is
+/// sorted (not the rows themselves) and applied once.
+fn sort_by_id(
+    plans: &mut Vec<LeadPlan>,
+    outcomes: &mut Vec<Outcome>,
+    leads: &mut Vec<Option<Box<Lead>>>,
+) {
+    if plans.is_sorted_by(|a, b| a.id <= b.id) {
+        return;
+    }
+    let mut order: Vec<usize> = (0..plans.len()).collect();
+    order.par_sort_unstable_by(|&a, &b| plans[a].id.cmp(&plans[b].id));
+    *plans = permute(std::mem::take(plans), &order);
+    *outcomes = permute(std::mem::take(outcomes), &order);
+    *leads = permute(std::mem::take(leads), &order);
+}
+
+/// `items` reordered so that position `k` holds `items[order[k]]`.
+fn permute<T>(items: Vec<T>, order: &[usize]) -> Vec<T> {
+    let mut slots: Vec<Option<T>> = items.into_iter().map(Some).collect();
+    order
+        .iter()
+        .filter_map(|&i| slots.get_mut(i).and_then(Option::take))
+        .collect()
 }
 
 fn job<'a>(

@@ -54,7 +54,18 @@ pub fn apply_capacity(
             .any(|i| i.action == Action::Draft && remaining.contains_key(&*i.owner))
     };
     let mut order: Vec<usize> = (0..plans.len()).filter(|&i| limited(&plans[i])).collect();
-    order.sort_unstable_by(|&a, &b| priority(&plans[a], &plans[b]));
+    // When the plans are in id order (the engine's), the index breaks ties exactly
+    // as the id would, without a string comparison.
+    let by_index = plans.is_sorted_by(|a, b| a.id <= b.id);
+    order.sort_unstable_by(|&a, &b| {
+        priority(&plans[a], &plans[b]).then_with(|| {
+            if by_index {
+                a.cmp(&b)
+            } else {
+                plans[a].id.cmp(&plans[b].id)
+            }
+        })
+    });
     for index in order {
         let Some(plan) = plans.get_mut(index) else {
             continue;
@@ -74,11 +85,11 @@ pub fn apply_capacity(
     report
 }
 
+/// Hottest tier first, then the first score (highest first); the caller breaks ties by id.
 fn priority(a: &LeadPlan, b: &LeadPlan) -> Ordering {
     a.tier
         .cmp(&b.tier)
         .then_with(|| score_desc(a.first_score, b.first_score))
-        .then_with(|| a.id.cmp(&b.id))
 }
 
 fn score_desc(a: Option<f64>, b: Option<f64>) -> Ordering {
