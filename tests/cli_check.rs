@@ -1,10 +1,10 @@
 //! `leadplay check` on the real binary: lint diagnostics and the `--leads` report.
 
-mod support;
+mod common;
 
+use common::{copy_dir, edit, fixture, leadplay};
 use predicates::prelude::*;
 use predicates::str::contains;
-use support::{copy_dir, edit, fixture, leadplay};
 
 fn workspace() -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();

@@ -1,11 +1,11 @@
 //! `leadplay diff` on the real binary, in temporary git repositories.
 
-mod support;
+mod common;
 
+use common::{copy_dir, edit, fixture, leadplay};
 use predicates::str::contains;
 use std::path::Path;
 use std::process::Command;
-use support::{copy_dir, edit, fixture, leadplay};
 
 fn git(dir: &Path, args: &[&str]) {
     let status = Command::new("git")

@@ -6,24 +6,14 @@
 //! To add a case: make the folder, write `cmd`, run `cargo insta test --accept` (or
 //! `INSTA_UPDATE=always cargo test --test golden`) and review the new snapshot.
 
+mod common;
+
 use assert_cmd::Command;
+use common::copy_dir;
 use std::path::{Path, PathBuf};
 
 fn cases_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/cases")
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for entry in std::fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        let target = to.join(entry.file_name());
-        if entry.file_type().unwrap().is_dir() {
-            copy_dir(&entry.path(), &target);
-        } else {
-            std::fs::copy(entry.path(), &target).unwrap();
-        }
-    }
 }
 
 /// Runs each line of `cmd` in a fresh copy of the case folder and records the output.
