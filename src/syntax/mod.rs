@@ -9,6 +9,7 @@ mod expr;
 pub mod grammar;
 mod limits;
 mod lower;
+mod lower_playbook;
 
 use crate::diagnostics::Diagnostic;
 use crate::source::{FileId, SourceMap};
