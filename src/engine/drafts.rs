@@ -1,5 +1,6 @@
 //! Rendering and writing the drafts that are due, in parallel across leads.
 
+use crate::config::Config;
 use crate::eval::Program;
 use crate::leads::Lead;
 use crate::plan::Outcome;
@@ -72,20 +73,15 @@ fn render_lead(
     let previous_tier = plan.previous_tier.clone();
     let mut failures = Vec::new();
     for item in plan.drafts_mut() {
-        let ctx = DraftContext {
-            lead: fields.clone(),
-            tier: tier.clone(),
-            previous_tier: previous_tier.clone(),
-            scores: scores.clone(),
-            owner: OwnerInfo::from_config(&item.owner, &job.ws.config),
-            sender: SenderInfo::from(&job.ws.config.sender),
-            step: StepInfo {
-                day: item.day,
-                channel: item.channel,
-                template: item.template.to_string(),
-            },
-            as_of: job.as_of,
-        };
+        let ctx = draft_context(
+            &job.ws.config,
+            fields.clone(),
+            &tier,
+            previous_tier.as_deref(),
+            &scores,
+            item,
+            job.as_of,
+        );
         if let Err(message) = write_one(job, &lead.id, &ctx, item) {
             failures.push(DraftFailure {
                 lead: lead.id.clone(),
@@ -96,6 +92,32 @@ fn render_lead(
         }
     }
     failures
+}
+
+/// The template context of one plan item (what `eval` renders and `test` checks).
+pub fn draft_context(
+    config: &Config,
+    lead: serde_json::Map<String, serde_json::Value>,
+    tier: &str,
+    previous_tier: Option<&str>,
+    scores: &BTreeMap<String, f64>,
+    item: &PlanItem,
+    as_of: NaiveDate,
+) -> DraftContext {
+    DraftContext {
+        lead,
+        tier: tier.to_string(),
+        previous_tier: previous_tier.map(str::to_string),
+        scores: scores.clone(),
+        owner: OwnerInfo::from_config(&item.owner, config),
+        sender: SenderInfo::from(&config.sender),
+        step: StepInfo {
+            day: item.day,
+            channel: item.channel,
+            template: item.template.to_string(),
+        },
+        as_of,
+    }
 }
 
 fn write_one(

@@ -9,7 +9,7 @@ mod load;
 mod run;
 mod tally;
 
-pub use drafts::DraftFailure;
+pub use drafts::{DraftFailure, draft_context};
 pub use load::{Loaded, load, load_from_sources};
 pub use run::{EvalOptions, EvalOutput, LeadsSource, Mode, evaluate};
 

@@ -5,9 +5,10 @@ use super::case::{CaseState, Expect};
 use super::report::{CaseResult, Failure};
 use super::validate::same_rule;
 use super::{LoadedCase, TestFile};
+use crate::engine::draft_context;
 use crate::eval::Program;
 use crate::leads::{Lead, RawBody, RawLead, RowPlace, coerce};
-use crate::render::{DraftContext, OwnerInfo, SenderInfo, StepInfo, TemplateSet, compose_draft};
+use crate::render::{TemplateSet, compose_draft};
 use crate::schedule::{Action, LeadInput, LeadPlan, ScheduleContext, plan_lead, position};
 use crate::state::{LeadState, RecordStatus, StepRecord};
 use crate::value::format_number;
@@ -158,20 +159,15 @@ impl Runner<'_> {
         let fields = lead.all_fields();
         plan.drafts()
             .filter_map(|item| {
-                let ctx = DraftContext {
-                    lead: fields.clone(),
-                    tier: plan.tier_name.clone(),
-                    previous_tier: plan.previous_tier.clone(),
-                    scores: actual.scores.clone(),
-                    owner: OwnerInfo::from_config(&item.owner, &self.ws.config),
-                    sender: SenderInfo::from(&self.ws.config.sender),
-                    step: StepInfo {
-                        day: item.day,
-                        channel: item.channel,
-                        template: item.template.to_string(),
-                    },
-                    as_of: plan.as_of,
-                };
+                let ctx = draft_context(
+                    &self.ws.config,
+                    fields.clone(),
+                    &plan.tier_name,
+                    plan.previous_tier.as_deref(),
+                    &actual.scores,
+                    item,
+                    plan.as_of,
+                );
                 let draft = compose_draft(self.templates, Path::new(""), &lead.id, &ctx);
                 draft
                     .err()
