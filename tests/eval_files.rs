@@ -295,3 +295,47 @@ fn email_steps_without_a_from_address_fail_check_once() {
     );
     assert!(out.stderr.contains("sender.email"), "{}", out.stderr);
 }
+
+#[test]
+fn unsorted_exports_come_out_sorted_and_the_later_duplicate_is_the_row_error() {
+    let ws = Ws::empty();
+    ws.write(
+        "playbooks/p.play",
+        "tiers {\n  hot when n > 5\n  cold otherwise\n}\n",
+    );
+    // Enough rows for several batches, in reverse id order, with one duplicate at the end.
+    let mut csv = String::from("id,n\n");
+    for i in (0..20_000).rev() {
+        csv.push_str(&format!("L{i:05},{}\n", i % 10));
+    }
+    csv.push_str("L00042,9\n");
+    ws.write("leads.csv", &csv);
+    let out = ws.run(&[
+        "eval",
+        "--leads",
+        "leads.csv",
+        "--as-of",
+        AS_OF,
+        "--dry-run",
+        "--format",
+        "csv",
+    ]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let ids: Vec<&str> = out
+        .stdout
+        .lines()
+        .skip(1)
+        .map(|l| l.split(',').next().unwrap())
+        .collect();
+    assert_eq!(ids.len(), 20_000);
+    assert!(ids.windows(2).all(|w| w[0] < w[1]), "sorted by id");
+    assert!(
+        out.stdout.contains("L00042,cold,"),
+        "the first L00042 (n = 2) is kept"
+    );
+    assert!(
+        out.stderr.contains("row 20001") && out.stderr.contains("L00042"),
+        "{}",
+        out.stderr
+    );
+}

@@ -151,31 +151,33 @@ pub fn evaluate(
     };
     // Only a run that renders needs the lead records after scheduling.
     let renders = options.mode != Mode::DryRun;
-    let mut plans: Vec<LeadPlan> = Vec::new();
-    let mut outcomes: Vec<Outcome> = Vec::new();
-    let mut leads: Vec<Option<Box<Lead>>> = Vec::new();
-    let mut row_errors = Vec::new();
     let coercer = Coercer::for_reader(&program.schema, &reader);
-    let mut keys = KeyTracker::new(coercer.key_name(), coercer.file());
+    let mut rows = Rows::new(KeyTracker::new(coercer.key_name(), coercer.file()));
+    let mut pending = Vec::new();
     for_each_raw_batch(reader, |raws| {
-        let batch = evaluate_batch(program, &ctx, &state, &coercer, raws, renders);
-        // Keys are checked in file order so the later duplicate is the error.
-        for result in batch {
-            match result.and_then(|e| keys.check_key(&e.plan.id, e.place).map(|()| e)) {
-                Ok(e) => {
-                    plans.push(e.plan);
-                    outcomes.push(e.outcome);
-                    leads.push(e.lead);
-                }
-                Err(error) => row_errors.push(error),
-            }
-        }
+        // The key check of the previous batch runs beside the evaluation of this one.
+        let (evaluated, ()) = rayon::join(
+            || evaluate_batch(program, &ctx, &state, &coercer, raws, renders),
+            || rows.absorb(std::mem::take(&mut pending)),
+        );
+        pending = evaluated;
         ControlFlow::Continue(())
     })?;
+    rows.absorb(pending);
+    let Rows {
+        mut plans,
+        mut outcomes,
+        mut leads,
+        errors: row_errors,
+        sorted,
+        ..
+    } = rows;
     if options.strict && !row_errors.is_empty() {
         return Err(EngineError::Strict(row_errors));
     }
-    sort_by_id(&mut plans, &mut outcomes, &mut leads);
+    if !sorted {
+        sort_by_id(&mut plans, &mut outcomes, &mut leads);
+    }
     let capacity = apply_capacity(
         &mut plans,
         &program.balance,
@@ -198,7 +200,9 @@ pub fn evaluate(
         ),
     };
 
-    let not_in_export = {
+    let not_in_export = if state.is_empty() {
+        0
+    } else {
         let seen: std::collections::BTreeSet<&str> = plans.iter().map(|p| p.id.as_str()).collect();
         state.ids_not_in(&seen).len()
     };
@@ -235,17 +239,55 @@ pub fn evaluate(
     })
 }
 
-/// Puts the three parallel vectors in id order. Exports usually come sorted by id
-/// already, and checking is cheaper than sorting; otherwise an index permutation is
-/// sorted (not the rows themselves) and applied once.
+/// The leads of a run as they come in, in file order: keys checked (the later duplicate
+/// is the error), and whether the ids arrive already sorted — exports usually are, and
+/// noticing it on the way is cheaper than checking or sorting a million rows after.
+struct Rows {
+    keys: KeyTracker,
+    plans: Vec<LeadPlan>,
+    outcomes: Vec<Outcome>,
+    leads: Vec<Option<Box<Lead>>>,
+    errors: Vec<RowError>,
+    sorted: bool,
+}
+
+impl Rows {
+    fn new(keys: KeyTracker) -> Rows {
+        Rows {
+            keys,
+            plans: Vec::new(),
+            outcomes: Vec::new(),
+            leads: Vec::new(),
+            errors: Vec::new(),
+            sorted: true,
+        }
+    }
+
+    fn absorb(&mut self, batch: Vec<Result<Evaluated, RowError>>) {
+        for result in batch {
+            let checked = result.and_then(|e| self.keys.check_key(&e.plan.id, e.place).map(|()| e));
+            match checked {
+                Ok(e) => {
+                    if let Some(last) = self.plans.last() {
+                        self.sorted &= last.id <= e.plan.id;
+                    }
+                    self.plans.push(e.plan);
+                    self.outcomes.push(e.outcome);
+                    self.leads.push(e.lead);
+                }
+                Err(error) => self.errors.push(error),
+            }
+        }
+    }
+}
+
+/// Puts the three parallel vectors in id order: an index permutation is sorted (not the
+/// rows themselves) and applied once.
 fn sort_by_id(
     plans: &mut Vec<LeadPlan>,
     outcomes: &mut Vec<Outcome>,
     leads: &mut Vec<Option<Box<Lead>>>,
 ) {
-    if plans.is_sorted_by(|a, b| a.id <= b.id) {
-        return;
-    }
     let mut order: Vec<usize> = (0..plans.len()).collect();
     order.par_sort_unstable_by(|&a, &b| plans[a].id.cmp(&plans[b].id));
     *plans = permute(std::mem::take(plans), &order);

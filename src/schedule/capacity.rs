@@ -53,20 +53,25 @@ pub fn apply_capacity(
             .iter()
             .any(|i| i.action == Action::Draft && remaining.contains_key(&*i.owner))
     };
-    let mut order: Vec<usize> = (0..plans.len()).filter(|&i| limited(&plans[i])).collect();
-    // When the plans are in id order (the engine's), the index breaks ties exactly
-    // as the id would, without a string comparison.
+    // Sort keys are copied out of the plans so the sort stays in cache. When the plans
+    // are in id order (the engine's), the index breaks ties exactly as the id would.
+    let mut order: Vec<(usize, Option<f64>, usize)> = (0..plans.len())
+        .filter(|&i| limited(&plans[i]))
+        .map(|i| (plans[i].tier, plans[i].first_score, i))
+        .collect();
     let by_index = plans.is_sorted_by(|a, b| a.id <= b.id);
-    order.sort_unstable_by(|&a, &b| {
-        priority(&plans[a], &plans[b]).then_with(|| {
-            if by_index {
-                a.cmp(&b)
-            } else {
-                plans[a].id.cmp(&plans[b].id)
-            }
-        })
+    order.sort_unstable_by(|a, b| {
+        a.0.cmp(&b.0)
+            .then_with(|| score_desc(a.1, b.1))
+            .then_with(|| {
+                if by_index {
+                    a.2.cmp(&b.2)
+                } else {
+                    plans[a.2].id.cmp(&plans[b.2].id)
+                }
+            })
     });
-    for index in order {
+    for (_, _, index) in order {
         let Some(plan) = plans.get_mut(index) else {
             continue;
         };
@@ -83,13 +88,6 @@ pub fn apply_capacity(
         }
     }
     report
-}
-
-/// Hottest tier first, then the first score (highest first); the caller breaks ties by id.
-fn priority(a: &LeadPlan, b: &LeadPlan) -> Ordering {
-    a.tier
-        .cmp(&b.tier)
-        .then_with(|| score_desc(a.first_score, b.first_score))
 }
 
 fn score_desc(a: Option<f64>, b: Option<f64>) -> Ordering {
