@@ -22,7 +22,22 @@ impl<R: Read> SkipBom<R> {
         }
     }
 
+    /// Drops every leading BOM (a file saved twice by a spreadsheet can start with two;
+    /// the csv crate would drop one more only when its first read happens to hold it
+    /// whole, so leaving any would make results depend on read sizes).
     fn check(&mut self) -> io::Result<()> {
+        loop {
+            self.fill_head()?;
+            if self.head != BOM {
+                break;
+            }
+            self.head.clear();
+        }
+        self.checked = true;
+        Ok(())
+    }
+
+    fn fill_head(&mut self) -> io::Result<()> {
         let mut buffer = [0u8; 3];
         while self.head.len() < BOM.len() {
             let want = BOM.len() - self.head.len();
@@ -38,10 +53,6 @@ impl<R: Read> SkipBom<R> {
                 break;
             }
         }
-        if self.head == BOM {
-            self.head.clear();
-        }
-        self.checked = true;
         Ok(())
     }
 }
@@ -76,6 +87,7 @@ mod tests {
     #[test]
     fn a_leading_bom_is_dropped_and_everything_else_kept() {
         assert_eq!(through(b"\xef\xbb\xbfid\n"), b"id\n");
+        assert_eq!(through(b"\xef\xbb\xbf\xef\xbb\xbf\nid"), b"\nid");
         assert_eq!(through(b"\xef\xbb"), b"\xef\xbb");
         assert_eq!(through(b"\xefx\xbb\xbf"), b"\xefx\xbb\xbf");
         assert_eq!(through(b"id\xef\xbb\xbf"), b"id\xef\xbb\xbf");

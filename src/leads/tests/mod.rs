@@ -425,3 +425,35 @@ fn coerce_into_reuses_buffers_lead_after_lead() {
     let lead = coercer.coerce(raws[2].clone()).unwrap();
     assert_eq!((lead.id.as_str(), &lead.values), (id.as_str(), &values));
 }
+
+/// Found by `never_panics::random_lead_shaped_text`: two leading BOMs read differently
+/// whole than a byte at a time.
+#[test]
+fn two_leading_boms_read_the_same_whole_and_in_pieces() {
+    let bytes = vec![239, 187, 191, 239, 187, 191, 10, 105, 100];
+    for format in [
+        LeadFormat::Csv,
+        LeadFormat::Json,
+        LeadFormat::JsonLines,
+        LeadFormat::Yaml,
+    ] {
+        let s = schema(&[("id", None, false), ("n", Some(FieldType::Number), true)]);
+        let read = |reader: Result<LeadReader, LeadsError>| {
+            reader
+                .and_then(|r| collect_all(r, &s))
+                .map(|b| (b.leads.len(), b.errors.len()))
+                .map_err(|e| e.to_string())
+        };
+        let whole = read(LeadReader::from_reader(
+            Cursor::new(bytes.clone()),
+            "p",
+            format,
+        ));
+        let pieces = read(LeadReader::from_reader(
+            documents::OneByteAtATime(Cursor::new(bytes.clone())),
+            "p",
+            format,
+        ));
+        assert_eq!(whole, pieces, "{format:?}");
+    }
+}
