@@ -11,7 +11,9 @@ use crate::leads::{
 use crate::plan::Outcome;
 use crate::render::TemplateSet;
 use crate::report::{CsvRow, LeadReport, Summary, csv_header, write_csv_row};
-use crate::schedule::{LeadInput, LeadPlan, ScheduleContext, apply, apply_capacity, plan_lead};
+use crate::schedule::{
+    LeadInput, LeadPlan, ScheduleContext, apply, apply_capacity_in_id_order, plan_lead,
+};
 use crate::state::{State, StateLock, StateStore, check_as_of};
 use crate::workspace::Workspace;
 use chrono::NaiveDate;
@@ -178,7 +180,8 @@ pub fn evaluate(
     if !sorted {
         sort_by_id(&mut plans, &mut outcomes, &mut leads);
     }
-    let capacity = apply_capacity(
+    // The plans are in id order here (sorted above).
+    let capacity = apply_capacity_in_id_order(
         &mut plans,
         &program.balance,
         &state.drafts_on(options.as_of),

@@ -35,6 +35,26 @@ pub fn apply_capacity(
     balance: &BalancePlan,
     used_today: &BTreeMap<String, u32>,
 ) -> CapacityReport {
+    let in_id_order = plans.is_sorted_by(|a, b| a.id <= b.id);
+    capacity_pass(plans, balance, used_today, in_id_order)
+}
+
+/// [`apply_capacity`] for plans the caller keeps in id order (the engine sorts them):
+/// ties are broken by position without comparing ids or checking the order again.
+pub fn apply_capacity_in_id_order(
+    plans: &mut [LeadPlan],
+    balance: &BalancePlan,
+    used_today: &BTreeMap<String, u32>,
+) -> CapacityReport {
+    capacity_pass(plans, balance, used_today, true)
+}
+
+fn capacity_pass(
+    plans: &mut [LeadPlan],
+    balance: &BalancePlan,
+    used_today: &BTreeMap<String, u32>,
+    by_index: bool,
+) -> CapacityReport {
     let mut report = CapacityReport::default();
     if balance.owner_capacity.is_empty() {
         return report;
@@ -54,12 +74,11 @@ pub fn apply_capacity(
             .any(|i| i.action == Action::Draft && remaining.contains_key(&*i.owner))
     };
     // Sort keys are copied out of the plans so the sort stays in cache. When the plans
-    // are in id order (the engine's), the index breaks ties exactly as the id would.
+    // are in id order, the index breaks ties exactly as the id would.
     let mut order: Vec<(usize, Option<f64>, usize)> = (0..plans.len())
         .filter(|&i| limited(&plans[i]))
         .map(|i| (plans[i].tier, plans[i].first_score, i))
         .collect();
-    let by_index = plans.is_sorted_by(|a, b| a.id <= b.id);
     order.sort_unstable_by(|a, b| {
         a.0.cmp(&b.0)
             .then_with(|| score_desc(a.1, b.1))

@@ -15,7 +15,7 @@ mod commit;
 mod explain;
 mod lead;
 
-pub use capacity::{CapacityReport, apply_capacity, balance_warnings};
+pub use capacity::{CapacityReport, apply_capacity, apply_capacity_in_id_order, balance_warnings};
 pub use commit::apply;
 pub use explain::{Position, StepPosition, StepState, position};
 pub use lead::plan_lead;
