@@ -10,36 +10,30 @@ use leadplay::source::SourceMap;
 use leadplay::syntax::parse_program;
 use leadplay::value::Value;
 
-const STARTER: &str = r#"segment enterprise = employees >= 1000
-segment target     = industry in ["saas", "fintech", "ecommerce"]
-score fit {
-  +20 when enterprise
-  +15 when target
-  +10 when job_title matches "(?i)(chief|vp|head|director)"
-  -10 when country not in ["US", "CA", "GB", "TW"]
-}
-score engagement {
-  +5  per email_opens up to 25
-  +10 per pricing_visits up to 30
-  +15 per form_fills up to 30
-  +30 when stage == "demo_requested"
-  +20 when replied
-  -20 when days_since(last_activity) > 90
-  range 0..100
-}
-tiers {
-  hot  when engagement >= 60 and fit >= 20
-  hot  when stage == "demo_requested"
-  warm when engagement >= 25 or replied
-  cold otherwise
-}
-suppress when unsubscribed or bounced or email is missing
-"#;
+/// The repository's own starter program: the bench measures what users run.
+const STARTER: [(&str, &str); 4] = [
+    (
+        "01-fields.play",
+        include_str!("../playbooks/01-fields.play"),
+    ),
+    (
+        "02-scores.play",
+        include_str!("../playbooks/02-scores.play"),
+    ),
+    ("03-tiers.play", include_str!("../playbooks/03-tiers.play")),
+    (
+        "04-playbooks.play",
+        include_str!("../playbooks/04-playbooks.play"),
+    ),
+];
 
 fn compile() -> Program {
     let mut sources = SourceMap::new();
-    let file = sources.add("starter.play", "starter.play", STARTER.to_string());
-    let (ast, parse_errors) = parse_program(&sources, &[file]);
+    let files: Vec<_> = STARTER
+        .iter()
+        .map(|(name, text)| sources.add(*name, *name, text.to_string()))
+        .collect();
+    let (ast, parse_errors) = parse_program(&sources, &files);
     assert!(parse_errors.is_empty(), "{parse_errors:?}");
     let (program, diags) = check(&ast, &sources, &CheckOptions::default());
     program.unwrap_or_else(|| panic!("{diags:?}"))
