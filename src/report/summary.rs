@@ -74,8 +74,7 @@ impl fmt::Display for Summary {
             "leads",
             &format!("{} read from {}{errors}", self.leads_read, self.leads_file),
         )?;
-        let tiers: Vec<String> = self.tiers.iter().map(|(t, n)| format!("{t} {n}")).collect();
-        line(f, "tiers", &tiers.join(" · "))?;
+        line(f, "tiers", &self.tiers_text())?;
         line(f, "moves", &self.moves_text())?;
         line(f, "drafts", &self.drafts_text())?;
         if self.handoffs > 0 {
@@ -151,10 +150,14 @@ impl Summary {
         text
     }
 
-    fn drafts_text(&self) -> String {
-        if self.drafts.is_empty() {
-            return "none due".to_string();
-        }
+    /// Leads per tier, hottest first: `hot 43 · warm 87 · cold 170`.
+    pub fn tiers_text(&self) -> String {
+        let parts: Vec<String> = self.tiers.iter().map(|(t, n)| format!("{t} {n}")).collect();
+        parts.join(" · ")
+    }
+
+    /// Drafts per owner and channel: `marketing: mail 165 · sales: call 38, email 2`.
+    pub fn owners_text(&self) -> String {
         let owners: Vec<String> = self
             .drafts
             .iter()
@@ -163,7 +166,14 @@ impl Summary {
                 format!("{owner}: {}", list.join(", "))
             })
             .collect();
-        format!("{} ({})", self.draft_count(), owners.join(" · "))
+        owners.join(" · ")
+    }
+
+    fn drafts_text(&self) -> String {
+        if self.drafts.is_empty() {
+            return "none due".to_string();
+        }
+        format!("{} ({})", self.draft_count(), self.owners_text())
     }
 }
 

@@ -79,7 +79,7 @@ impl Kept {
         Kept {
             run: frame.run,
             clock: frame.clock.clone(),
-            tiers: tiers_text(summary),
+            tiers: summary.tiers_text(),
             drafts: summary.draft_count(),
         }
     }
@@ -98,11 +98,15 @@ pub fn good(frame: &Frame, run: &Good<'_>) -> String {
         "leads",
         &format!("{} read from {}{errors}", s.leads_read, s.leads_file),
     );
-    line(&mut out, "tiers", &tiers_text(s));
+    line(&mut out, "tiers", &s.tiers_text());
     delta_lines(&mut out, run.delta);
     let drafts = match s.draft_count() {
         0 => format!("none due (preview in {})", run.preview),
-        n => format!("{n} due, previewed in {} ({})", run.preview, owners_text(s)),
+        n => format!(
+            "{n} due, previewed in {} ({})",
+            run.preview,
+            s.owners_text()
+        ),
     };
     line(&mut out, "drafts", &drafts);
     if s.suppressed_count() > 0 {
@@ -250,23 +254,6 @@ fn latency_line(out: &mut String, frame: &Frame) {
 
 fn millis(d: Duration) -> f64 {
     d.as_secs_f64() * 1000.0
-}
-
-fn tiers_text(s: &Summary) -> String {
-    let parts: Vec<String> = s.tiers.iter().map(|(t, n)| format!("{t} {n}")).collect();
-    parts.join(" · ")
-}
-
-fn owners_text(s: &Summary) -> String {
-    let owners: Vec<String> = s
-        .drafts
-        .iter()
-        .map(|(owner, channels)| {
-            let list: Vec<String> = channels.iter().map(|(c, n)| format!("{c} {n}")).collect();
-            format!("{owner}: {}", list.join(", "))
-        })
-        .collect();
-    owners.join(" · ")
 }
 
 fn line(out: &mut String, label: &str, value: &str) {
