@@ -19,26 +19,6 @@ const MUL: u8 = 6;
 const NEG: u8 = 7;
 const ATOM: u8 = 8;
 
-/// Words the grammar reserves inside expressions: a name spelled like one needs
-/// backticks.
-const RESERVED: [&str; 15] = [
-    "and",
-    "or",
-    "not",
-    "in",
-    "contains",
-    "starts_with",
-    "ends_with",
-    "matches",
-    "is",
-    "true",
-    "false",
-    "today",
-    "when",
-    "unless",
-    "otherwise",
-];
-
 /// An expression on one line.
 pub(super) fn expr(e: &Expr) -> String {
     let mut out = String::new();
@@ -167,7 +147,7 @@ pub(super) fn name(name: &str) -> String {
         .next()
         .is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
         && chars.all(|c| c.is_ascii_alphanumeric() || c == '_')
-        && !RESERVED.contains(&name);
+        && !crate::syntax::RESERVED.contains(&name);
     if plain {
         name.to_string()
     } else {

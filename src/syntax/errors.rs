@@ -240,8 +240,7 @@ fn hint_for(found: &str, variant: &ErrorVariant<Rule>) -> Option<String> {
             "to continue on the next line, end this one with an operator or start the next with `and`/`or`"
                 .to_string(),
         ),
-        w if ["and", "or", "not", "in", "is", "true", "false", "today", "when", "unless", "otherwise", "contains", "matches"]
-            .contains(&w)
+        w if super::RESERVED.contains(&w)
             && expected.iter().any(|r| matches!(r, Rule::name | Rule::ident)) =>
         {
             Some(format!("`{w}` is a keyword; write `` `{w}` `` to use it as a name"))

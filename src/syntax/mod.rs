@@ -18,6 +18,26 @@ use pest::Parser;
 
 pub use limits::MAX_NESTING;
 
+/// Words the grammar reserves inside expressions (its `reserved` rule): a name spelled
+/// like one must be written in backticks.
+pub const RESERVED: [&str; 15] = [
+    "and",
+    "or",
+    "not",
+    "in",
+    "contains",
+    "starts_with",
+    "ends_with",
+    "matches",
+    "is",
+    "true",
+    "false",
+    "today",
+    "when",
+    "unless",
+    "otherwise",
+];
+
 /// Parses the given files (in order) into one program, collecting every syntax error.
 pub fn parse_program(sources: &SourceMap, files: &[FileId]) -> (ast::Program, Vec<Diagnostic>) {
     let mut program = ast::Program::default();

@@ -258,3 +258,13 @@ fn a_very_long_operator_chain_is_an_error_not_a_crash() {
     let out = errors(&("segment a = x".to_string() + &" or x".repeat(5_000) + "\n"));
     assert!(out.contains("expression is too long"), "{out}");
 }
+
+#[test]
+fn the_reserved_list_matches_the_grammar() {
+    for word in super::RESERVED {
+        let (_, diags, _) = parse(&format!("segment {word} = a\n"));
+        assert!(!diags.is_empty(), "`{word}` should be reserved");
+    }
+    // A declaration keyword is not reserved inside expressions.
+    parse_ok("segment day = owner > 1\n");
+}
