@@ -285,26 +285,36 @@ impl Rows {
 }
 
 /// Puts the three parallel vectors in id order: an index permutation is sorted (not the
-/// rows themselves) and applied once.
-fn sort_by_id(
-    plans: &mut Vec<LeadPlan>,
-    outcomes: &mut Vec<Outcome>,
-    leads: &mut Vec<Option<Box<Lead>>>,
-) {
+/// rows themselves) and applied in place, so no second copy of a million rows is made.
+fn sort_by_id(plans: &mut [LeadPlan], outcomes: &mut [Outcome], leads: &mut [Option<Box<Lead>>]) {
     let mut order: Vec<usize> = (0..plans.len()).collect();
-    order.par_sort_unstable_by(|&a, &b| plans[a].id.cmp(&plans[b].id));
-    *plans = permute(std::mem::take(plans), &order);
-    *outcomes = permute(std::mem::take(outcomes), &order);
-    *leads = permute(std::mem::take(leads), &order);
+    // A stable merge sort finds the runs an export is already in (sorted by id or by
+    // creation date, with a few rows out of place) and only merges them.
+    order.par_sort_by(|&a, &b| plans[a].id.cmp(&plans[b].id));
+    permute_in_place(&order, |a, b| {
+        plans.swap(a, b);
+        outcomes.swap(a, b);
+        leads.swap(a, b);
+    });
 }
 
-/// `items` reordered so that position `k` holds `items[order[k]]`.
-fn permute<T>(items: Vec<T>, order: &[usize]) -> Vec<T> {
-    let mut slots: Vec<Option<T>> = items.into_iter().map(Some).collect();
-    order
-        .iter()
-        .filter_map(|&i| slots.get_mut(i).and_then(Option::take))
-        .collect()
+/// Reorders rows so that position `k` holds the row that was at `order[k]` (a
+/// permutation of `0..order.len()`), by following each cycle of the permutation once
+/// with `swap`.
+fn permute_in_place(order: &[usize], mut swap: impl FnMut(usize, usize)) {
+    let mut placed = vec![false; order.len()];
+    for start in 0..order.len() {
+        let mut at = start;
+        while !placed[at] {
+            placed[at] = true;
+            let from = order[at];
+            if from == start {
+                break;
+            }
+            swap(at, from);
+            at = from;
+        }
+    }
 }
 
 fn job<'a>(
@@ -382,4 +392,27 @@ fn open_leads(ws: &Workspace, source: &LeadsSource) -> Result<(LeadReader, Strin
             "<stdin>".to_string(),
         ),
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::permute_in_place;
+
+    fn permuted(order: &[usize]) -> Vec<char> {
+        let mut rows: Vec<char> = ('a'..).take(order.len()).collect();
+        permute_in_place(order, |a, b| rows.swap(a, b));
+        rows
+    }
+
+    #[test]
+    fn each_position_gets_the_row_the_order_names() {
+        assert_eq!(permuted(&[]), Vec::<char>::new());
+        assert_eq!(permuted(&[0, 1, 2]), ['a', 'b', 'c']);
+        assert_eq!(permuted(&[2, 0, 1]), ['c', 'a', 'b']);
+        assert_eq!(permuted(&[1, 0, 3, 2, 4]), ['b', 'a', 'd', 'c', 'e']);
+        // Two cycles and a fixed point, against the copying definition.
+        let order = [4, 2, 5, 3, 0, 1, 6];
+        let copied: Vec<char> = order.iter().map(|&i| (b'a' + i as u8) as char).collect();
+        assert_eq!(permuted(&order), copied);
+    }
 }
