@@ -162,11 +162,9 @@ impl Coercer {
     ) -> Result<(), RowError> {
         check_row_width(row, place, &self.file)?;
         for (slot, out) in self.slots.iter().zip(values.iter_mut()) {
-            match slot.column.and_then(|i| row.get(i)) {
-                Some(bytes) => {
-                    let Ok(text) = std::str::from_utf8(bytes) else {
-                        return Err(self.not_utf8(slot, bytes, place));
-                    };
+            match slot.column.and_then(|i| row.text(i)) {
+                Some(cell) => {
+                    let text = cell.map_err(|bytes| self.not_utf8(slot, bytes, place))?;
                     if let Err(mismatch) = set_cell(out, text, slot.ty) {
                         return Err(self.mismatch(slot, text, mismatch, place));
                     }
