@@ -2,12 +2,13 @@
 //! and typing "by look" when no `fields` block declares a type.
 
 use crate::value::Value;
+use crate::value::trim_space;
 use chrono::{DateTime, NaiveDate, NaiveDateTime};
 
 /// Parses a decimal number (`1200`, `-3.5`, ` 42 `, `1e3`). Rejects `12k`, `1,200`,
 /// `NaN`, `inf` and anything that would overflow to infinity.
 pub fn parse_number(text: &str) -> Option<f64> {
-    let trimmed = text.trim();
+    let trimmed = trim_space(text);
     if !looks_decimal(trimmed.as_bytes()) {
         return None;
     }
@@ -49,7 +50,7 @@ fn count_digits(bytes: &[u8]) -> usize {
 
 /// Parses a bool the CSV way: true/false/yes/no/y/n/1/0 in any case, spaces around allowed.
 pub fn parse_bool(text: &str) -> Option<bool> {
-    let trimmed = text.trim();
+    let trimmed = trim_space(text);
     if trimmed.len() > 5 {
         return None;
     }
@@ -67,7 +68,7 @@ pub fn parse_bool(text: &str) -> Option<bool> {
 /// Parses `true`/`false` in any case: the only words that look like a bool when no type
 /// is declared (`yes`, `1` stay text and number).
 fn parse_bool_word(text: &str) -> Option<bool> {
-    let trimmed = text.trim();
+    let trimmed = trim_space(text);
     if trimmed.eq_ignore_ascii_case("true") {
         Some(true)
     } else if trimmed.eq_ignore_ascii_case("false") {
@@ -80,7 +81,7 @@ fn parse_bool_word(text: &str) -> Option<bool> {
 /// Parses `YYYY-MM-DD`, or an RFC 3339 timestamp (also with a space for `T`, or without
 /// an offset, as CRM exports write them) keeping the date as written.
 pub fn parse_date(text: &str) -> Option<NaiveDate> {
-    let trimmed = text.trim();
+    let trimmed = trim_space(text);
     let bytes = trimmed.as_bytes();
     // Cheap shape test first: this runs on every untyped cell.
     if bytes.len() < 10
@@ -145,7 +146,7 @@ pub fn split_list(text: &str) -> Vec<Value> {
 /// and numbers with leading zeros (`02134`, zip codes, phone numbers) stay text.
 pub fn json_by_look(text: &str) -> serde_json::Value {
     use serde_json::Value as Json;
-    let trimmed = text.trim();
+    let trimmed = trim_space(text);
     if trimmed.is_empty() {
         return Json::Null;
     }
@@ -183,7 +184,7 @@ mod tests {
     /// Types a text cell by its look: empty → missing, then number, `true`/`false`, date,
     /// else text (kept as written).
     fn value_by_look(text: &str) -> Value {
-        if text.trim().is_empty() {
+        if trim_space(text).is_empty() {
             return Value::Missing;
         }
         scalar_by_look(text).unwrap_or_else(|| Value::Text(text.to_string()))
