@@ -174,7 +174,9 @@ pub fn evaluate(
     };
     // Only a run that renders needs the lead records after scheduling.
     let renders = options.mode != Mode::DryRun;
-    let coercer = Coercer::for_reader(&program.schema, &reader);
+    // Fields no rule reads are checked, not stored (templates read the raw record).
+    let coercer =
+        Coercer::for_reader(&program.schema, &reader).skipping_unread(&program.slots_read());
     let mut rows = Rows::new(KeyTracker::new(coercer.key_name(), coercer.file()));
     let mut pending = Vec::new();
     for_each_raw_batch(reader, |raws| {

@@ -101,15 +101,30 @@ impl CsvRow {
     /// A cell as text (`Err` with its bytes when they are not UTF-8), or `None` past
     /// the row's end.
     pub fn text(&self, cell: usize) -> Option<Result<&str, &[u8]>> {
-        let range = self.range(cell)?;
-        match &self.chunk.bytes {
-            Cells::Text(text) => text.get(range.clone()).map(Ok),
-            Cells::Bytes(_) => None,
+        self.texts().get(cell)
+    }
+
+    /// The row's cells as text, located once for reading many of them.
+    pub fn texts(&self) -> RowTexts<'_> {
+        let (first, count) = self.span();
+        let chunk = &*self.chunk;
+        let base = first
+            .checked_sub(1)
+            .and_then(|i| chunk.cell_ends.get(i))
+            .copied()
+            .unwrap_or(0);
+        RowTexts {
+            text: match &chunk.bytes {
+                Cells::Text(text) => Some(text),
+                Cells::Bytes(_) => None,
+            },
+            bytes: chunk.bytes.bytes(),
+            ends: chunk
+                .cell_ends
+                .get(first..first + count)
+                .unwrap_or_default(),
+            base,
         }
-        .or_else(|| {
-            let bytes = self.chunk.bytes.bytes().get(range)?;
-            Some(std::str::from_utf8(bytes).map_err(|_| bytes))
-        })
     }
 
     fn range(&self, cell: usize) -> Option<std::ops::Range<usize>> {
@@ -147,6 +162,38 @@ impl fmt::Debug for CsvRow {
         f.debug_list()
             .entries(self.cells().map(String::from_utf8_lossy))
             .finish()
+    }
+}
+
+/// The cells of one row as text (see [`CsvRow::texts`]).
+#[derive(Debug, Clone, Copy)]
+pub struct RowTexts<'a> {
+    /// The chunk as text, when it is valid UTF-8 as a whole.
+    text: Option<&'a str>,
+    bytes: &'a [u8],
+    /// The end of each of the row's cells in `bytes`.
+    ends: &'a [usize],
+    /// Where the row's first cell starts.
+    base: usize,
+}
+
+impl<'a> RowTexts<'a> {
+    /// A cell as text (`Err` with its bytes when they are not UTF-8), or `None` past
+    /// the row's end.
+    pub fn get(&self, cell: usize) -> Option<Result<&'a str, &'a [u8]>> {
+        let end = *self.ends.get(cell)?;
+        let start = match cell.checked_sub(1) {
+            Some(previous) => *self.ends.get(previous)?,
+            None => self.base,
+        };
+        // A cell edge inside a character (possible only in a broken file) is not text.
+        match self.text.and_then(|text| text.get(start..end)) {
+            Some(text) => Some(Ok(text)),
+            None => {
+                let bytes = self.bytes.get(start..end)?;
+                Some(std::str::from_utf8(bytes).map_err(|_| bytes))
+            }
+        }
     }
 }
 

@@ -9,12 +9,31 @@ use chrono::{DateTime, NaiveDate, NaiveDateTime};
 /// `NaN`, `inf` and anything that would overflow to infinity.
 pub fn parse_number(text: &str) -> Option<f64> {
     let trimmed = trim_space(text);
+    if let Some(n) = small_whole_number(trimmed.as_bytes()) {
+        return Some(n);
+    }
     if !looks_decimal(trimmed.as_bytes()) {
         return None;
     }
     // `f64::from_str` accepts `inf`/`NaN`; the byte check above already rejected them,
     // so only overflow (`1e999`) is left to catch here.
     trimmed.parse::<f64>().ok().filter(|n| n.is_finite())
+}
+
+/// Plain digits (at most 15, so exact in an `f64`): most cells of a CRM export —
+/// counts, head counts, revenue — read without the general decimal parser.
+fn small_whole_number(bytes: &[u8]) -> Option<f64> {
+    if bytes.is_empty() || bytes.len() > 15 {
+        return None;
+    }
+    let mut n: u64 = 0;
+    for &b in bytes {
+        if !b.is_ascii_digit() {
+            return None;
+        }
+        n = n * 10 + u64::from(b - b'0');
+    }
+    Some(n as f64)
 }
 
 /// `[+-]? (digits [. digits?] | . digits) ([eE] [+-]? digits)?`
@@ -199,6 +218,25 @@ mod tests {
         assert_eq!(parse_number(".5"), Some(0.5));
         assert_eq!(parse_number("5."), Some(5.0));
         assert_eq!(parse_number("1e3"), Some(1000.0));
+    }
+
+    #[test]
+    fn whole_numbers_take_the_short_way_to_the_same_value() {
+        for text in [
+            "0",
+            "7",
+            "007",
+            "1200",
+            "999999999999999",
+            "9999999999999999",
+            "123456789012345678",
+        ] {
+            let general = text.parse::<f64>().ok();
+            assert_eq!(parse_number(text), general, "{text}");
+        }
+        assert_eq!(small_whole_number(b"9999999999999999"), None);
+        assert_eq!(small_whole_number(b"12a"), None);
+        assert_eq!(small_whole_number(b""), None);
     }
 
     #[test]
