@@ -159,6 +159,34 @@ pub(crate) fn text_eq(a: &str, b: &str) -> bool {
     }
 }
 
+/// A text about to be compared with folded literals ([`fold`]): trimmed and checked
+/// for ASCII once, however many literals it meets (`x in ["a", "b", "c"]`).
+pub(crate) struct FoldedProbe<'a> {
+    text: &'a str,
+    ascii: bool,
+}
+
+impl<'a> FoldedProbe<'a> {
+    pub(crate) fn new(text: &'a str) -> FoldedProbe<'a> {
+        let text = trim_space(text);
+        FoldedProbe {
+            text,
+            ascii: text.is_ascii(),
+        }
+    }
+
+    /// `text_eq(text, folded)` for a folded literal. ASCII text folds to ASCII of the
+    /// same length, and lowercasing is stable, so a literal of another length (or with
+    /// other characters) cannot match: compared byte for byte without folding.
+    pub(crate) fn equals(&self, folded: &str) -> bool {
+        if self.ascii {
+            self.text.len() == folded.len() && self.text.eq_ignore_ascii_case(folded)
+        } else {
+            text_eq(self.text, folded)
+        }
+    }
+}
+
 /// Case-insensitive substring test.
 pub(crate) fn text_contains(haystack: &str, needle: &str) -> bool {
     let needle = trim_space(needle);
@@ -262,6 +290,35 @@ mod tests {
     fn folding_literals_matches_runtime_folding() {
         assert_eq!(fold("  US "), "us");
         assert!(text_eq("ΟΔΟΣ", &fold("οδος")));
+    }
+
+    #[test]
+    fn a_probe_against_folded_literals_agrees_with_text_eq() {
+        let texts = [
+            "SaaS", "  saas ", "saa", "K", "\u{212a}", "İ", "i\u{307}", "Straße", "台灣 ", "",
+        ];
+        let literals = [
+            "saas",
+            "k",
+            "\u{212a}",
+            "İstanbul",
+            "i̇",
+            "straße",
+            "台灣",
+            "",
+            "ss",
+        ];
+        for text in texts {
+            let probe = FoldedProbe::new(text);
+            for literal in literals {
+                let folded = fold(literal);
+                assert_eq!(
+                    probe.equals(&folded),
+                    text_eq(text, &folded),
+                    "{text:?} vs {literal:?}"
+                );
+            }
+        }
     }
 
     #[test]
