@@ -189,12 +189,12 @@ pub fn evaluate(
         ControlFlow::Continue(())
     })?;
     rows.absorb(pending);
+    let sorted = rows.keys.in_order();
     let Rows {
         mut plans,
         mut outcomes,
         mut leads,
         errors: row_errors,
-        sorted,
         ..
     } = rows;
     if options.strict && !row_errors.is_empty() {
@@ -274,7 +274,6 @@ struct Rows {
     outcomes: Vec<Outcome>,
     leads: Vec<Option<Box<Lead>>>,
     errors: Vec<RowError>,
-    sorted: bool,
 }
 
 impl Rows {
@@ -285,7 +284,6 @@ impl Rows {
             outcomes: Vec::new(),
             leads: Vec::new(),
             errors: Vec::new(),
-            sorted: true,
         }
     }
 
@@ -294,9 +292,6 @@ impl Rows {
             let checked = result.and_then(|e| self.keys.check_key(&e.plan.id, e.place).map(|()| e));
             match checked {
                 Ok(e) => {
-                    if let Some(last) = self.plans.last() {
-                        self.sorted &= last.id <= e.plan.id;
-                    }
                     self.plans.push(e.plan);
                     self.outcomes.push(e.outcome);
                     self.leads.push(e.lead);

@@ -124,6 +124,13 @@ impl KeyTracker {
         place.error(&self.file, Some(&self.key_name), Some(id), message)
     }
 
+    /// True while every key so far came in strictly ascending order (the leads are
+    /// already sorted by id). Told by the key check itself, which compares each key
+    /// with the last one anyway.
+    pub fn in_order(&self) -> bool {
+        self.sorted == self.seen.len()
+    }
+
     /// How many distinct keys were seen.
     pub fn len(&self) -> usize {
         self.seen.len()
@@ -272,6 +279,25 @@ mod tests {
         assert_eq!(hashes.len(), 10_000);
         assert_ne!(hash(""), hash("\0"));
         assert_ne!(hash("ab"), hash("ba"));
+    }
+
+    #[test]
+    fn in_order_holds_until_a_key_comes_before_the_last() {
+        let mut keys = KeyTracker::new("id", "f.csv");
+        let place = RowPlace {
+            row: 1,
+            line: None,
+            by_line: false,
+        };
+        assert!(keys.in_order());
+        for id in ["L-1", "L-2", "L-3"] {
+            keys.check_key(id, place).unwrap();
+        }
+        assert!(keys.in_order());
+        keys.check_key("L-3", place).unwrap_err(); // a duplicate is not remembered
+        assert!(keys.in_order());
+        keys.check_key("L-10", place).unwrap();
+        assert!(!keys.in_order());
     }
 
     #[test]
