@@ -2,6 +2,7 @@
 
 use super::{Action, LeadPlan};
 use crate::plan::{BalancePlan, TierId};
+use rayon::prelude::*;
 use std::cmp::Ordering;
 use std::collections::BTreeMap;
 
@@ -75,7 +76,7 @@ fn capacity_pass(
     // Only leads with a draft for a limited owner compete; the rest need no ordering.
     // Sort keys are copied out of the plans so the ordering stays in cache.
     let mut order: Vec<Queued> = plans
-        .iter()
+        .par_iter()
         .enumerate()
         .filter(|(_, plan)| limits.competes(plan))
         .map(|(i, plan)| Queued {
@@ -111,10 +112,35 @@ fn capacity_pass(
         }
         rest = back;
     }
+    // Every limit is used up: whatever still waits is deferred, in any order. Marked,
+    // then deferred in one parallel pass in plan order (not the queue's random order).
+    let mut waiting = vec![false; plans.len()];
     for queued in rest.iter() {
-        if let Some(plan) = plans.get_mut(queued.index) {
-            limits.serve(plan);
+        if let Some(flag) = waiting.get_mut(queued.index) {
+            *flag = true;
         }
+    }
+    let deferred = plans
+        .par_iter_mut()
+        .zip(waiting.par_iter())
+        .filter(|(_, waiting)| **waiting)
+        .fold(
+            || vec![0u32; limits.owners.len()],
+            |mut counts, (plan, _)| {
+                limits.defer_all(plan, &mut counts);
+                counts
+            },
+        )
+        .reduce_with(|mut a, b| {
+            a.iter_mut().zip(b).for_each(|(x, y)| *x += y);
+            a
+        });
+    if let Some(counts) = deferred {
+        limits
+            .deferred
+            .iter_mut()
+            .zip(counts)
+            .for_each(|(x, y)| *x += y);
     }
     limits.report()
 }
@@ -188,6 +214,17 @@ impl<'a> OwnerLimits<'a> {
                 self.deferred[slot] += 1;
             } else {
                 self.left[slot] -= 1;
+            }
+        }
+    }
+
+    /// Defers every draft of the plan for a limited owner (no room is left for any),
+    /// counting them per owner into `counts`.
+    fn defer_all(&self, plan: &mut LeadPlan, counts: &mut [u32]) {
+        for item in plan.items.iter_mut().filter(|i| i.action == Action::Draft) {
+            if let Some(count) = self.slot(&item.owner).and_then(|s| counts.get_mut(s)) {
+                item.action = Action::Deferred;
+                *count += 1;
             }
         }
     }
