@@ -7,10 +7,12 @@ use crate::report::{DraftReport, LeadReport, Scores, Summary};
 use crate::schedule::{
     Action, CapacityReport, Change, LeadPlan, PlanItem, Target, balance_warnings,
 };
+use rayon::prelude::*;
 use std::collections::BTreeMap;
 use std::path::Path;
 
-/// Fills the summary's counts from the plans (after drafts were made).
+/// Fills the summary's counts from the plans (after drafts were made). Slices of plans
+/// are counted in parallel and the counts added up.
 pub(super) fn summarize(
     program: &Program,
     plans: &[LeadPlan],
@@ -18,51 +20,25 @@ pub(super) fn summarize(
     capacity: &CapacityReport,
     summary: &mut Summary,
 ) {
-    let mut tier_counts = vec![0usize; program.tiers.len()];
-    let mut unsuppressed = vec![0usize; program.tiers.len()];
-    let mut suppressed = vec![0usize; program.suppress_rules.len()];
-    // Borrowed keys while counting: no allocation per draft.
-    let mut drafts: BTreeMap<(&str, &str), usize> = BTreeMap::new();
-    for (plan, outcome) in plans.iter().zip(outcomes) {
-        if let Some(n) = tier_counts.get_mut(plan.tier) {
-            *n += 1;
-        }
-        match outcome.suppressed_by {
-            Some(i) => {
-                if let Some(n) = suppressed.get_mut(i) {
-                    *n += 1;
-                }
+    let empty = || Tally::new(program);
+    let tally = plans
+        .par_chunks(TALLY_SLICE)
+        .zip(outcomes.par_chunks(TALLY_SLICE))
+        .fold(empty, |mut tally, (plans, outcomes)| {
+            for (plan, outcome) in plans.iter().zip(outcomes) {
+                tally.count(plan, outcome);
             }
-            None => {
-                if let Some(n) = unsuppressed.get_mut(plan.tier) {
-                    *n += 1;
-                }
-            }
-        }
-        count_change(plan, summary);
-        for item in plan.items.iter().filter(|i| is_made(i)) {
-            *drafts
-                .entry((&*item.owner, item.channel.name()))
-                .or_default() += 1;
-            if matches!(item.target, Target::Handoff { .. }) {
-                summary.handoffs += 1;
-            }
-        }
-    }
-    for ((owner, channel), n) in drafts {
-        summary
-            .drafts
-            .entry(owner.to_string())
-            .or_default()
-            .insert(channel.to_string(), n);
-    }
+            tally
+        })
+        .reduce(empty, Tally::add);
+    tally.fill(summary);
     summary.leads_read = plans.len() + summary.row_errors;
-    summary.tiers = program.tiers.iter().cloned().zip(tier_counts).collect();
+    summary.tiers = program.tiers.iter().cloned().zip(tally.tiers).collect();
     summary.suppressed = program
         .suppress_rules
         .iter()
         .cloned()
-        .zip(suppressed)
+        .zip(tally.suppressed)
         .filter(|(_, n)| *n > 0)
         .collect();
     summary.deferred = capacity
@@ -72,28 +48,122 @@ pub(super) fn summarize(
         .collect();
     summary.balance_warnings = balance_warnings(
         &program.tiers,
-        &unsuppressed,
-        unsuppressed.iter().sum(),
+        &tally.unsuppressed,
+        tally.unsuppressed.iter().sum(),
         &program.balance,
     );
 }
 
-fn count_change(plan: &LeadPlan, summary: &mut Summary) {
-    match plan.change {
-        Change::FirstSeen => summary.new_leads += 1,
-        Change::Stayed => {}
-        Change::WarmUp | Change::CoolDown | Change::Moved => {
-            if plan.change == Change::WarmUp {
-                summary.warm_ups += 1;
-            } else if plan.change == Change::CoolDown {
-                summary.cool_downs += 1;
+/// Plans counted on one thread.
+const TALLY_SLICE: usize = 16 * 1024;
+
+/// The counts of some plans. Keys are borrowed from the plans: no allocation per lead.
+struct Tally<'a> {
+    tiers: Vec<usize>,
+    /// Per tier, leads not suppressed (the balance shares).
+    unsuppressed: Vec<usize>,
+    /// Per suppress rule.
+    suppressed: Vec<usize>,
+    /// (owner, channel) → drafts.
+    drafts: BTreeMap<(&'a str, &'a str), usize>,
+    /// (from, to) → leads.
+    transitions: BTreeMap<(&'a str, &'a str), usize>,
+    handoffs: usize,
+    new_leads: usize,
+    warm_ups: usize,
+    cool_downs: usize,
+}
+
+impl<'a> Tally<'a> {
+    fn new(program: &Program) -> Tally<'a> {
+        Tally {
+            tiers: vec![0; program.tiers.len()],
+            unsuppressed: vec![0; program.tiers.len()],
+            suppressed: vec![0; program.suppress_rules.len()],
+            drafts: BTreeMap::new(),
+            transitions: BTreeMap::new(),
+            handoffs: 0,
+            new_leads: 0,
+            warm_ups: 0,
+            cool_downs: 0,
+        }
+    }
+
+    fn count(&mut self, plan: &'a LeadPlan, outcome: &Outcome) {
+        bump(&mut self.tiers, plan.tier);
+        match outcome.suppressed_by {
+            Some(rule) => bump(&mut self.suppressed, rule),
+            None => bump(&mut self.unsuppressed, plan.tier),
+        }
+        match plan.change {
+            Change::FirstSeen => self.new_leads += 1,
+            Change::Stayed => {}
+            Change::WarmUp | Change::CoolDown | Change::Moved => {
+                if plan.change == Change::WarmUp {
+                    self.warm_ups += 1;
+                } else if plan.change == Change::CoolDown {
+                    self.cool_downs += 1;
+                }
+                let from = plan.previous_tier.as_deref().unwrap_or_default();
+                *self.transitions.entry((from, &plan.tier_name)).or_default() += 1;
             }
-            let from = plan.previous_tier.clone().unwrap_or_default();
+        }
+        for item in plan.items.iter().filter(|i| is_made(i)) {
+            *self
+                .drafts
+                .entry((&item.owner, item.channel.name()))
+                .or_default() += 1;
+            if matches!(item.target, Target::Handoff { .. }) {
+                self.handoffs += 1;
+            }
+        }
+    }
+
+    fn add(mut self, other: Tally<'a>) -> Tally<'a> {
+        let sum =
+            |a: &mut Vec<usize>, b: Vec<usize>| a.iter_mut().zip(b).for_each(|(x, y)| *x += y);
+        sum(&mut self.tiers, other.tiers);
+        sum(&mut self.unsuppressed, other.unsuppressed);
+        sum(&mut self.suppressed, other.suppressed);
+        for (key, n) in other.drafts {
+            *self.drafts.entry(key).or_default() += n;
+        }
+        for (key, n) in other.transitions {
+            *self.transitions.entry(key).or_default() += n;
+        }
+        self.handoffs += other.handoffs;
+        self.new_leads += other.new_leads;
+        self.warm_ups += other.warm_ups;
+        self.cool_downs += other.cool_downs;
+        self
+    }
+
+    /// Adds the counts that are keyed by name to the summary.
+    fn fill(&self, summary: &mut Summary) {
+        for (&(owner, channel), &n) in &self.drafts {
+            *summary
+                .drafts
+                .entry(owner.to_string())
+                .or_default()
+                .entry(channel.to_string())
+                .or_default() += n;
+        }
+        for (&(from, to), &n) in &self.transitions {
             *summary
                 .transitions
-                .entry((from, plan.tier_name.clone()))
-                .or_default() += 1;
+                .entry((from.to_string(), to.to_string()))
+                .or_default() += n;
         }
+        summary.handoffs += self.handoffs;
+        summary.new_leads += self.new_leads;
+        summary.warm_ups += self.warm_ups;
+        summary.cool_downs += self.cool_downs;
+    }
+}
+
+fn bump(counts: &mut [usize], index: usize) {
+    if let Some(n) = counts.get_mut(index) {
+        *n += 1;
     }
 }
 
