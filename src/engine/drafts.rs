@@ -43,9 +43,12 @@ pub(super) fn render_all(
     outcomes: &[Outcome],
     leads: &[Option<Box<Lead>>],
 ) -> Vec<DraftFailure> {
-    let (_, failures) = each_draft(job, plans, outcomes, leads, |lead_id, ctx| {
+    let (_, failures) = each_draft(job, plans, outcomes, leads, |lead, ctx| {
+        if ctx.lead.is_empty() {
+            ctx.lead = lead.all_fields();
+        }
         let draft =
-            compose_draft(job.templates, &job.outbox, lead_id, ctx).map_err(|e| e.to_string())?;
+            compose_draft(job.templates, &job.outbox, &lead.id, ctx).map_err(|e| e.to_string())?;
         draft
             .write()
             .map_err(|e| format!("cannot write `{}`: {e}", job.ws.display(&draft.path)))?;
@@ -65,15 +68,17 @@ pub(super) fn render_previews(
     leads: &[Option<Box<Lead>>],
 ) -> (Vec<PreviewDraft>, Vec<DraftFailure>) {
     let previewer = Previewer::new(job.templates, memo);
-    each_draft(job, plans, outcomes, leads, |lead_id, ctx| {
-        let draft = previewer.draft(lead_id, ctx)?;
+    each_draft(job, plans, outcomes, leads, |lead, ctx| {
+        let draft = previewer.draft(lead, ctx)?;
         Ok((job.outbox.join(&draft.path), draft))
     })
 }
 
-/// Makes every pending draft with `make` (lead id, context → the draft's full path
-/// and what to keep, or a failure message), in parallel across leads; results keep
-/// the plans' order, failures are sorted by lead and template.
+/// Makes every pending draft with `make` (the lead and the draft's context → the
+/// draft's full path and what to keep, or a failure message), in parallel across
+/// leads; results keep the plans' order, failures are sorted by lead and template.
+/// The context's `lead` map starts empty and stays filled once `make` fills it (it is
+/// the same for every draft of a lead, and a memo hit does not need it).
 fn each_draft<T, F>(
     job: &DraftJob<'_>,
     plans: &mut [LeadPlan],
@@ -83,7 +88,7 @@ fn each_draft<T, F>(
 ) -> (Vec<T>, Vec<DraftFailure>)
 where
     T: Send,
-    F: Fn(&str, &DraftContext) -> Result<(PathBuf, T), String> + Sync,
+    F: Fn(&Lead, &mut DraftContext) -> Result<(PathBuf, T), String> + Sync,
 {
     let results: Vec<Result<T, DraftFailure>> = plans
         .par_iter_mut()
@@ -109,9 +114,8 @@ fn render_lead<T>(
     plan: &mut LeadPlan,
     outcome: &Outcome,
     lead: &Lead,
-    make: &impl Fn(&str, &DraftContext) -> Result<(PathBuf, T), String>,
+    make: &impl Fn(&Lead, &mut DraftContext) -> Result<(PathBuf, T), String>,
 ) -> Vec<Result<T, DraftFailure>> {
-    let fields = lead.all_fields();
     let scores: BTreeMap<String, f64> = job
         .program
         .score_names
@@ -122,17 +126,27 @@ fn render_lead<T>(
     let tier = plan.tier_name.clone();
     let previous_tier = plan.previous_tier.clone();
     let mut results = Vec::new();
+    // One context per lead: between its drafts only the step and its owner change.
+    let mut shared: Option<DraftContext> = None;
     for item in plan.drafts_mut() {
-        let ctx = draft_context(
-            &job.ws.config,
-            fields.clone(),
-            &tier,
-            previous_tier.as_deref(),
-            &scores,
-            item,
-            job.as_of,
-        );
-        match make(&lead.id, &ctx) {
+        let ctx = match shared.take() {
+            Some(mut ctx) => {
+                ctx.owner = OwnerInfo::from_config(&item.owner, &job.ws.config);
+                ctx.step = step_info(item);
+                ctx
+            }
+            None => draft_context(
+                &job.ws.config,
+                serde_json::Map::new(),
+                &tier,
+                previous_tier.as_deref(),
+                &scores,
+                item,
+                job.as_of,
+            ),
+        };
+        let ctx = shared.insert(ctx);
+        match make(lead, ctx) {
             Ok((path, made)) => {
                 item.mark_written(job.ws.display(&path));
                 results.push(Ok(made));
@@ -167,11 +181,15 @@ pub fn draft_context(
         scores: scores.clone(),
         owner: OwnerInfo::from_config(&item.owner, config),
         sender: SenderInfo::from(&config.sender),
-        step: StepInfo {
-            day: item.day,
-            channel: item.channel,
-            template: item.template.to_string(),
-        },
+        step: step_info(item),
         as_of,
+    }
+}
+
+fn step_info(item: &PlanItem) -> StepInfo {
+    StepInfo {
+        day: item.day,
+        channel: item.channel,
+        template: item.template.to_string(),
     }
 }

@@ -5,13 +5,17 @@
 //! fields, tier, previous tier, scores, owner and sender as the config describes them,
 //! step, as-of date) and the lead's id — nothing else reaches [`compose_draft`]. The
 //! memo key is a SHA-256 over exactly those: the template set's fingerprint (a hash of
-//! every template file's name and text), the id, and an unambiguous serialization of
-//! the context. Equal keys therefore mean equal inputs unless SHA-256 collides, which
-//! no one knows how to make happen even on purpose; so the memo never serves a stale
-//! draft. `scores` is left out of the key of a template that cannot read it
-//! ([`TemplateSet::may_read`], conservative about includes), so a score-rule edit does
-//! not re-render drafts that never show a score.
+//! every template file's name and text), the id, the lead's record as read (the
+//! context's `lead` map is [`RawLead::all_fields`], a function of the record alone, so
+//! hashing the record stands for the map and spares building it for a draft the memo
+//! serves), and an unambiguous serialization of the rest of the context. Equal keys
+//! therefore mean equal inputs unless SHA-256 collides, which no one knows how to make
+//! happen even on purpose; so the memo never serves a stale draft. `scores` is left out
+//! of the key of a template that cannot read it ([`TemplateSet::may_read`],
+//! conservative about includes), so a score-rule edit does not re-render drafts that
+//! never show a score.
 
+use crate::leads::{Lead, RawBody, RawLead};
 use crate::render::{DraftContext, TemplateSet, compose_draft};
 use sha2::{Digest, Sha256};
 use std::collections::{BTreeMap, HashMap};
@@ -48,12 +52,13 @@ pub struct RenderMemo {
 }
 
 impl RenderMemo {
-    /// The memo of a run's drafts.
-    pub fn from_drafts(drafts: &[PreviewDraft]) -> RenderMemo {
+    /// The memo of a run's drafts (taken, not copied: a memo of thousands of drafts
+    /// is made on every reload).
+    pub fn from_drafts(drafts: Vec<PreviewDraft>) -> RenderMemo {
         RenderMemo {
             entries: drafts
-                .iter()
-                .filter_map(|d| Some((d.key?, d.clone())))
+                .into_iter()
+                .filter_map(|d| Some((d.key?, d)))
                 .collect(),
         }
     }
@@ -91,14 +96,23 @@ impl<'a> Previewer<'a> {
         }
     }
 
-    /// The draft for one due step: last run's when its inputs are the same, else
-    /// freshly rendered. The error is the draft's failure message.
-    pub(super) fn draft(&self, lead_id: &str, ctx: &DraftContext) -> Result<PreviewDraft, String> {
-        let key = self.key(lead_id, ctx);
+    /// The draft for one due step of `lead`: last run's when its inputs are the same,
+    /// else freshly rendered. `ctx.lead` may be left empty: it is filled with the
+    /// lead's fields when the draft must be rendered. The error is the draft's failure
+    /// message.
+    pub(super) fn draft(
+        &self,
+        lead: &Lead,
+        ctx: &mut DraftContext,
+    ) -> Result<PreviewDraft, String> {
+        let key = self.key(&lead.id, &lead.raw, ctx);
         if let Some(hit) = key.and_then(|k| self.memo.entries.get(&k)) {
             return Ok(hit.clone());
         }
-        let draft = compose_draft(self.templates, Path::new(""), lead_id, ctx)
+        if ctx.lead.is_empty() {
+            ctx.lead = lead.all_fields();
+        }
+        let draft = compose_draft(self.templates, Path::new(""), &lead.id, ctx)
             .map_err(|e| e.to_string())?;
         let contents: Arc<str> = draft.contents.into();
         Ok(PreviewDraft {
@@ -111,11 +125,12 @@ impl<'a> Previewer<'a> {
 
     /// The memo key of a draft's inputs; `None` if the context cannot be serialized
     /// (then the draft is rendered, never looked up).
-    fn key(&self, lead_id: &str, ctx: &DraftContext) -> Option<MemoKey> {
+    fn key(&self, lead_id: &str, record: &RawLead, ctx: &DraftContext) -> Option<MemoKey> {
         // Every field by name: a field added to the context does not compile here
         // until it is part of the key.
         let DraftContext {
-            lead,
+            // `record.all_fields()`: the record is hashed instead (see the module docs).
+            lead: _,
             tier,
             previous_tier,
             scores,
@@ -136,10 +151,10 @@ impl<'a> Previewer<'a> {
         };
         let mut hasher = HashWriter(Sha256::new());
         hasher.0.update(self.fingerprint);
+        feed_record(&mut hasher, record).ok()?;
         // One JSON array: strings are quoted and escaped, so the encoding is one-to-one.
         let inputs = (
             lead_id,
-            lead,
             tier,
             previous_tier,
             reads_scores,
@@ -152,6 +167,40 @@ impl<'a> Previewer<'a> {
         serde_json::to_writer(&mut hasher, &inputs).ok()?;
         Some(MemoKey(hasher.0.finalize().into()))
     }
+}
+
+/// Feeds a record into the hash: a tag for its kind, then for a CSV row every header
+/// name and cell with its length (so no two rows feed the same bytes), for an object
+/// its JSON.
+fn feed_record(hasher: &mut HashWriter, record: &RawLead) -> serde_json::Result<()> {
+    match &record.body {
+        RawBody::Csv(row) => {
+            hasher.0.update(b"csv");
+            let header = row.header();
+            hasher.0.update((header.len() as u64).to_le_bytes());
+            for name in header.iter() {
+                feed_bytes(hasher, name.as_bytes());
+            }
+            hasher.0.update((row.len() as u64).to_le_bytes());
+            for cell in row.cells() {
+                feed_bytes(hasher, cell);
+            }
+            Ok(())
+        }
+        RawBody::Object(object) => {
+            hasher.0.update(b"obj");
+            serde_json::to_writer(hasher, object)
+        }
+        RawBody::Unreadable(_) => {
+            hasher.0.update(b"unreadable");
+            Ok(())
+        }
+    }
+}
+
+fn feed_bytes(hasher: &mut HashWriter, bytes: &[u8]) {
+    hasher.0.update((bytes.len() as u64).to_le_bytes());
+    hasher.0.update(bytes);
 }
 
 /// Feeds serialized bytes straight into the hash (no buffer per draft).

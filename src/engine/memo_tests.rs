@@ -4,11 +4,12 @@
 //! draft was rendered anew.
 
 use super::*;
+use crate::leads::{CsvRow, RowPlace};
 use crate::plan::Channel;
 use crate::render::{OwnerInfo, SenderInfo, StepInfo};
 use crate::source::SourceMap;
 use chrono::NaiveDate;
-use serde_json::{Map, Value as Json};
+use serde_json::Map;
 
 const POISON: &str = "POISON: served from the memo";
 
@@ -37,18 +38,58 @@ fn starter() -> TemplateSet {
     ])
 }
 
-fn context(template: &str) -> DraftContext {
-    let mut lead = Map::new();
-    for (k, v) in [
-        ("id", "L-1"),
-        ("first_name", "Mei"),
-        ("email", "mei@acme.example"),
-        ("company", "Acme"),
-    ] {
-        lead.insert(k.to_string(), Json::String(v.to_string()));
+const CELLS: [(&str, &str); 4] = [
+    ("id", "L-1"),
+    ("first_name", "Mei"),
+    ("email", "mei@acme.example"),
+    ("company", "Acme"),
+];
+
+/// A lead read from a CSV row with these columns.
+fn lead(id: &str, cells: &[(&str, &str)]) -> Lead {
+    let header: Arc<[String]> = cells.iter().map(|(k, _)| k.to_string()).collect();
+    let row = CsvRow::new(header, cells.iter().map(|(_, v)| v.as_bytes()));
+    Lead {
+        id: id.into(),
+        row: 1,
+        values: Vec::new(),
+        raw: RawLead {
+            place: RowPlace {
+                row: 1,
+                line: Some(2),
+                by_line: false,
+            },
+            body: RawBody::Csv(row),
+        },
     }
+}
+
+/// A draft's inputs as the engine passes them: the context's `lead` map left empty.
+#[derive(Clone)]
+struct Inputs {
+    lead: Lead,
+    ctx: DraftContext,
+}
+
+impl Inputs {
+    fn draft(&self, set: &TemplateSet, memo: &RenderMemo) -> PreviewDraft {
+        let mut ctx = self.ctx.clone();
+        Previewer::new(set, memo)
+            .draft(&self.lead, &mut ctx)
+            .expect("renders")
+    }
+}
+
+fn inputs(template: &str) -> Inputs {
+    Inputs {
+        lead: lead("L-1", &CELLS),
+        ctx: context(template),
+    }
+}
+
+fn context(template: &str) -> DraftContext {
     DraftContext {
-        lead,
+        lead: Map::new(),
         tier: "warm".into(),
         previous_tier: Some("cold".into()),
         scores: BTreeMap::from([("fit".into(), 35.0), ("engagement".into(), 40.0)]),
@@ -72,37 +113,37 @@ fn context(template: &str) -> DraftContext {
     }
 }
 
-/// A memo of the draft for `ctx` whose bytes are poison.
-fn poisoned_memo(set: &TemplateSet, ctx: &DraftContext) -> RenderMemo {
-    let empty = RenderMemo::default();
-    let mut draft = Previewer::new(set, &empty)
-        .draft("L-1", ctx)
-        .expect("renders");
-    assert!(!draft.contents.contains(POISON));
+/// A memo of the draft for `inputs` whose bytes are poison.
+fn poisoned_memo(set: &TemplateSet, inputs: &Inputs) -> RenderMemo {
+    let mut draft = inputs.draft(set, &RenderMemo::default());
+    assert!(draft.contents.contains("Mei"), "{}", draft.contents);
     draft.contents = POISON.into();
-    RenderMemo::from_drafts(&[draft])
+    RenderMemo::from_drafts(vec![draft])
 }
 
 /// Whether rendering `after` (with `set_after`) reuses the memo made from `before`.
-fn reused(
-    set_before: &TemplateSet,
-    before: &DraftContext,
-    set_after: &TemplateSet,
-    after: &DraftContext,
-) -> bool {
+fn reused(set_before: &TemplateSet, before: &Inputs, set_after: &TemplateSet, after: &Inputs) -> bool {
     let memo = poisoned_memo(set_before, before);
-    let draft = Previewer::new(set_after, &memo)
-        .draft("L-1", after)
-        .expect("renders");
-    &*draft.contents == POISON
+    &*after.draft(set_after, &memo).contents == POISON
 }
 
 /// Whether changing the context with `change` keeps the memo's draft.
 fn reused_after(template: &str, change: impl FnOnce(&mut DraftContext)) -> bool {
     let set = starter();
-    let before = context(template);
+    let before = inputs(template);
     let mut after = before.clone();
-    change(&mut after);
+    change(&mut after.ctx);
+    reused(&set, &before, &set, &after)
+}
+
+/// Whether reading the lead from other cells keeps the memo's draft.
+fn reused_with_cells(cells: &[(&str, &str)]) -> bool {
+    let set = starter();
+    let before = inputs("scored");
+    let after = Inputs {
+        lead: lead("L-1", cells),
+        ..before.clone()
+    };
     reused(&set, &before, &set, &after)
 }
 
@@ -111,14 +152,15 @@ fn identical_inputs_reuse_the_bytes() {
     assert!(reused_after("scored", |_| {}));
     assert!(reused_after("unscored", |_| {}));
     // A template set loaded again from the same files is the same set.
-    let ctx = context("scored");
-    assert!(reused(&starter(), &ctx, &starter(), &ctx));
+    let same = inputs("scored");
+    assert!(reused(&starter(), &same, &starter(), &same));
+    assert!(reused_with_cells(&CELLS));
     assert_eq!(starter().fingerprint(), starter().fingerprint());
 }
 
 #[test]
 fn any_template_file_change_renders_again() {
-    let ctx = context("scored");
+    let ctx = inputs("scored");
     let body_edit = templates(&[
         ("scored", &SCORED.replace("Hi", "Hello")),
         ("unscored", UNSCORED),
@@ -154,13 +196,30 @@ fn config_parts_a_draft_reads_render_again() {
 
 #[test]
 fn lead_and_evaluation_changes_render_again() {
-    assert!(!reused_after("scored", |c| {
-        c.lead
-            .insert("first_name".into(), Json::String("May".into()));
-    }));
-    assert!(!reused_after("scored", |c| {
-        c.lead.insert("title".into(), Json::String("VP".into()));
-    }));
+    let mut renamed = CELLS;
+    renamed[1].1 = "May";
+    assert!(!reused_with_cells(&renamed));
+    let mut more = CELLS.to_vec();
+    more.push(("title", "VP"));
+    assert!(!reused_with_cells(&more));
+    // The same cell under another column name (one the template does not read).
+    let set = starter();
+    let before = Inputs {
+        lead: lead("L-1", &more),
+        ..inputs("scored")
+    };
+    let mut renamed_column = more.clone();
+    renamed_column[4].0 = "role";
+    let after = Inputs {
+        lead: lead("L-1", &renamed_column),
+        ..before.clone()
+    };
+    assert!(!reused(&set, &before, &set, &after));
+    // Cells are length-prefixed: moving a byte across a cell boundary is a change.
+    let mut shifted = CELLS;
+    shifted[2].1 = "mei@acme.exampleA";
+    shifted[3].1 = "cme";
+    assert!(!reused_with_cells(&shifted));
     assert!(!reused_after("scored", |c| c.tier = "hot".into()));
     assert!(!reused_after("scored", |c| c.previous_tier = None));
     assert!(!reused_after("scored", |c| {
@@ -183,12 +242,12 @@ fn a_new_as_of_date_renders_again() {
 #[test]
 fn another_lead_id_renders_again() {
     let set = starter();
-    let ctx = context("scored");
-    let memo = poisoned_memo(&set, &ctx);
-    let draft = Previewer::new(&set, &memo)
-        .draft("L-2", &ctx)
-        .expect("renders");
-    assert_ne!(&*draft.contents, POISON);
+    let before = inputs("scored");
+    let after = Inputs {
+        lead: lead("L-2", &CELLS),
+        ..before.clone()
+    };
+    assert!(!reused(&set, &before, &set, &after));
 }
 
 #[test]
@@ -211,20 +270,15 @@ fn scores_are_keyed_only_where_a_template_can_read_them() {
 #[test]
 fn the_draft_knows_its_path_digest_and_key() {
     let set = starter();
-    let ctx = context("unscored");
-    let empty = RenderMemo::default();
-    let draft = Previewer::new(&set, &empty)
-        .draft("L-1", &ctx)
-        .expect("renders");
+    let unscored = inputs("unscored");
+    let draft = unscored.draft(&set, &RenderMemo::default());
     assert_eq!(draft.path, Path::new("2026-11-27/sales/L-1--unscored.eml"));
     assert_eq!(
         draft.digest,
         <[u8; 32]>::from(Sha256::digest(draft.contents.as_bytes()))
     );
-    let memo = RenderMemo::from_drafts(std::slice::from_ref(&draft));
+    let memo = RenderMemo::from_drafts(vec![draft.clone()]);
     assert_eq!(memo.len(), 1);
-    let again = Previewer::new(&set, &memo)
-        .draft("L-1", &ctx)
-        .expect("renders");
+    let again = unscored.draft(&set, &memo);
     assert!(Arc::ptr_eq(&again.contents, &draft.contents), "shared, not copied");
 }

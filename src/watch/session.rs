@@ -148,7 +148,7 @@ impl Session {
             strict: false,
             leads: source.clone(),
         };
-        let output = match evaluate_with_memo(&ws, program, templates, &options, &self.memo) {
+        let mut output = match evaluate_with_memo(&ws, program, templates, &options, &self.memo) {
             Ok(output) => output,
             Err(e) => {
                 let failure = Failure::new(e.to_string());
@@ -160,13 +160,15 @@ impl Session {
             }
         };
         clock.lap("evaluate");
-        self.memo = RenderMemo::from_drafts(&output.previews);
         let preview = ws.display(&preview_dir);
         let folder = match &mut self.preview {
             Some(folder) if folder.dir() == preview_dir => folder,
             other => other.insert(PreviewFolder::new(&ws.outbox_dir())),
         };
-        folder.sync(&output.previews).map_err(|e| {
+        let synced = folder.sync(&output.previews);
+        // The drafts are what the next reload may reuse, written to disk or not.
+        self.memo = RenderMemo::from_drafts(std::mem::take(&mut output.previews));
+        synced.map_err(|e| {
             let failure = Failure::new(format!("cannot update the preview `{preview}`: {e}"));
             match e.failed {
                 1 => failure,
