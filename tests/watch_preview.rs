@@ -23,7 +23,11 @@ fn files(dir: &Path) -> BTreeMap<String, Vec<u8>> {
             if path.is_dir() {
                 stack.push(path);
             } else {
-                let rel = path.strip_prefix(dir).unwrap().to_string_lossy().into_owned();
+                let rel = path
+                    .strip_prefix(dir)
+                    .unwrap()
+                    .to_string_lossy()
+                    .into_owned();
                 out.insert(rel, std::fs::read(&path).unwrap());
             }
         }
@@ -36,7 +40,10 @@ fn empty_folders(dir: &Path) -> Vec<String> {
     let mut out = Vec::new();
     let mut stack = vec![dir.to_path_buf()];
     while let Some(d) = stack.pop() {
-        let children: Vec<_> = std::fs::read_dir(&d).unwrap().map(|e| e.unwrap().path()).collect();
+        let children: Vec<_> = std::fs::read_dir(&d)
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .collect();
         if children.is_empty() && d != dir {
             out.push(d.display().to_string());
         }
@@ -63,7 +70,11 @@ fn eval_drafts(ws: &Ws) -> BTreeMap<String, Vec<u8>> {
     for dir in ["playbooks", "examples"] {
         copy_dir(&ws.root.join(dir), &copy.root.join(dir));
     }
-    std::fs::copy(ws.root.join("leadplay.yaml"), copy.root.join("leadplay.yaml")).unwrap();
+    std::fs::copy(
+        ws.root.join("leadplay.yaml"),
+        copy.root.join("leadplay.yaml"),
+    )
+    .unwrap();
     let out = copy.run(&["eval", "--as-of", "2026-11-27", "-q"]);
     assert_eq!(out.code, 0, "{}{}", out.stdout, out.stderr);
     files(&copy.root.join("drafts/2026-11-27"))
@@ -76,11 +87,20 @@ fn the_preview_follows_each_edit_file_by_file() {
     let mut watch = Watcher::start(&ws, &[]);
     watch.next_screen();
     let first = files(&preview);
-    assert_eq!(first, eval_drafts(&ws), "the first preview is what eval writes");
+    assert_eq!(
+        first,
+        eval_drafts(&ws),
+        "the first preview is what eval writes"
+    );
     let before = identities(&preview);
 
     // A rule edit: every cold lead turns warm, so the cold drafts are no longer due.
-    edit(&ws, TIERS, WARM_RULE, "warm when engagement >= 0 or replied");
+    edit(
+        &ws,
+        TIERS,
+        WARM_RULE,
+        "warm when engagement >= 0 or replied",
+    );
     let moved = watch.next_screen();
     assert!(field(&moved, "delta").starts_with("cold → warm"), "{moved}");
     let second = files(&preview);
@@ -88,9 +108,15 @@ fn the_preview_follows_each_edit_file_by_file() {
     let gone: Vec<&String> = first.keys().filter(|k| !second.contains_key(*k)).collect();
     assert!(!gone.is_empty(), "drafts no longer due disappear");
     assert!(gone.iter().all(|k| k.contains("cold-")), "{gone:?}");
-    assert_eq!(empty_folders(&ws.root.join("drafts/preview")), Vec::<String>::new());
+    assert_eq!(
+        empty_folders(&ws.root.join("drafts/preview")),
+        Vec::<String>::new()
+    );
     let after = identities(&preview);
-    let kept: Vec<&String> = second.keys().filter(|k| first.get(*k) == second.get(*k)).collect();
+    let kept: Vec<&String> = second
+        .keys()
+        .filter(|k| first.get(*k) == second.get(*k))
+        .collect();
     assert!(!kept.is_empty(), "some drafts stay the same: {second:?}");
     for rel in &kept {
         assert_eq!(after[*rel], before[*rel], "`{rel}` is untouched");
@@ -103,7 +129,10 @@ fn the_preview_follows_each_edit_file_by_file() {
     watch.next_screen();
     let third = files(&preview);
     assert_eq!(third, eval_drafts(&ws), "the preview is what eval writes");
-    let briefings: Vec<&String> = third.keys().filter(|k| k.contains("hot-briefing")).collect();
+    let briefings: Vec<&String> = third
+        .keys()
+        .filter(|k| k.contains("hot-briefing"))
+        .collect();
     assert!(!briefings.is_empty(), "{third:?}");
     let latest = identities(&preview);
     for (rel, bytes) in &third {
@@ -125,8 +154,14 @@ fn the_preview_follows_each_edit_file_by_file() {
 #[test]
 fn a_new_session_starts_from_a_clean_preview() {
     let ws = workspace();
-    ws.write("drafts/preview/2026-01-01/sales/stale.eml", "from an earlier session");
-    ws.write("drafts/preview/2026-11-27/sales/.x.eml.leadplay-tmp", "half written");
+    ws.write(
+        "drafts/preview/2026-01-01/sales/stale.eml",
+        "from an earlier session",
+    );
+    ws.write(
+        "drafts/preview/2026-11-27/sales/.x.eml.leadplay-tmp",
+        "half written",
+    );
     ws.write("drafts/.preview-new-1-1/old.md", "an old swap folder");
     let mut watch = Watcher::start(&ws, &[]);
     watch.next_screen();

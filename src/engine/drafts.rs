@@ -1,11 +1,11 @@
 //! Rendering the drafts that are due, in parallel across leads: written to the outbox
 //! (`eval`), or kept in memory for the watch's preview folder.
 
+use super::memo::{PreviewDraft, Previewer, RenderMemo};
 use crate::config::Config;
 use crate::eval::Program;
 use crate::leads::Lead;
 use crate::plan::Outcome;
-use super::memo::{PreviewDraft, Previewer, RenderMemo};
 use crate::render::{DraftContext, OwnerInfo, SenderInfo, StepInfo, TemplateSet, compose_draft};
 use crate::schedule::{LeadPlan, PlanItem};
 use crate::workspace::Workspace;

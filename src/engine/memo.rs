@@ -146,7 +146,10 @@ impl<'a> Previewer<'a> {
             .unwrap_or(true);
         // Bit patterns, not JSON numbers: JSON writes NaN and infinities as `null`.
         let scores: Vec<(&str, u64)> = match reads_scores {
-            true => scores.iter().map(|(n, v)| (n.as_str(), v.to_bits())).collect(),
+            true => scores
+                .iter()
+                .map(|(n, v)| (n.as_str(), v.to_bits()))
+                .collect(),
             false => Vec::new(),
         };
         let mut hasher = HashWriter(Sha256::new());

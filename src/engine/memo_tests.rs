@@ -122,7 +122,12 @@ fn poisoned_memo(set: &TemplateSet, inputs: &Inputs) -> RenderMemo {
 }
 
 /// Whether rendering `after` (with `set_after`) reuses the memo made from `before`.
-fn reused(set_before: &TemplateSet, before: &Inputs, set_after: &TemplateSet, after: &Inputs) -> bool {
+fn reused(
+    set_before: &TemplateSet,
+    before: &Inputs,
+    set_after: &TemplateSet,
+    after: &Inputs,
+) -> bool {
     let memo = poisoned_memo(set_before, before);
     &*after.draft(set_after, &memo).contents == POISON
 }
@@ -280,5 +285,8 @@ fn the_draft_knows_its_path_digest_and_key() {
     let memo = RenderMemo::from_drafts(vec![draft.clone()]);
     assert_eq!(memo.len(), 1);
     let again = unscored.draft(&set, &memo);
-    assert!(Arc::ptr_eq(&again.contents, &draft.contents), "shared, not copied");
+    assert!(
+        Arc::ptr_eq(&again.contents, &draft.contents),
+        "shared, not copied"
+    );
 }

@@ -43,7 +43,10 @@ fn tree(dir: &Path) -> Vec<(String, String)> {
 /// (inode, mtime in ns) of a file: a rewrite through rename always changes the inode.
 fn identity(path: &Path) -> (u64, i128) {
     let m = fs::metadata(path).expect("metadata");
-    (m.ino(), i128::from(m.mtime()) * 1_000_000_000 + i128::from(m.mtime_nsec()))
+    (
+        m.ino(),
+        i128::from(m.mtime()) * 1_000_000_000 + i128::from(m.mtime_nsec()),
+    )
 }
 
 #[test]
@@ -110,8 +113,14 @@ fn the_first_sync_clears_what_an_earlier_session_left() {
     let outbox = tempfile::tempdir().expect("tempdir");
     let root = outbox.path();
     write(&root.join("preview/2026-11-26/sales/old.eml"), "old");
-    write(&root.join("preview/2026-11-27/sales/.a.eml.leadplay-tmp"), "half");
-    write(&root.join("preview/2026-11-27/sales/a.eml"), "a from before");
+    write(
+        &root.join("preview/2026-11-27/sales/.a.eml.leadplay-tmp"),
+        "half",
+    );
+    write(
+        &root.join("preview/2026-11-27/sales/a.eml"),
+        "a from before",
+    );
     write(&root.join(".preview-new-9-3/x.md"), "x");
     write(&root.join(".preview-old-9-2/y.md"), "y");
     write(&root.join("2026-11-27/sales/real.eml"), "the real outbox");
@@ -126,7 +135,10 @@ fn the_first_sync_clears_what_an_earlier_session_left() {
     );
     assert!(!root.join(".preview-new-9-3").exists());
     assert!(!root.join(".preview-old-9-2").exists());
-    assert!(root.join("2026-11-27/sales/real.eml").exists(), "the outbox stays");
+    assert!(
+        root.join("2026-11-27/sales/real.eml").exists(),
+        "the outbox stays"
+    );
 
     // Later syncs trust what this session wrote and clear nothing else.
     write(&root.join("preview/notes.txt"), "mine");

@@ -172,7 +172,9 @@ impl Session {
             let failure = Failure::new(format!("cannot update the preview `{preview}`: {e}"));
             match e.failed {
                 1 => failure,
-                n => failure.with(format!("{n} files failed; they are tried again next reload")),
+                n => failure.with(format!(
+                    "{n} files failed; they are tried again next reload"
+                )),
             }
         })?;
         clock.lap("write");
