@@ -152,8 +152,8 @@ impl<'a> Previewer<'a> {
                 .collect(),
             false => Vec::new(),
         };
-        let mut hasher = HashWriter(Sha256::new());
-        hasher.0.update(self.fingerprint);
+        let mut hasher = HashWriter(Sha256::new(), Vec::with_capacity(1024));
+        hasher.update(self.fingerprint);
         feed_record(&mut hasher, record).ok()?;
         // One JSON array: strings are quoted and escaped, so the encoding is one-to-one.
         let inputs = (
@@ -168,7 +168,7 @@ impl<'a> Previewer<'a> {
             as_of.to_string(),
         );
         serde_json::to_writer(&mut hasher, &inputs).ok()?;
-        Some(MemoKey(hasher.0.finalize().into()))
+        Some(MemoKey(hasher.finish()))
     }
 }
 
@@ -178,40 +178,52 @@ impl<'a> Previewer<'a> {
 fn feed_record(hasher: &mut HashWriter, record: &RawLead) -> serde_json::Result<()> {
     match &record.body {
         RawBody::Csv(row) => {
-            hasher.0.update(b"csv");
+            hasher.update(b"csv");
             let header = row.header();
-            hasher.0.update((header.len() as u64).to_le_bytes());
+            hasher.update((header.len() as u64).to_le_bytes());
             for name in header.iter() {
                 feed_bytes(hasher, name.as_bytes());
             }
-            hasher.0.update((row.len() as u64).to_le_bytes());
+            hasher.update((row.len() as u64).to_le_bytes());
             for cell in row.cells() {
                 feed_bytes(hasher, cell);
             }
             Ok(())
         }
         RawBody::Object(object) => {
-            hasher.0.update(b"obj");
+            hasher.update(b"obj");
             serde_json::to_writer(hasher, object)
         }
         RawBody::Unreadable(_) => {
-            hasher.0.update(b"unreadable");
+            hasher.update(b"unreadable");
             Ok(())
         }
     }
 }
 
 fn feed_bytes(hasher: &mut HashWriter, bytes: &[u8]) {
-    hasher.0.update((bytes.len() as u64).to_le_bytes());
-    hasher.0.update(bytes);
+    hasher.update((bytes.len() as u64).to_le_bytes());
+    hasher.update(bytes);
 }
 
-/// Feeds serialized bytes straight into the hash (no buffer per draft).
-struct HashWriter(Sha256);
+/// Feeds serialized bytes into the hash through a buffer: a serializer writes a few
+/// bytes at a time, and each hash update has a cost of its own.
+struct HashWriter(Sha256, Vec<u8>);
+
+impl HashWriter {
+    fn update(&mut self, bytes: impl AsRef<[u8]>) {
+        self.1.extend_from_slice(bytes.as_ref());
+    }
+
+    fn finish(mut self) -> [u8; 32] {
+        self.0.update(&self.1);
+        self.0.finalize().into()
+    }
+}
 
 impl std::io::Write for HashWriter {
     fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
-        self.0.update(bytes);
+        self.update(bytes);
         Ok(bytes.len())
     }
 

@@ -13,9 +13,12 @@
 //!
 //! A failed reload calls nothing here, so the last good preview stays as it is. The
 //! first good reload of a session starts clean: whatever an earlier session left in
-//! the folder (drafts, temp files of a killed watch) goes, and so do the `.preview-*`
-//! folders older versions swapped the preview through. The folder belongs to the
-//! watch: a file edited or deleted there by hand is set right when its draft changes.
+//! the folder goes (stale drafts, temp files of a killed watch, folders), and so do the
+//! `.preview-*` folders older versions swapped the preview through — except files
+//! whose bytes are exactly a draft due now, which are kept as they are rather than
+//! deleted and written again (restarting a watch then touches nothing, and spares the
+//! file system thousands of deletions and creations). The folder belongs to the watch:
+//! a file edited or deleted there by hand is set right when its draft changes.
 
 use crate::engine::{ContentDigest, PreviewDraft};
 use rayon::prelude::*;
@@ -87,12 +90,13 @@ impl PreviewFolder {
     /// one path, the later wins). Files that fail are reported and retried next time;
     /// everything else is done regardless.
     pub fn sync(&mut self, drafts: &[PreviewDraft]) -> Result<SyncReport, PreviewError> {
-        if !self.started {
-            self.clear()?;
-            self.started = true;
-        }
         let wanted: HashMap<&Path, &PreviewDraft> =
             drafts.iter().map(|d| (d.path.as_path(), d)).collect();
+        if !self.started {
+            self.clear_old_swaps()?;
+            self.adopt_or_remove(&self.dir.clone(), &wanted)?;
+            self.started = true;
+        }
         let mut changed: Vec<&PreviewDraft> = wanted
             .values()
             .filter(|d| self.written.get(&d.path) != Some(&d.digest))
@@ -119,9 +123,9 @@ impl PreviewFolder {
         failures.into_result(report)
     }
 
-    /// Removes what earlier sessions left: the folder itself and old swap folders.
-    fn clear(&self) -> Result<(), PreviewError> {
-        let mut doomed = vec![self.dir.clone()];
+    /// Removes the `.preview-*` folders of the earlier whole-folder swap.
+    fn clear_old_swaps(&self) -> Result<(), PreviewError> {
+        let mut doomed = Vec::new();
         if let Some(outbox) = self.dir.parent()
             && let Ok(entries) = fs::read_dir(outbox)
         {
@@ -135,15 +139,44 @@ impl PreviewFolder {
         }
         for dir in doomed {
             match fs::remove_dir_all(&dir) {
-                Err(e) if e.kind() != io::ErrorKind::NotFound => {
-                    return Err(PreviewError {
-                        action: "clear",
-                        path: dir,
-                        source: e,
-                        failed: 1,
-                    });
-                }
+                Err(e) if e.kind() != io::ErrorKind::NotFound => return Err(clear_error(&dir, e)),
                 _ => {}
+            }
+        }
+        Ok(())
+    }
+
+    /// Walks what an earlier session left in `folder`: a file that is exactly a wanted
+    /// draft is kept and recorded as written; a wanted path holding other bytes is left
+    /// for the write to replace; everything else is removed, and folders left empty.
+    fn adopt_or_remove(
+        &mut self,
+        folder: &Path,
+        wanted: &HashMap<&Path, &PreviewDraft>,
+    ) -> Result<(), PreviewError> {
+        let entries = match fs::read_dir(folder) {
+            Ok(entries) => entries,
+            Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(()),
+            Err(e) => return Err(clear_error(folder, e)),
+        };
+        for entry in entries {
+            let path = entry.map_err(|e| clear_error(folder, e))?.path();
+            let kind = fs::symlink_metadata(&path).map_err(|e| clear_error(&path, e))?;
+            if kind.is_dir() {
+                self.adopt_or_remove(&path, wanted)?;
+                // Not empty: it holds drafts due now.
+                let _ = fs::remove_dir(&path);
+                continue;
+            }
+            let rel = path.strip_prefix(&self.dir).unwrap_or(&path);
+            match wanted.get(rel) {
+                Some(draft) if kind.is_file() => {
+                    if fs::read(&path).is_ok_and(|bytes| bytes == draft.contents.as_bytes()) {
+                        self.written.insert(rel.to_path_buf(), draft.digest);
+                    }
+                }
+                Some(_) => {}
+                None => fs::remove_file(&path).map_err(|e| clear_error(&path, e))?,
             }
         }
         Ok(())
@@ -209,6 +242,15 @@ impl PreviewFolder {
         for folder in folders.iter().rev() {
             let _ = fs::remove_dir(self.dir.join(folder));
         }
+    }
+}
+
+fn clear_error(path: &Path, source: io::Error) -> PreviewError {
+    PreviewError {
+        action: "clear",
+        path: path.to_path_buf(),
+        source,
+        failed: 1,
     }
 }
 

@@ -121,17 +121,36 @@ fn the_first_sync_clears_what_an_earlier_session_left() {
         &root.join("preview/2026-11-27/sales/a.eml"),
         "a from before",
     );
+    write(&root.join("preview/2026-11-27/sales/b.eml"), "b");
     write(&root.join(".preview-new-9-3/x.md"), "x");
     write(&root.join(".preview-old-9-2/y.md"), "y");
     write(&root.join("2026-11-27/sales/real.eml"), "the real outbox");
+    let b_before = identity(&root.join("preview/2026-11-27/sales/b.eml"));
 
     let mut folder = PreviewFolder::new(root);
-    folder
-        .sync(&[draft("2026-11-27/sales/a.eml", "a")])
-        .expect("sync");
+    let wanted = [
+        draft("2026-11-27/sales/a.eml", "a"),
+        draft("2026-11-27/sales/b.eml", "b"),
+    ];
+    let report = folder.sync(&wanted).expect("sync");
     assert_eq!(
         tree(folder.dir()),
-        [("2026-11-27/sales/a.eml".to_string(), "a".to_string())]
+        [
+            ("2026-11-27/sales/a.eml".to_string(), "a".to_string()),
+            ("2026-11-27/sales/b.eml".to_string(), "b".to_string())
+        ]
+    );
+    assert_eq!(
+        report.written, 1,
+        "a left file that is exactly a due draft stays"
+    );
+    assert_eq!(
+        identity(&folder.dir().join("2026-11-27/sales/b.eml")),
+        b_before
+    );
+    assert!(
+        !root.join("preview/2026-11-26").exists(),
+        "emptied folders go"
     );
     assert!(!root.join(".preview-new-9-3").exists());
     assert!(!root.join(".preview-old-9-2").exists());
@@ -142,9 +161,7 @@ fn the_first_sync_clears_what_an_earlier_session_left() {
 
     // Later syncs trust what this session wrote and clear nothing else.
     write(&root.join("preview/notes.txt"), "mine");
-    folder
-        .sync(&[draft("2026-11-27/sales/a.eml", "a")])
-        .expect("sync");
+    folder.sync(&wanted).expect("sync");
     assert!(root.join("preview/notes.txt").exists());
 }
 

@@ -112,6 +112,9 @@ impl Session {
         sink.screen(&text);
         let good = result.is_ok();
         if let Ok(mut done) = result {
+            // After the screen: the next reload's memo is bookkeeping, not part of this
+            // one's latency.
+            self.memo = RenderMemo::from_drafts(std::mem::take(&mut done.output.previews));
             if self.options.run_tests {
                 done.run_tests(sink);
             }
@@ -148,7 +151,7 @@ impl Session {
             strict: false,
             leads: source.clone(),
         };
-        let mut output = match evaluate_with_memo(&ws, program, templates, &options, &self.memo) {
+        let output = match evaluate_with_memo(&ws, program, templates, &options, &self.memo) {
             Ok(output) => output,
             Err(e) => {
                 let failure = Failure::new(e.to_string());
@@ -165,10 +168,7 @@ impl Session {
             Some(folder) if folder.dir() == preview_dir => folder,
             other => other.insert(PreviewFolder::new(&ws.outbox_dir())),
         };
-        let synced = folder.sync(&output.previews);
-        // The drafts are what the next reload may reuse, written to disk or not.
-        self.memo = RenderMemo::from_drafts(std::mem::take(&mut output.previews));
-        synced.map_err(|e| {
+        folder.sync(&output.previews).map_err(|e| {
             let failure = Failure::new(format!("cannot update the preview `{preview}`: {e}"));
             match e.failed {
                 1 => failure,
