@@ -12,6 +12,7 @@ pub mod playbook_tests;
 pub mod preview;
 pub mod screen;
 mod session;
+pub mod spare;
 pub mod trigger;
 
 use crate::diagnostics::Diagnostic;
@@ -109,6 +110,7 @@ impl Watch {
         while let Some(change) = self.next_change(&session, sink) {
             self.reload(&mut session, &mut trigger, Some(&change), sink);
         }
+        session.finish();
         Ok(())
     }
 

@@ -9,7 +9,8 @@
 //!   start anyway, and syncing thousands of files would cost seconds;
 //! - leaves unchanged drafts untouched (same inode, same mtime), so an editor or mail
 //!   client showing one does not reload it;
-//! - removes the drafts no longer due, and the folders that leaves empty.
+//! - removes the drafts no longer due, and the folders that leaves empty (the files
+//!   become spares that later new drafts are written into: see [`super::spare`]).
 //!
 //! A failed reload calls nothing here, so the last good preview stays as it is. The
 //! first good reload of a session starts clean: whatever an earlier session left in
@@ -20,6 +21,7 @@
 //! file system thousands of deletions and creations). The folder belongs to the watch:
 //! a file edited or deleted there by hand is set right when its draft changes.
 
+use super::spare::{self, SPARE_DIR, SparePool};
 use crate::engine::{ContentDigest, PreviewDraft};
 use rayon::prelude::*;
 use std::collections::{BTreeSet, HashMap};
@@ -69,6 +71,7 @@ pub struct PreviewFolder {
     written: HashMap<PathBuf, ContentDigest>,
     /// Whether leftovers of earlier sessions were cleared.
     started: bool,
+    spares: SparePool,
 }
 
 impl PreviewFolder {
@@ -78,7 +81,13 @@ impl PreviewFolder {
             dir: outbox.join(PREVIEW_DIR),
             written: HashMap::new(),
             started: false,
+            spares: SparePool::new(outbox),
         }
+    }
+
+    /// Removes the spare files (when the watch ends); the preview stays.
+    pub fn finish(&mut self) {
+        self.spares.clear();
     }
 
     /// The folder.
@@ -132,7 +141,10 @@ impl PreviewFolder {
             doomed.extend(
                 entries
                     .filter_map(Result::ok)
-                    .filter(|e| e.file_name().to_string_lossy().starts_with(OLD_SWAP_PREFIX))
+                    .filter(|e| {
+                        let name = e.file_name().to_string_lossy().into_owned();
+                        name.starts_with(OLD_SWAP_PREFIX) || name == SPARE_DIR
+                    })
                     .map(|e| e.path())
                     .filter(|p| p.is_dir()),
             );
@@ -192,9 +204,13 @@ impl PreviewFolder {
             }
         }
         let dir = &self.dir;
+        let spares = self.spares.take(changed.len());
         let results: Vec<io::Result<()>> = changed
             .par_iter()
-            .map(|d| replace_file(&dir.join(&d.path), d.contents.as_bytes()))
+            .zip(spares.par_iter())
+            .map(|(d, spare)| {
+                replace_file(&dir.join(&d.path), d.contents.as_bytes(), spare.as_deref())
+            })
             .collect();
         for (draft, result) in changed.iter().zip(results) {
             match result {
@@ -212,17 +228,19 @@ impl PreviewFolder {
 
     fn remove_all(&mut self, stale: &[PathBuf], failures: &mut Failures) {
         let dir = &self.dir;
-        let results: Vec<io::Result<()>> = stale
+        let places = self.spares.places(stale.len());
+        let results: Vec<io::Result<bool>> = stale
             .par_iter()
-            .map(|p| match fs::remove_file(dir.join(p)) {
-                Err(e) if e.kind() != io::ErrorKind::NotFound => Err(e),
-                _ => Ok(()),
-            })
+            .zip(places.par_iter())
+            .map(|(p, place)| spare::retire(&dir.join(p), place.as_deref()))
             .collect();
-        for (path, result) in stale.iter().zip(results) {
+        for ((path, place), result) in stale.iter().zip(places).zip(results) {
             match result {
-                Ok(()) => {
+                Ok(kept) => {
                     self.written.remove(path);
+                    if kept {
+                        self.spares.kept(place);
+                    }
                 }
                 // Still ours: removed on the next sync.
                 Err(e) => failures.add("remove", dir.join(path), e),
@@ -254,8 +272,9 @@ fn clear_error(path: &Path, source: io::Error) -> PreviewError {
     }
 }
 
-/// Writes `bytes` to `.<name>.leadplay-tmp` beside `path`, then renames it over `path`.
-fn replace_file(path: &Path, bytes: &[u8]) -> io::Result<()> {
+/// Writes `bytes` to `.<name>.leadplay-tmp` beside `path` (reusing `spare` when it
+/// can), then renames it over `path`.
+fn replace_file(path: &Path, bytes: &[u8], spare: Option<&Path>) -> io::Result<()> {
     let name = path.file_name().ok_or_else(|| {
         io::Error::new(io::ErrorKind::InvalidInput, "a draft path has no file name")
     })?;
@@ -263,7 +282,13 @@ fn replace_file(path: &Path, bytes: &[u8]) -> io::Result<()> {
     temp_name.push(name);
     temp_name.push(TEMP_SUFFIX);
     let temp = path.with_file_name(temp_name);
-    let result = fs::write(&temp, bytes).and_then(|()| fs::rename(&temp, path));
+    let filled = spare.is_some_and(|s| spare::fill_from_spare(s, &temp, bytes).is_ok());
+    let result = if filled {
+        Ok(())
+    } else {
+        fs::write(&temp, bytes)
+    }
+    .and_then(|()| fs::rename(&temp, path));
     if result.is_err() {
         // Best effort: the temp file is ours and useless now.
         let _ = fs::remove_file(&temp);

@@ -196,3 +196,44 @@ fn a_failed_write_is_reported_and_retried_next_time() {
         "x"
     );
 }
+
+#[test]
+fn a_stale_preview_becomes_the_file_of_the_next_new_one() {
+    let outbox = tempfile::tempdir().expect("tempdir");
+    let mut folder = PreviewFolder::new(outbox.path());
+    folder
+        .sync(&[draft("d/sales/old.eml", "a much longer old preview")])
+        .expect("sync");
+    let old_inode = identity(&folder.dir().join("d/sales/old.eml")).0;
+    let report = folder.sync(&[]).expect("sync");
+    assert_eq!(report.removed, 1);
+    assert_eq!(tree(folder.dir()), Vec::<(String, String)>::new());
+    assert!(!folder.dir().join("d").exists(), "emptied folders go");
+
+    folder
+        .sync(&[draft("d/marketing/new.md", "new")])
+        .expect("sync");
+    let new = folder.dir().join("d/marketing/new.md");
+    assert_eq!(
+        identity(&new).0,
+        old_inode,
+        "the stale file's inode is reused"
+    );
+    assert_eq!(
+        tree(folder.dir()),
+        [("d/marketing/new.md".to_string(), "new".to_string())]
+    );
+    assert_eq!(tree(&outbox.path().join(SPARE_DIR)).len(), 0);
+
+    // The spares go when the watch ends, and a killed watch's at the next start.
+    folder.sync(&[]).expect("sync");
+    assert_eq!(tree(&outbox.path().join(SPARE_DIR)).len(), 1);
+    folder.finish();
+    assert!(!outbox.path().join(SPARE_DIR).exists());
+    write(
+        &outbox.path().join(SPARE_DIR).join("9"),
+        "left by a killed watch",
+    );
+    PreviewFolder::new(outbox.path()).sync(&[]).expect("sync");
+    assert!(!outbox.path().join(SPARE_DIR).exists());
+}

@@ -72,6 +72,13 @@ impl Session {
         }
     }
 
+    /// Removes the preview's spare files before the process exits.
+    pub(super) fn finish(&mut self) {
+        if let Some(folder) = &mut self.preview {
+            folder.finish();
+        }
+    }
+
     /// The folders and files to watch, as of the last time the config could be read.
     pub(super) fn plan(&self) -> &WatchPlan {
         &self.plan
@@ -166,7 +173,12 @@ impl Session {
         let preview = ws.display(&preview_dir);
         let folder = match &mut self.preview {
             Some(folder) if folder.dir() == preview_dir => folder,
-            other => other.insert(PreviewFolder::new(&ws.outbox_dir())),
+            other => {
+                if let Some(moved) = other {
+                    moved.finish(); // the config moved the outbox
+                }
+                other.insert(PreviewFolder::new(&ws.outbox_dir()))
+            }
         };
         folder.sync(&output.previews).map_err(|e| {
             let failure = Failure::new(format!("cannot update the preview `{preview}`: {e}"));
