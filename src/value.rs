@@ -111,6 +111,21 @@ impl fmt::Display for Value {
     }
 }
 
+/// `str::trim` (Unicode white space at both ends), with a fast answer for the usual
+/// cell or value that starts and ends with a visible ASCII character: it runs on
+/// every cell of every lead, and `trim` itself decodes characters from both ends.
+pub fn trim_space(text: &str) -> &str {
+    // ASCII characters that `char::is_whitespace` accepts; any byte ≥ 0x80 may start
+    // or end a Unicode space, so those take the slow path too.
+    let plain =
+        |b: &u8| b.is_ascii() && !matches!(b, b' ' | b'\t' | b'\n' | b'\x0b' | b'\x0c' | b'\r');
+    let bytes = text.as_bytes();
+    match (bytes.first(), bytes.last()) {
+        (Some(first), Some(last)) if plain(first) && plain(last) => text,
+        _ => text.trim(),
+    }
+}
+
 /// Formats a number without a trailing `.0` for whole numbers (`35`, `12.5`).
 pub fn format_number(n: f64) -> String {
     if n.is_finite() && n.fract() == 0.0 && n.abs() < 1e15 {
@@ -124,6 +139,29 @@ pub fn format_number(n: f64) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn trim_space_agrees_with_trim() {
+        for text in [
+            "",
+            " ",
+            "a",
+            " a ",
+            "saas",
+            "\tx\r\n",
+            "\x0bx\x0c",
+            "x\u{a0}",
+            "\u{3000}台北",
+            "台北",
+            "a\u{85}",
+            "\u{2003}",
+            "a b",
+            ".",
+            "é",
+        ] {
+            assert_eq!(trim_space(text), text.trim(), "{text:?}");
+        }
+    }
 
     #[test]
     fn numbers_print_without_needless_decimals() {

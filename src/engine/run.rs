@@ -97,27 +97,23 @@ struct Evaluated {
 }
 
 impl EvalOutput {
-    /// Writes the CSV export: a header, then one row per lead, sorted by id.
-    pub fn write_csv<W: std::io::Write>(&self, out: W) -> csv::Result<()> {
-        let mut writer = csv::Writer::from_writer(out);
+    /// Writes the CSV export: a header, then one row per lead, sorted by id. Slices of
+    /// rows are formatted in parallel, then written in order.
+    pub fn write_csv<W: std::io::Write>(&self, mut out: W) -> csv::Result<()> {
+        let mut writer = csv::Writer::from_writer(&mut out);
         writer.write_record(csv_header(&self.score_names))?;
-        let mut scratch = String::new();
-        for (plan, outcome) in self.plans.iter().zip(&self.outcomes) {
-            let row = CsvRow {
-                id: &plan.id,
-                tier: &plan.tier_name,
-                previous_tier: plan.previous_tier.as_deref(),
-                scores: &outcome.scores,
-                suppressed: plan.suppressed_by.is_some(),
-                drafts: plan
-                    .items
-                    .iter()
-                    .filter(|i| is_made(i))
-                    .map(|i| &*i.template),
-            };
-            write_csv_row(&mut writer, &mut scratch, row)?;
-        }
         writer.flush()?;
+        drop(writer);
+        let slices: Vec<Vec<u8>> = self
+            .plans
+            .par_chunks(CSV_SLICE)
+            .zip(self.outcomes.par_chunks(CSV_SLICE))
+            .map(|(plans, outcomes)| csv_rows(plans, outcomes))
+            .collect::<csv::Result<_>>()?;
+        for slice in slices {
+            out.write_all(&slice)?;
+        }
+        out.flush()?;
         Ok(())
     }
 
@@ -132,6 +128,31 @@ impl EvalOutput {
                 report(&self.score_names, root, plan, outcome)
             })
     }
+}
+
+/// Leads per slice of the CSV export formatted on one thread.
+const CSV_SLICE: usize = 16 * 1024;
+
+/// The CSV rows of some leads (no header).
+fn csv_rows(plans: &[LeadPlan], outcomes: &[Outcome]) -> csv::Result<Vec<u8>> {
+    let mut writer = csv::Writer::from_writer(Vec::with_capacity(plans.len() * 32));
+    let mut scratch = String::new();
+    for (plan, outcome) in plans.iter().zip(outcomes) {
+        let row = CsvRow {
+            id: &plan.id,
+            tier: &plan.tier_name,
+            previous_tier: plan.previous_tier.as_deref(),
+            scores: &outcome.scores,
+            suppressed: plan.suppressed_by.is_some(),
+            drafts: plan
+                .items
+                .iter()
+                .filter(|i| is_made(i))
+                .map(|i| &*i.template),
+        };
+        write_csv_row(&mut writer, &mut scratch, row)?;
+    }
+    writer.into_inner().map_err(|e| e.into_error().into())
 }
 
 /// Runs one evaluation over the workspace's leads.
@@ -170,7 +191,9 @@ pub fn evaluate_with_memo(
     };
     // Only a run that renders needs the lead records after scheduling.
     let renders = options.mode != Mode::DryRun;
-    let coercer = Coercer::for_reader(&program.schema, &reader);
+    // Fields no rule reads are checked, not stored (templates read the raw record).
+    let coercer =
+        Coercer::for_reader(&program.schema, &reader).skipping_unread(&program.slots_read());
     let mut rows = Rows::new(KeyTracker::new(coercer.key_name(), coercer.file()));
     let mut pending = Vec::new();
     for_each_raw_batch(reader, |raws| {
@@ -183,12 +206,12 @@ pub fn evaluate_with_memo(
         ControlFlow::Continue(())
     })?;
     rows.absorb(pending);
+    let sorted = rows.keys.in_order();
     let Rows {
         mut plans,
         mut outcomes,
         mut leads,
         errors: row_errors,
-        sorted,
         ..
     } = rows;
     if options.strict && !row_errors.is_empty() {
@@ -265,7 +288,6 @@ struct Rows {
     outcomes: Vec<Outcome>,
     leads: Vec<Option<Box<Lead>>>,
     errors: Vec<RowError>,
-    sorted: bool,
 }
 
 impl Rows {
@@ -276,7 +298,6 @@ impl Rows {
             outcomes: Vec::new(),
             leads: Vec::new(),
             errors: Vec::new(),
-            sorted: true,
         }
     }
 
@@ -285,9 +306,6 @@ impl Rows {
             let checked = result.and_then(|e| self.keys.check_key(&e.plan.id, e.place).map(|()| e));
             match checked {
                 Ok(e) => {
-                    if let Some(last) = self.plans.last() {
-                        self.sorted &= last.id <= e.plan.id;
-                    }
                     self.plans.push(e.plan);
                     self.outcomes.push(e.outcome);
                     self.leads.push(e.lead);
@@ -299,26 +317,36 @@ impl Rows {
 }
 
 /// Puts the three parallel vectors in id order: an index permutation is sorted (not the
-/// rows themselves) and applied once.
-fn sort_by_id(
-    plans: &mut Vec<LeadPlan>,
-    outcomes: &mut Vec<Outcome>,
-    leads: &mut Vec<Option<Box<Lead>>>,
-) {
+/// rows themselves) and applied in place, so no second copy of a million rows is made.
+fn sort_by_id(plans: &mut [LeadPlan], outcomes: &mut [Outcome], leads: &mut [Option<Box<Lead>>]) {
     let mut order: Vec<usize> = (0..plans.len()).collect();
-    order.par_sort_unstable_by(|&a, &b| plans[a].id.cmp(&plans[b].id));
-    *plans = permute(std::mem::take(plans), &order);
-    *outcomes = permute(std::mem::take(outcomes), &order);
-    *leads = permute(std::mem::take(leads), &order);
+    // A stable merge sort finds the runs an export is already in (sorted by id or by
+    // creation date, with a few rows out of place) and only merges them.
+    order.par_sort_by(|&a, &b| plans[a].id.cmp(&plans[b].id));
+    permute_in_place(&order, |a, b| {
+        plans.swap(a, b);
+        outcomes.swap(a, b);
+        leads.swap(a, b);
+    });
 }
 
-/// `items` reordered so that position `k` holds `items[order[k]]`.
-fn permute<T>(items: Vec<T>, order: &[usize]) -> Vec<T> {
-    let mut slots: Vec<Option<T>> = items.into_iter().map(Some).collect();
-    order
-        .iter()
-        .filter_map(|&i| slots.get_mut(i).and_then(Option::take))
-        .collect()
+/// Reorders rows so that position `k` holds the row that was at `order[k]` (a
+/// permutation of `0..order.len()`), by following each cycle of the permutation once
+/// with `swap`.
+fn permute_in_place(order: &[usize], mut swap: impl FnMut(usize, usize)) {
+    let mut placed = vec![false; order.len()];
+    for start in 0..order.len() {
+        let mut at = start;
+        while !placed[at] {
+            placed[at] = true;
+            let from = order[at];
+            if from == start {
+                break;
+            }
+            swap(at, from);
+            at = from;
+        }
+    }
 }
 
 fn job<'a>(
@@ -395,4 +423,27 @@ fn open_leads(ws: &Workspace, source: &LeadsSource) -> Result<(LeadReader, Strin
             "<stdin>".to_string(),
         ),
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::permute_in_place;
+
+    fn permuted(order: &[usize]) -> Vec<char> {
+        let mut rows: Vec<char> = ('a'..).take(order.len()).collect();
+        permute_in_place(order, |a, b| rows.swap(a, b));
+        rows
+    }
+
+    #[test]
+    fn each_position_gets_the_row_the_order_names() {
+        assert_eq!(permuted(&[]), Vec::<char>::new());
+        assert_eq!(permuted(&[0, 1, 2]), ['a', 'b', 'c']);
+        assert_eq!(permuted(&[2, 0, 1]), ['c', 'a', 'b']);
+        assert_eq!(permuted(&[1, 0, 3, 2, 4]), ['b', 'a', 'd', 'c', 'e']);
+        // Two cycles and a fixed point, against the copying definition.
+        let order = [4, 2, 5, 3, 0, 1, 6];
+        let copied: Vec<char> = order.iter().map(|&i| (b'a' + i as u8) as char).collect();
+        assert_eq!(permuted(&order), copied);
+    }
 }

@@ -112,6 +112,34 @@ pub struct Scratch {
 }
 
 impl Program {
+    /// Which lead fields (schema slots) the program reads: in any segment, score,
+    /// tier, suppress, step or exit condition, and the key. A loader may skip the
+    /// work of storing the others (it must still validate them).
+    pub fn slots_read(&self) -> Vec<bool> {
+        let mut read = vec![false; self.schema.fields.len()];
+        let defs = self.defs.iter().flat_map(|def| match def {
+            Def::Segment { cond, .. } => vec![cond],
+            Def::Score { rules, .. } => rules
+                .iter()
+                .map(|rule| match &rule.kind {
+                    ScoreRuleKind::When(cond) => cond,
+                    ScoreRuleKind::Per { quantity, .. } => quantity,
+                })
+                .collect(),
+        });
+        let tiers = self.tier_rules.iter().filter_map(|rule| rule.cond.as_ref());
+        let all = defs.chain(tiers).chain(&self.suppress).chain(&self.conds);
+        for slot in all.flat_map(|cond| &cond.fields) {
+            if let Some(flag) = read.get_mut(*slot as usize) {
+                *flag = true;
+            }
+        }
+        if let Some(flag) = read.get_mut(self.schema.key) {
+            *flag = true;
+        }
+        read
+    }
+
     /// A scratch buffer sized for this program (one per thread).
     pub fn scratch(&self) -> Scratch {
         Scratch {

@@ -156,7 +156,7 @@ impl Node {
                 negated,
             } => {
                 let t = match operand.value(cx) {
-                    Val::Text(s) => Truth::from(ops::text_eq(&s, folded)),
+                    Val::Text(s) => Truth::from(ops::FoldedProbe::new(&s).equals(folded)),
                     other => ops::equal(&other, &Val::Text(folded.as_ref().into())),
                 };
                 if *negated { ops::not(t) } else { t }
@@ -167,7 +167,10 @@ impl Node {
                 negated,
             } => {
                 let t = match operand.value(cx) {
-                    Val::Text(s) => Truth::from(folded.iter().any(|f| ops::text_eq(&s, f))),
+                    Val::Text(s) => {
+                        let probe = ops::FoldedProbe::new(&s);
+                        Truth::from(folded.iter().any(|f| probe.equals(f)))
+                    }
                     _ => Truth::Unknown,
                 };
                 if *negated { ops::not(t) } else { t }

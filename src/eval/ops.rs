@@ -6,6 +6,7 @@
 
 use crate::plan::Truth;
 use crate::value::Value;
+use crate::value::trim_space;
 use chrono::NaiveDate;
 use std::borrow::Cow;
 use std::cmp::Ordering;
@@ -85,7 +86,7 @@ pub(crate) fn as_truth(v: &Val<'_>) -> Truth {
 fn text_truth(s: &str) -> Option<bool> {
     const TRUE: [&str; 4] = ["true", "yes", "y", "1"];
     const FALSE: [&str; 4] = ["false", "no", "n", "0"];
-    let s = s.trim();
+    let s = trim_space(s);
     if TRUE.iter().any(|w| s.eq_ignore_ascii_case(w)) {
         Some(true)
     } else if FALSE.iter().any(|w| s.eq_ignore_ascii_case(w)) {
@@ -150,7 +151,7 @@ pub(crate) fn fold(s: &str) -> String {
 
 /// Case- and surrounding-space-insensitive equality.
 pub(crate) fn text_eq(a: &str, b: &str) -> bool {
-    let (a, b) = (a.trim(), b.trim());
+    let (a, b) = (trim_space(a), trim_space(b));
     if a.is_ascii() && b.is_ascii() {
         a.eq_ignore_ascii_case(b)
     } else {
@@ -158,9 +159,37 @@ pub(crate) fn text_eq(a: &str, b: &str) -> bool {
     }
 }
 
+/// A text about to be compared with folded literals ([`fold`]): trimmed and checked
+/// for ASCII once, however many literals it meets (`x in ["a", "b", "c"]`).
+pub(crate) struct FoldedProbe<'a> {
+    text: &'a str,
+    ascii: bool,
+}
+
+impl<'a> FoldedProbe<'a> {
+    pub(crate) fn new(text: &'a str) -> FoldedProbe<'a> {
+        let text = trim_space(text);
+        FoldedProbe {
+            text,
+            ascii: text.is_ascii(),
+        }
+    }
+
+    /// `text_eq(text, folded)` for a folded literal. ASCII text folds to ASCII of the
+    /// same length, and lowercasing is stable, so a literal of another length (or with
+    /// other characters) cannot match: compared byte for byte without folding.
+    pub(crate) fn equals(&self, folded: &str) -> bool {
+        if self.ascii {
+            self.text.len() == folded.len() && self.text.eq_ignore_ascii_case(folded)
+        } else {
+            text_eq(self.text, folded)
+        }
+    }
+}
+
 /// Case-insensitive substring test.
 pub(crate) fn text_contains(haystack: &str, needle: &str) -> bool {
-    let needle = needle.trim();
+    let needle = trim_space(needle);
     if haystack.is_ascii() && needle.is_ascii() {
         let (h, n) = (haystack.as_bytes(), needle.as_bytes());
         n.is_empty() || h.windows(n.len()).any(|w| w.eq_ignore_ascii_case(n))
@@ -172,7 +201,7 @@ pub(crate) fn text_contains(haystack: &str, needle: &str) -> bool {
 
 /// Case-insensitive prefix test (surrounding space ignored).
 pub(crate) fn text_starts_with(text: &str, prefix: &str) -> bool {
-    let (t, p) = (text.trim(), prefix.trim());
+    let (t, p) = (trim_space(text), trim_space(prefix));
     if t.is_ascii() && p.is_ascii() {
         t.as_bytes()
             .get(..p.len())
@@ -185,7 +214,7 @@ pub(crate) fn text_starts_with(text: &str, prefix: &str) -> bool {
 
 /// Case-insensitive suffix test (surrounding space ignored).
 pub(crate) fn text_ends_with(text: &str, suffix: &str) -> bool {
-    let (t, s) = (text.trim(), suffix.trim());
+    let (t, s) = (trim_space(text), trim_space(suffix));
     if t.is_ascii() && s.is_ascii() {
         t.len() >= s.len()
             && t.as_bytes()
@@ -261,6 +290,35 @@ mod tests {
     fn folding_literals_matches_runtime_folding() {
         assert_eq!(fold("  US "), "us");
         assert!(text_eq("ΟΔΟΣ", &fold("οδος")));
+    }
+
+    #[test]
+    fn a_probe_against_folded_literals_agrees_with_text_eq() {
+        let texts = [
+            "SaaS", "  saas ", "saa", "K", "\u{212a}", "İ", "i\u{307}", "Straße", "台灣 ", "",
+        ];
+        let literals = [
+            "saas",
+            "k",
+            "\u{212a}",
+            "İstanbul",
+            "i̇",
+            "straße",
+            "台灣",
+            "",
+            "ss",
+        ];
+        for text in texts {
+            let probe = FoldedProbe::new(text);
+            for literal in literals {
+                let folded = fold(literal);
+                assert_eq!(
+                    probe.equals(&folded),
+                    text_eq(text, &folded),
+                    "{text:?} vs {literal:?}"
+                );
+            }
+        }
     }
 
     #[test]

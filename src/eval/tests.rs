@@ -359,3 +359,25 @@ fn step_guards_and_exits_are_conditions() {
     assert_eq!(p.playbook_for(1).unwrap().owner, "marketing");
     assert!(p.playbook_for(2).is_none());
 }
+
+#[test]
+fn slots_read_are_the_fields_any_rule_or_step_reads_and_the_key() {
+    let p = program(
+        "fields {\n  id text key\n  name text\n  age number\n  city text\n  vip bool\n  seen date\n}\n\
+         segment adult = age >= 18\n\
+         score s {\n  +1 when adult\n  +2 per len(city)\n}\n\
+         tiers {\n  hot when s > 2\n  cold otherwise\n}\n\
+         suppress when days_since(seen) > 400\n\
+         playbook hot owner sales {\n  day 0 email \"x\" when vip\n}\n",
+    );
+    let read: Vec<String> = p
+        .schema
+        .fields
+        .iter()
+        .zip(p.slots_read())
+        .filter(|(_, read)| *read)
+        .map(|(field, _)| field.path.join("."))
+        .collect();
+    // `name` is declared but never read.
+    assert_eq!(read, ["id", "age", "city", "vip", "seen"]);
+}

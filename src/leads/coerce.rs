@@ -46,6 +46,9 @@ struct Slot {
     required: bool,
     /// The CSV column holding this slot, when the header has it.
     column: Option<usize>,
+    /// No rule reads it and no CSV cell can fail to fit it (text or untyped, not
+    /// required): a CSV cell is only checked to be UTF-8, not stored.
+    skip: bool,
 }
 
 /// Turns raw records into leads for one schema and one file. Shareable across threads.
@@ -77,6 +80,7 @@ impl Coercer {
                     ty: field.ty,
                     required: field.required,
                     column,
+                    skip: false,
                 }
             })
             .collect();
@@ -95,6 +99,19 @@ impl Coercer {
         let mut coercer = Coercer::new(schema, header.as_deref(), reader.display_name());
         coercer.columns = header;
         coercer
+    }
+
+    /// Stops storing CSV cells no rule reads (`read[slot]` false, see
+    /// [`Program::slots_read`](crate::eval::Program::slots_read)) when they cannot be
+    /// row errors: text and untyped fields that are not required. Row errors stay
+    /// exactly those of a full coercion; the skipped values are left missing.
+    pub fn skipping_unread(mut self, read: &[bool]) -> Coercer {
+        for (index, slot) in self.slots.iter_mut().enumerate() {
+            let cannot_fail = !slot.required && matches!(slot.ty, None | Some(FieldType::Text));
+            slot.skip =
+                cannot_fail && !read.get(index).copied().unwrap_or(true) && index != self.key;
+        }
+        self
     }
 
     /// The display name of the key field.
@@ -161,12 +178,16 @@ impl Coercer {
         values: &mut [Value],
     ) -> Result<(), RowError> {
         check_row_width(row, place, &self.file)?;
+        let cells = row.texts();
         for (slot, out) in self.slots.iter().zip(values.iter_mut()) {
-            match slot.column.and_then(|i| row.get(i)) {
-                Some(bytes) => {
-                    let Ok(text) = std::str::from_utf8(bytes) else {
-                        return Err(self.not_utf8(slot, bytes, place));
-                    };
+            match slot.column.and_then(|i| cells.get(i)) {
+                Some(cell) if slot.skip => {
+                    cell.map_err(|bytes| self.not_utf8(slot, bytes, place))?;
+                    *out = Value::Missing;
+                    continue;
+                }
+                Some(cell) => {
+                    let text = cell.map_err(|bytes| self.not_utf8(slot, bytes, place))?;
                     if let Err(mismatch) = set_cell(out, text, slot.ty) {
                         return Err(self.mismatch(slot, text, mismatch, place));
                     }

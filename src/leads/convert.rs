@@ -2,6 +2,7 @@
 //! JSON/YAML value. The rules of SPEC 3.1.
 
 use super::scalar::{parse_bool, parse_date, parse_number, scalar_by_look, split_list};
+use crate::value::trim_space;
 use crate::value::{FieldType, Value};
 use serde_json::Value as Json;
 
@@ -50,7 +51,7 @@ pub(super) fn cell_value(text: &str, ty: Option<FieldType>) -> Result<Value, Mis
 /// [`cell_value`] written into `out`, reusing the `String` of a text value already there
 /// (the evaluation loop coerces lead after lead into the same buffers).
 pub(super) fn set_cell(out: &mut Value, text: &str, ty: Option<FieldType>) -> Result<(), Mismatch> {
-    if text.trim().is_empty() {
+    if trim_space(text).is_empty() {
         *out = Value::Missing;
         return Ok(());
     }

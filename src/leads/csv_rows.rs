@@ -12,11 +12,38 @@ pub(super) const CHUNK_ROWS: usize = 128;
 #[derive(Debug)]
 struct Chunk {
     header: Arc<[String]>,
-    bytes: Vec<u8>,
+    bytes: Cells,
     /// The end offset in `bytes` of every cell of every row, row after row.
     cell_ends: Vec<usize>,
     /// Per row: the index in `cell_ends` of its first cell, and its cell count.
     rows: Vec<(usize, usize)>,
+}
+
+/// A chunk's cell bytes, end to end. Almost every export is valid UTF-8, so a whole
+/// chunk is checked once when it is sealed and its cells are then read as text with a
+/// slice, instead of each cell of each lead being checked again on every read.
+#[derive(Debug)]
+enum Cells {
+    /// Not valid UTF-8 as a whole: cells are checked one by one.
+    Bytes(Vec<u8>),
+    /// Checked: valid UTF-8.
+    Text(String),
+}
+
+impl Cells {
+    fn bytes(&self) -> &[u8] {
+        match self {
+            Cells::Bytes(bytes) => bytes,
+            Cells::Text(text) => text.as_bytes(),
+        }
+    }
+
+    fn seal(bytes: Vec<u8>) -> Cells {
+        match String::from_utf8(bytes) {
+            Ok(text) => Cells::Text(text),
+            Err(e) => Cells::Bytes(e.into_bytes()),
+        }
+    }
 }
 
 /// One CSV row: its cells as written (bytes; decoded as UTF-8 when read) and the file's
@@ -43,7 +70,7 @@ impl CsvRow {
         CsvRow {
             chunk: Arc::new(Chunk {
                 header: Arc::from(Vec::new()),
-                bytes: Vec::new(),
+                bytes: Cells::Text(String::new()),
                 cell_ends: Vec::new(),
                 rows: vec![(0, 0)],
             }),
@@ -68,6 +95,39 @@ impl CsvRow {
 
     /// A cell's bytes, or `None` past the row's end.
     pub fn get(&self, cell: usize) -> Option<&[u8]> {
+        self.chunk.bytes.bytes().get(self.range(cell)?)
+    }
+
+    /// A cell as text (`Err` with its bytes when they are not UTF-8), or `None` past
+    /// the row's end.
+    pub fn text(&self, cell: usize) -> Option<Result<&str, &[u8]>> {
+        self.texts().get(cell)
+    }
+
+    /// The row's cells as text, located once for reading many of them.
+    pub fn texts(&self) -> RowTexts<'_> {
+        let (first, count) = self.span();
+        let chunk = &*self.chunk;
+        let base = first
+            .checked_sub(1)
+            .and_then(|i| chunk.cell_ends.get(i))
+            .copied()
+            .unwrap_or(0);
+        RowTexts {
+            text: match &chunk.bytes {
+                Cells::Text(text) => Some(text),
+                Cells::Bytes(_) => None,
+            },
+            bytes: chunk.bytes.bytes(),
+            ends: chunk
+                .cell_ends
+                .get(first..first + count)
+                .unwrap_or_default(),
+            base,
+        }
+    }
+
+    fn range(&self, cell: usize) -> Option<std::ops::Range<usize>> {
         let (first, count) = self.span();
         if cell >= count {
             return None;
@@ -78,7 +138,7 @@ impl CsvRow {
             Some(previous) => *ends.get(previous)?,
             None => 0,
         };
-        self.chunk.bytes.get(start..end)
+        Some(start..end)
     }
 
     /// Every cell in order.
@@ -105,20 +165,53 @@ impl fmt::Debug for CsvRow {
     }
 }
 
+/// The cells of one row as text (see [`CsvRow::texts`]).
+#[derive(Debug, Clone, Copy)]
+pub struct RowTexts<'a> {
+    /// The chunk as text, when it is valid UTF-8 as a whole.
+    text: Option<&'a str>,
+    bytes: &'a [u8],
+    /// The end of each of the row's cells in `bytes`.
+    ends: &'a [usize],
+    /// Where the row's first cell starts.
+    base: usize,
+}
+
+impl<'a> RowTexts<'a> {
+    /// A cell as text (`Err` with its bytes when they are not UTF-8), or `None` past
+    /// the row's end.
+    pub fn get(&self, cell: usize) -> Option<Result<&'a str, &'a [u8]>> {
+        let end = *self.ends.get(cell)?;
+        let start = match cell.checked_sub(1) {
+            Some(previous) => *self.ends.get(previous)?,
+            None => self.base,
+        };
+        // A cell edge inside a character (possible only in a broken file) is not text.
+        match self.text.and_then(|text| text.get(start..end)) {
+            Some(text) => Some(Ok(text)),
+            None => {
+                let bytes = self.bytes.get(start..end)?;
+                Some(std::str::from_utf8(bytes).map_err(|_| bytes))
+            }
+        }
+    }
+}
+
 /// Collects rows until [`ChunkBuilder::finish`] freezes them into [`CsvRow`]s.
 pub(super) struct ChunkBuilder {
-    chunk: Chunk,
+    header: Arc<[String]>,
+    bytes: Vec<u8>,
+    cell_ends: Vec<usize>,
+    rows: Vec<(usize, usize)>,
 }
 
 impl ChunkBuilder {
     pub(super) fn new(header: Arc<[String]>) -> ChunkBuilder {
         ChunkBuilder {
-            chunk: Chunk {
-                header,
-                bytes: Vec::new(),
-                cell_ends: Vec::new(),
-                rows: Vec::with_capacity(CHUNK_ROWS),
-            },
+            header,
+            bytes: Vec::new(),
+            cell_ends: Vec::new(),
+            rows: Vec::with_capacity(CHUNK_ROWS),
         }
     }
 
@@ -128,40 +221,48 @@ impl ChunkBuilder {
         I: IntoIterator<Item = C>,
         C: AsRef<[u8]>,
     {
-        let first = self.chunk.cell_ends.len();
+        let first = self.cell_ends.len();
         for cell in cells {
-            self.chunk.bytes.extend_from_slice(cell.as_ref());
-            self.chunk.cell_ends.push(self.chunk.bytes.len());
+            self.bytes.extend_from_slice(cell.as_ref());
+            self.cell_ends.push(self.bytes.len());
         }
-        let count = self.chunk.cell_ends.len() - first;
-        self.chunk.rows.push((first, count));
+        let count = self.cell_ends.len() - first;
+        self.rows.push((first, count));
     }
 
     /// Appends a row read by the csv crate: its cells are already one buffer, so they
     /// are copied at once.
     pub(super) fn push_record(&mut self, record: &csv::ByteRecord) {
-        let first = self.chunk.cell_ends.len();
-        let base = self.chunk.bytes.len();
-        self.chunk.bytes.extend_from_slice(record.as_slice());
+        let first = self.cell_ends.len();
+        let base = self.bytes.len();
+        self.bytes.extend_from_slice(record.as_slice());
         let mut end = base;
         for cell in record {
             end += cell.len();
-            self.chunk.cell_ends.push(end);
+            self.cell_ends.push(end);
         }
-        self.chunk.rows.push((first, record.len()));
+        self.rows.push((first, record.len()));
     }
 
     /// How many rows are waiting.
     pub(super) fn len(&self) -> usize {
-        self.chunk.rows.len()
+        self.rows.len()
     }
 
-    /// The rows collected, sharing one chunk; the builder starts over empty.
+    /// The rows collected, sharing one chunk; the builder starts over empty, its
+    /// buffers sized like this chunk's so the next one fills without regrowing them.
     pub(super) fn finish(&mut self) -> Vec<CsvRow> {
-        let header = Arc::clone(&self.chunk.header);
-        let chunk = std::mem::replace(&mut self.chunk, ChunkBuilder::new(header).chunk);
-        let count = chunk.rows.len();
-        let chunk = Arc::new(chunk);
+        let (byte_count, cell_count) = (self.bytes.len(), self.cell_ends.len());
+        let bytes = std::mem::replace(&mut self.bytes, Vec::with_capacity(byte_count));
+        let cell_ends = std::mem::replace(&mut self.cell_ends, Vec::with_capacity(cell_count));
+        let rows = std::mem::replace(&mut self.rows, Vec::with_capacity(CHUNK_ROWS));
+        let count = rows.len();
+        let chunk = Arc::new(Chunk {
+            header: Arc::clone(&self.header),
+            bytes: Cells::seal(bytes),
+            cell_ends,
+            rows,
+        });
         (0..count)
             .map(|index| CsvRow {
                 chunk: Arc::clone(&chunk),
@@ -200,5 +301,34 @@ mod tests {
         let mut builder = ChunkBuilder::new(header());
         builder.push_record(&csv::ByteRecord::from(vec!["", "x", "extra"]));
         assert_eq!(builder.finish()[0], rows[1]);
+    }
+
+    #[test]
+    fn cells_read_as_text_whether_or_not_the_chunk_is_valid_utf8() {
+        let mut builder = ChunkBuilder::new(header());
+        builder.push(["台北", "x"]);
+        let valid = builder.finish();
+        assert_eq!(valid[0].text(0), Some(Ok("台北")));
+        assert_eq!(valid[0].text(1), Some(Ok("x")));
+        assert_eq!(valid[0].text(2), None);
+
+        // One bad row: the chunk is checked cell by cell, and only that cell fails.
+        builder.push(["台北", "ok"]);
+        builder.push([&b"bad\xff"[..], &b"fine"[..]]);
+        let mixed = builder.finish();
+        assert_eq!(mixed[0].text(0), Some(Ok("台北")));
+        assert_eq!(mixed[1].text(0), Some(Err(&b"bad\xff"[..])));
+        assert_eq!(mixed[1].text(1), Some(Ok("fine")));
+    }
+
+    #[test]
+    fn a_cell_boundary_inside_a_character_is_not_text() {
+        // The cells split one character: valid as a whole, invalid as cells.
+        let mut builder = ChunkBuilder::new(header());
+        let bytes = "台".as_bytes();
+        builder.push([&bytes[..1], &bytes[1..]]);
+        let rows = builder.finish();
+        assert_eq!(rows[0].text(0), Some(Err(&bytes[..1])));
+        assert_eq!(rows[0].text(1), Some(Err(&bytes[1..])));
     }
 }

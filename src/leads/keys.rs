@@ -2,6 +2,7 @@
 
 use super::coerce::Lead;
 use super::error::{RowError, RowPlace, quote_value};
+use std::cmp::Ordering;
 use std::collections::HashMap;
 use std::collections::hash_map::Entry;
 use std::hash::{BuildHasher, BuildHasherDefault, Hasher};
@@ -16,7 +17,11 @@ pub struct KeyTracker {
     /// Per key, in the order first seen.
     seen: Vec<Seen>,
     /// Key hash → the latest key with that hash (earlier ones chain through `previous`).
+    /// Keys of the ascending prefix are not in it.
     latest: HashMap<u64, usize, BuildHasherDefault<PassThrough>>,
+    /// Keys `0..sorted` arrived in strictly ascending order: a binary search finds them.
+    /// Exports are usually sorted by id, so most files never need the hash table.
+    sorted: usize,
     key_name: String,
     file: String,
 }
@@ -47,6 +52,25 @@ impl KeyTracker {
     /// [`KeyTracker::check`] for a key and place (the `Coercer::coerce_into` path, where
     /// there is no [`Lead`]).
     pub fn check_key(&mut self, id: &str, place: RowPlace) -> Result<(), RowError> {
+        if self.sorted == self.seen.len() {
+            // Still ascending: only the last key can equal this one.
+            let last = self.seen.len().checked_sub(1);
+            match last.map(|i| (i, key_text(&self.seen, &self.text, i))) {
+                Some((i, key)) if key == id => {
+                    let first = self.seen.get(i).map(|s| s.place).unwrap_or(place);
+                    return Err(self.duplicate(id, place, first));
+                }
+                Some((_, key)) if key > id => {} // the prefix ends here
+                _ => {
+                    self.sorted += 1;
+                    self.remember(id, place, None);
+                    return Ok(());
+                }
+            }
+        }
+        if let Some(first) = self.in_sorted_prefix(id) {
+            return Err(self.duplicate(id, place, first));
+        }
         let hash = BuildHasherDefault::<KeyHasher>::default().hash_one(id);
         // One probe of the table for both the look-up and the insert: with a million
         // keys every probe is a cache miss.
@@ -62,13 +86,32 @@ impl KeyTracker {
                 None
             }
         };
+        self.remember(id, place, previous);
+        Ok(())
+    }
+
+    fn remember(&mut self, id: &str, place: RowPlace, previous: Option<usize>) {
         self.text.push_str(id);
         self.seen.push(Seen {
             end: self.text.len(),
             place,
             previous,
         });
-        Ok(())
+    }
+
+    /// Where `id` was seen among the ascending keys, if it was.
+    fn in_sorted_prefix(&self, id: &str) -> Option<RowPlace> {
+        let prefix = self.seen.get(..self.sorted)?;
+        let (mut low, mut high) = (0, prefix.len());
+        while low < high {
+            let middle = low + (high - low) / 2;
+            match key_text(prefix, &self.text, middle).cmp(id) {
+                Ordering::Less => low = middle + 1,
+                Ordering::Greater => high = middle,
+                Ordering::Equal => return prefix.get(middle).map(|s| s.place),
+            }
+        }
+        None
     }
 
     #[cold]
@@ -79,6 +122,13 @@ impl KeyTracker {
             describe(&first)
         );
         place.error(&self.file, Some(&self.key_name), Some(id), message)
+    }
+
+    /// True while every key so far came in strictly ascending order (the leads are
+    /// already sorted by id). Told by the key check itself, which compares each key
+    /// with the last one anyway.
+    pub fn in_order(&self) -> bool {
+        self.sorted == self.seen.len()
     }
 
     /// How many distinct keys were seen.
@@ -229,5 +279,67 @@ mod tests {
         assert_eq!(hashes.len(), 10_000);
         assert_ne!(hash(""), hash("\0"));
         assert_ne!(hash("ab"), hash("ba"));
+    }
+
+    #[test]
+    fn in_order_holds_until_a_key_comes_before_the_last() {
+        let mut keys = KeyTracker::new("id", "f.csv");
+        let place = RowPlace {
+            row: 1,
+            line: None,
+            by_line: false,
+        };
+        assert!(keys.in_order());
+        for id in ["L-1", "L-2", "L-3"] {
+            keys.check_key(id, place).unwrap();
+        }
+        assert!(keys.in_order());
+        keys.check_key("L-3", place).unwrap_err(); // a duplicate is not remembered
+        assert!(keys.in_order());
+        keys.check_key("L-10", place).unwrap();
+        assert!(!keys.in_order());
+    }
+
+    #[test]
+    fn duplicates_are_found_before_and_after_the_order_breaks() {
+        // Ascending runs with repeats, then keys out of order repeating earlier ones:
+        // each later copy is an error naming where the first was, as a plain map says.
+        let mut seed = 11u64;
+        let mut next = |n: u64| {
+            seed = seed
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            (seed >> 33) % n
+        };
+        for sorted_part in [0, 50, 400] {
+            let mut ids: Vec<String> = (0..sorted_part).map(|i| format!("k{i:04}")).collect();
+            ids.insert(sorted_part as usize / 2, format!("k{:04}", sorted_part / 2));
+            ids.extend((0..400).map(|_| format!("k{:04}", next(600))));
+            let mut keys = KeyTracker::new("id", "f.csv");
+            let mut plain = std::collections::BTreeMap::new();
+            for (row, id) in ids.iter().enumerate() {
+                let place = RowPlace {
+                    row: row + 1,
+                    line: None,
+                    by_line: false,
+                };
+                let expected = plain.get(id).copied();
+                match keys.check_key(id, place) {
+                    Ok(()) => {
+                        assert_eq!(expected, None, "{id} at row {}", row + 1);
+                        plain.insert(id.clone(), row + 1);
+                    }
+                    Err(error) => {
+                        let first = expected.expect("a reported duplicate was seen before");
+                        assert!(
+                            error
+                                .to_string()
+                                .ends_with(&format!("(first seen in row {first})"))
+                        );
+                    }
+                }
+            }
+            assert_eq!(keys.len(), plain.len());
+        }
     }
 }

@@ -2,18 +2,38 @@
 //! and typing "by look" when no `fields` block declares a type.
 
 use crate::value::Value;
+use crate::value::trim_space;
 use chrono::{DateTime, NaiveDate, NaiveDateTime};
 
 /// Parses a decimal number (`1200`, `-3.5`, ` 42 `, `1e3`). Rejects `12k`, `1,200`,
 /// `NaN`, `inf` and anything that would overflow to infinity.
 pub fn parse_number(text: &str) -> Option<f64> {
-    let trimmed = text.trim();
+    let trimmed = trim_space(text);
+    if let Some(n) = small_whole_number(trimmed.as_bytes()) {
+        return Some(n);
+    }
     if !looks_decimal(trimmed.as_bytes()) {
         return None;
     }
     // `f64::from_str` accepts `inf`/`NaN`; the byte check above already rejected them,
     // so only overflow (`1e999`) is left to catch here.
     trimmed.parse::<f64>().ok().filter(|n| n.is_finite())
+}
+
+/// Plain digits (at most 15, so exact in an `f64`): most cells of a CRM export —
+/// counts, head counts, revenue — read without the general decimal parser.
+fn small_whole_number(bytes: &[u8]) -> Option<f64> {
+    if bytes.is_empty() || bytes.len() > 15 {
+        return None;
+    }
+    let mut n: u64 = 0;
+    for &b in bytes {
+        if !b.is_ascii_digit() {
+            return None;
+        }
+        n = n * 10 + u64::from(b - b'0');
+    }
+    Some(n as f64)
 }
 
 /// `[+-]? (digits [. digits?] | . digits) ([eE] [+-]? digits)?`
@@ -49,7 +69,7 @@ fn count_digits(bytes: &[u8]) -> usize {
 
 /// Parses a bool the CSV way: true/false/yes/no/y/n/1/0 in any case, spaces around allowed.
 pub fn parse_bool(text: &str) -> Option<bool> {
-    let trimmed = text.trim();
+    let trimmed = trim_space(text);
     if trimmed.len() > 5 {
         return None;
     }
@@ -67,7 +87,7 @@ pub fn parse_bool(text: &str) -> Option<bool> {
 /// Parses `true`/`false` in any case: the only words that look like a bool when no type
 /// is declared (`yes`, `1` stay text and number).
 fn parse_bool_word(text: &str) -> Option<bool> {
-    let trimmed = text.trim();
+    let trimmed = trim_space(text);
     if trimmed.eq_ignore_ascii_case("true") {
         Some(true)
     } else if trimmed.eq_ignore_ascii_case("false") {
@@ -80,7 +100,7 @@ fn parse_bool_word(text: &str) -> Option<bool> {
 /// Parses `YYYY-MM-DD`, or an RFC 3339 timestamp (also with a space for `T`, or without
 /// an offset, as CRM exports write them) keeping the date as written.
 pub fn parse_date(text: &str) -> Option<NaiveDate> {
-    let trimmed = text.trim();
+    let trimmed = trim_space(text);
     let bytes = trimmed.as_bytes();
     // Cheap shape test first: this runs on every untyped cell.
     if bytes.len() < 10
@@ -145,7 +165,7 @@ pub fn split_list(text: &str) -> Vec<Value> {
 /// and numbers with leading zeros (`02134`, zip codes, phone numbers) stay text.
 pub fn json_by_look(text: &str) -> serde_json::Value {
     use serde_json::Value as Json;
-    let trimmed = text.trim();
+    let trimmed = trim_space(text);
     if trimmed.is_empty() {
         return Json::Null;
     }
@@ -183,7 +203,7 @@ mod tests {
     /// Types a text cell by its look: empty → missing, then number, `true`/`false`, date,
     /// else text (kept as written).
     fn value_by_look(text: &str) -> Value {
-        if text.trim().is_empty() {
+        if trim_space(text).is_empty() {
             return Value::Missing;
         }
         scalar_by_look(text).unwrap_or_else(|| Value::Text(text.to_string()))
@@ -198,6 +218,25 @@ mod tests {
         assert_eq!(parse_number(".5"), Some(0.5));
         assert_eq!(parse_number("5."), Some(5.0));
         assert_eq!(parse_number("1e3"), Some(1000.0));
+    }
+
+    #[test]
+    fn whole_numbers_take_the_short_way_to_the_same_value() {
+        for text in [
+            "0",
+            "7",
+            "007",
+            "1200",
+            "999999999999999",
+            "9999999999999999",
+            "123456789012345678",
+        ] {
+            let general = text.parse::<f64>().ok();
+            assert_eq!(parse_number(text), general, "{text}");
+        }
+        assert_eq!(small_whole_number(b"9999999999999999"), None);
+        assert_eq!(small_whole_number(b"12a"), None);
+        assert_eq!(small_whole_number(b""), None);
     }
 
     #[test]

@@ -1,7 +1,7 @@
 //! The `balance` block: owner capacity per day and tier-share warnings.
 
 use super::{Action, LeadPlan};
-use crate::plan::BalancePlan;
+use crate::plan::{BalancePlan, TierId};
 use std::cmp::Ordering;
 use std::collections::BTreeMap;
 
@@ -55,58 +55,153 @@ fn capacity_pass(
     used_today: &BTreeMap<String, u32>,
     by_index: bool,
 ) -> CapacityReport {
-    let mut report = CapacityReport::default();
-    if balance.owner_capacity.is_empty() {
-        return report;
+    let mut limits = OwnerLimits::new(balance, used_today);
+    if limits.owners.is_empty() {
+        return CapacityReport::default();
     }
-    let mut remaining: BTreeMap<&str, u32> = balance
-        .owner_capacity
+    // Ties are broken by id: by position when the plans are in id order, else by
+    // each plan's rank in id order, so the comparison never touches the plans.
+    let id_rank: Vec<usize> = if by_index {
+        Vec::new()
+    } else {
+        let mut by_id: Vec<usize> = (0..plans.len()).collect();
+        by_id.sort_by(|&a, &b| plans[a].id.cmp(&plans[b].id));
+        let mut rank = vec![0; plans.len()];
+        for (r, i) in by_id.into_iter().enumerate() {
+            rank[i] = r;
+        }
+        rank
+    };
+    // Only leads with a draft for a limited owner compete; the rest need no ordering.
+    // Sort keys are copied out of the plans so the ordering stays in cache.
+    let mut order: Vec<Queued> = plans
         .iter()
-        .map(|(owner, cap)| {
-            let used = used_today.get(owner).copied().unwrap_or(0);
-            (owner.as_str(), cap.saturating_sub(used))
+        .enumerate()
+        .filter(|(_, plan)| limits.competes(plan))
+        .map(|(i, plan)| Queued {
+            tier: plan.tier,
+            score: plan.first_score,
+            rank: id_rank.get(i).copied().unwrap_or(i),
+            index: i,
         })
         .collect();
-    // Only leads with a draft for a limited owner compete; the rest need no ordering.
-    let limited = |plan: &LeadPlan| {
+    let first_served = |a: &Queued, b: &Queued| {
+        a.tier
+            .cmp(&b.tier)
+            .then_with(|| score_desc(a.score, b.score))
+            .then_with(|| a.rank.cmp(&b.rank))
+    };
+    // A daily limit is small next to a big export: ordering every competing lead would
+    // be wasted once the limits are used up, since all later drafts wait either way.
+    // So the front of the queue is selected and sorted a slice at a time (slices grow,
+    // bounding the worst case at a few full sorts) until no limit has room left.
+    let mut rest = &mut order[..];
+    let mut slice = 0;
+    while !rest.is_empty() && limits.has_room() {
+        slice = (slice * 2).max(limits.room()).max(64).min(rest.len());
+        if slice < rest.len() {
+            rest.select_nth_unstable_by(slice - 1, first_served);
+        }
+        let (front, back) = std::mem::take(&mut rest).split_at_mut(slice);
+        front.sort_unstable_by(first_served);
+        for queued in front.iter() {
+            if let Some(plan) = plans.get_mut(queued.index) {
+                limits.serve(plan);
+            }
+        }
+        rest = back;
+    }
+    for queued in rest.iter() {
+        if let Some(plan) = plans.get_mut(queued.index) {
+            limits.serve(plan);
+        }
+    }
+    limits.report()
+}
+
+/// A lead waiting for capacity: its sort keys, copied out of its plan.
+struct Queued {
+    tier: TierId,
+    score: Option<f64>,
+    /// Its place in id order (the last tie-breaker).
+    rank: usize,
+    index: usize,
+}
+
+/// What each limited owner has left today, and what was deferred for them.
+struct OwnerLimits<'a> {
+    owners: Vec<&'a str>,
+    left: Vec<u32>,
+    deferred: Vec<u32>,
+}
+
+impl<'a> OwnerLimits<'a> {
+    fn new(balance: &'a BalancePlan, used_today: &BTreeMap<String, u32>) -> OwnerLimits<'a> {
+        let mut limits = OwnerLimits {
+            owners: Vec::new(),
+            left: Vec::new(),
+            deferred: Vec::new(),
+        };
+        for (owner, cap) in &balance.owner_capacity {
+            let used = used_today.get(owner).copied().unwrap_or(0);
+            let left = cap.saturating_sub(used);
+            // A repeated owner: the later limit wins.
+            match limits.slot(owner) {
+                Some(slot) => limits.left[slot] = left,
+                None => {
+                    limits.owners.push(owner);
+                    limits.left.push(left);
+                    limits.deferred.push(0);
+                }
+            }
+        }
+        limits
+    }
+
+    fn slot(&self, owner: &str) -> Option<usize> {
+        self.owners.iter().position(|o| *o == owner)
+    }
+
+    fn competes(&self, plan: &LeadPlan) -> bool {
         plan.items
             .iter()
-            .any(|i| i.action == Action::Draft && remaining.contains_key(&*i.owner))
-    };
-    // Sort keys are copied out of the plans so the sort stays in cache. When the plans
-    // are in id order, the index breaks ties exactly as the id would.
-    let mut order: Vec<(usize, Option<f64>, usize)> = (0..plans.len())
-        .filter(|&i| limited(&plans[i]))
-        .map(|i| (plans[i].tier, plans[i].first_score, i))
-        .collect();
-    order.sort_unstable_by(|a, b| {
-        a.0.cmp(&b.0)
-            .then_with(|| score_desc(a.1, b.1))
-            .then_with(|| {
-                if by_index {
-                    a.2.cmp(&b.2)
-                } else {
-                    plans[a.2].id.cmp(&plans[b.2].id)
-                }
-            })
-    });
-    for (_, _, index) in order {
-        let Some(plan) = plans.get_mut(index) else {
-            continue;
-        };
+            .any(|i| i.action == Action::Draft && self.slot(&i.owner).is_some())
+    }
+
+    fn has_room(&self) -> bool {
+        self.left.iter().any(|&l| l > 0)
+    }
+
+    fn room(&self) -> usize {
+        self.left.iter().map(|&l| l as usize).sum()
+    }
+
+    /// Takes the plan's drafts for limited owners from what is left, in item order;
+    /// the overflow waits for the next run.
+    fn serve(&mut self, plan: &mut LeadPlan) {
         for item in plan.items.iter_mut().filter(|i| i.action == Action::Draft) {
-            let Some(left) = remaining.get_mut(&*item.owner) else {
+            let Some(slot) = self.slot(&item.owner) else {
                 continue; // no limit for this owner
             };
-            if *left == 0 {
+            if self.left[slot] == 0 {
                 item.action = Action::Deferred;
-                *report.deferred.entry(item.owner.to_string()).or_insert(0) += 1;
+                self.deferred[slot] += 1;
             } else {
-                *left -= 1;
+                self.left[slot] -= 1;
             }
         }
     }
-    report
+
+    fn report(&self) -> CapacityReport {
+        let deferred = self
+            .owners
+            .iter()
+            .zip(&self.deferred)
+            .filter(|&(_, &n)| n > 0)
+            .map(|(owner, &n)| (owner.to_string(), n))
+            .collect();
+        CapacityReport { deferred }
+    }
 }
 
 fn score_desc(a: Option<f64>, b: Option<f64>) -> Ordering {
@@ -214,6 +309,79 @@ mod tests {
             .map(|p| p.id.as_str())
             .collect();
         assert_eq!(deferred, ["b", "e"]);
+    }
+
+    /// The plain definition: every competing lead in order, one after another.
+    fn served_in_full_order(plans: &mut [LeadPlan], caps: &[(&str, u32)]) -> Vec<u32> {
+        let mut left: BTreeMap<&str, u32> = caps.iter().copied().collect();
+        let mut deferred = vec![0; caps.len()];
+        let mut order: Vec<usize> = (0..plans.len()).collect();
+        order.sort_by(|&a, &b| {
+            let (x, y) = (&plans[a], &plans[b]);
+            x.tier
+                .cmp(&y.tier)
+                .then_with(|| score_desc(x.first_score, y.first_score))
+                .then_with(|| x.id.cmp(&y.id))
+        });
+        for index in order {
+            for item in plans[index].items.iter_mut() {
+                if let Some(n) = left.get_mut(&*item.owner) {
+                    if *n == 0 {
+                        item.action = Action::Deferred;
+                        let slot = caps.iter().position(|c| c.0 == &*item.owner).unwrap();
+                        deferred[slot] += 1;
+                    } else {
+                        *n -= 1;
+                    }
+                }
+            }
+        }
+        deferred
+    }
+
+    #[test]
+    fn serving_a_slice_at_a_time_matches_the_full_order() {
+        // Many leads, small limits, tied scores and missing ones: the sliced selection
+        // must serve exactly the leads a full sort would.
+        let mut seed = 7u64;
+        let mut next = |n: u64| {
+            seed = seed
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            (seed >> 33) % n
+        };
+        let owners = ["sales", "marketing", "cs"];
+        for caps in [
+            vec![("sales", 5), ("marketing", 0)],
+            vec![("sales", 300), ("cs", 1)],
+            vec![("marketing", 2000)],
+        ] {
+            let plans: Vec<LeadPlan> = (0..1500)
+                .map(|i| {
+                    let score = match next(4) {
+                        0 => None,
+                        _ => Some(next(20) as f64),
+                    };
+                    let items: Vec<(&str, &str)> = (0..=next(2))
+                        .map(|_| (owners[next(3) as usize], "t"))
+                        .collect();
+                    draft_plan(
+                        &format!("L{:05}", next(100_000) * 10 + i % 10),
+                        next(3) as usize,
+                        score,
+                        &items,
+                    )
+                })
+                .collect();
+            let mut sliced = plans.clone();
+            let report = apply_capacity(&mut sliced, &balance(&caps), &BTreeMap::new());
+            let mut full = plans.clone();
+            let expected = served_in_full_order(&mut full, &caps);
+            assert_eq!(sliced, full, "caps {caps:?}");
+            for ((owner, _), n) in caps.iter().zip(expected) {
+                assert_eq!(report.deferred.get(*owner).copied().unwrap_or(0), n);
+            }
+        }
     }
 
     #[test]
