@@ -34,7 +34,7 @@ pub fn run(ui: &Ui, root: &Path, args: &WatchArgs) -> u8 {
         stopper: watch.stopper(),
     };
     // Ctrl-C (and SIGTERM/SIGHUP) end the watch after the reload in progress, so no
-    // preview is left half swapped, and the exit code is 0: stopping is how it ends.
+    // preview is left half updated, and the exit code is 0: stopping is how it ends.
     if let Err(e) = ctrlc::set_handler(move || stopper.stop()) {
         ui.error(&format!("cannot handle Ctrl-C: {e}"), None);
         return EXIT_FAILURE;

@@ -1,5 +1,7 @@
-//! Rendering and writing the drafts that are due, in parallel across leads.
+//! Rendering the drafts that are due, in parallel across leads: written to the outbox
+//! (`eval`), or kept in memory for the watch's preview folder.
 
+use super::memo::{PreviewDraft, Previewer, RenderMemo};
 use crate::config::Config;
 use crate::eval::Program;
 use crate::leads::Lead;
@@ -10,7 +12,7 @@ use crate::workspace::Workspace;
 use chrono::NaiveDate;
 use rayon::prelude::*;
 use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 /// A draft that could not be made; the step stays due and the run exits 1.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -30,38 +32,90 @@ pub(super) struct DraftJob<'a> {
     pub templates: &'a TemplateSet,
     /// The folder drafts go under (the outbox, or the preview folder).
     pub outbox: PathBuf,
-    /// Each draft written atomically and synced (the outbox). A preview folder is
-    /// swapped in whole by `watch`, so its drafts need neither: syncing thousands of
-    /// files would cost seconds on every reload.
-    pub durable: bool,
     pub as_of: NaiveDate,
 }
 
-/// Renders and writes every pending draft, marking each written or failed.
+/// Renders every pending draft and writes it to the outbox atomically and durably,
+/// marking each written or failed.
 pub(super) fn render_all(
     job: &DraftJob<'_>,
     plans: &mut [LeadPlan],
     outcomes: &[Outcome],
     leads: &[Option<Box<Lead>>],
 ) -> Vec<DraftFailure> {
-    let mut failures: Vec<DraftFailure> = plans
+    let (_, failures) = each_draft(job, plans, outcomes, leads, |lead, ctx| {
+        if ctx.lead.is_empty() {
+            ctx.lead = lead.all_fields();
+        }
+        let draft =
+            compose_draft(job.templates, &job.outbox, &lead.id, ctx).map_err(|e| e.to_string())?;
+        draft
+            .write()
+            .map_err(|e| format!("cannot write `{}`: {e}", job.ws.display(&draft.path)))?;
+        Ok((draft.path, ()))
+    });
+    failures
+}
+
+/// Renders every pending draft into memory for the preview folder (`job.outbox`),
+/// reusing `memo`'s bytes for drafts whose inputs did not change; nothing is written.
+/// Items are marked written at their path in the preview folder, or failed.
+pub(super) fn render_previews(
+    job: &DraftJob<'_>,
+    memo: &RenderMemo,
+    plans: &mut [LeadPlan],
+    outcomes: &[Outcome],
+    leads: &[Option<Box<Lead>>],
+) -> (Vec<PreviewDraft>, Vec<DraftFailure>) {
+    let previewer = Previewer::new(job.templates, memo);
+    each_draft(job, plans, outcomes, leads, |lead, ctx| {
+        let draft = previewer.draft(lead, ctx)?;
+        Ok((job.outbox.join(&draft.path), draft))
+    })
+}
+
+/// Makes every pending draft with `make` (the lead and the draft's context → the
+/// draft's full path and what to keep, or a failure message), in parallel across
+/// leads; results keep the plans' order, failures are sorted by lead and template.
+/// The context's `lead` map starts empty and stays filled once `make` fills it (it is
+/// the same for every draft of a lead, and a memo hit does not need it).
+fn each_draft<T, F>(
+    job: &DraftJob<'_>,
+    plans: &mut [LeadPlan],
+    outcomes: &[Outcome],
+    leads: &[Option<Box<Lead>>],
+    make: F,
+) -> (Vec<T>, Vec<DraftFailure>)
+where
+    T: Send,
+    F: Fn(&Lead, &mut DraftContext) -> Result<(PathBuf, T), String> + Sync,
+{
+    let results: Vec<Result<T, DraftFailure>> = plans
         .par_iter_mut()
         .zip(outcomes.par_iter())
         .zip(leads.par_iter())
         .filter_map(|((plan, outcome), lead)| lead.as_deref().map(|l| (plan, outcome, l)))
-        .flat_map_iter(|(plan, outcome, lead)| render_lead(job, plan, outcome, lead))
+        .flat_map_iter(|(plan, outcome, lead)| render_lead(job, plan, outcome, lead, &make))
         .collect();
+    let mut made = Vec::with_capacity(results.len());
+    let mut failures = Vec::new();
+    for result in results {
+        match result {
+            Ok(t) => made.push(t),
+            Err(failure) => failures.push(failure),
+        }
+    }
     failures.sort_by(|a, b| (&a.lead, &a.template).cmp(&(&b.lead, &b.template)));
-    failures
+    (made, failures)
 }
 
-fn render_lead(
+fn render_lead<T>(
     job: &DraftJob<'_>,
     plan: &mut LeadPlan,
     outcome: &Outcome,
     lead: &Lead,
-) -> Vec<DraftFailure> {
-    let fields = lead.all_fields();
+    make: &impl Fn(&Lead, &mut DraftContext) -> Result<(PathBuf, T), String>,
+) -> Vec<Result<T, DraftFailure>> {
     let scores: BTreeMap<String, f64> = job
         .program
         .score_names
@@ -71,27 +125,43 @@ fn render_lead(
         .collect();
     let tier = plan.tier_name.clone();
     let previous_tier = plan.previous_tier.clone();
-    let mut failures = Vec::new();
+    let mut results = Vec::new();
+    // One context per lead: between its drafts only the step and its owner change.
+    let mut shared: Option<DraftContext> = None;
     for item in plan.drafts_mut() {
-        let ctx = draft_context(
-            &job.ws.config,
-            fields.clone(),
-            &tier,
-            previous_tier.as_deref(),
-            &scores,
-            item,
-            job.as_of,
-        );
-        if let Err(message) = write_one(job, &lead.id, &ctx, item) {
-            failures.push(DraftFailure {
-                lead: lead.id.clone(),
-                template: item.template.to_string(),
-                message: message.clone(),
-            });
-            item.mark_failed(message);
+        let ctx = match shared.take() {
+            Some(mut ctx) => {
+                ctx.owner = OwnerInfo::from_config(&item.owner, &job.ws.config);
+                ctx.step = step_info(item);
+                ctx
+            }
+            None => draft_context(
+                &job.ws.config,
+                serde_json::Map::new(),
+                &tier,
+                previous_tier.as_deref(),
+                &scores,
+                item,
+                job.as_of,
+            ),
+        };
+        let ctx = shared.insert(ctx);
+        match make(lead, ctx) {
+            Ok((path, made)) => {
+                item.mark_written(job.ws.display(&path));
+                results.push(Ok(made));
+            }
+            Err(message) => {
+                results.push(Err(DraftFailure {
+                    lead: lead.id.clone(),
+                    template: item.template.to_string(),
+                    message: message.clone(),
+                }));
+                item.mark_failed(message);
+            }
         }
     }
-    failures
+    results
 }
 
 /// The template context of one plan item (what `eval` renders and `test` checks).
@@ -111,37 +181,15 @@ pub fn draft_context(
         scores: scores.clone(),
         owner: OwnerInfo::from_config(&item.owner, config),
         sender: SenderInfo::from(&config.sender),
-        step: StepInfo {
-            day: item.day,
-            channel: item.channel,
-            template: item.template.to_string(),
-        },
+        step: step_info(item),
         as_of,
     }
 }
 
-fn write_one(
-    job: &DraftJob<'_>,
-    lead_id: &str,
-    ctx: &DraftContext,
-    item: &mut PlanItem,
-) -> Result<(), String> {
-    let draft =
-        compose_draft(job.templates, &job.outbox, lead_id, ctx).map_err(|e| e.to_string())?;
-    let written = if job.durable {
-        draft.write()
-    } else {
-        write_plain(&draft.path, draft.contents.as_bytes())
-    };
-    written.map_err(|e| format!("cannot write `{}`: {e}", job.ws.display(&draft.path)))?;
-    item.mark_written(job.ws.display(&draft.path));
-    Ok(())
-}
-
-/// Writes a file without temp file or sync, creating its folders.
-fn write_plain(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    if let Some(parent) = path.parent() {
-        std::fs::create_dir_all(parent)?;
+fn step_info(item: &PlanItem) -> StepInfo {
+    StepInfo {
+        day: item.day,
+        channel: item.channel,
+        template: item.template.to_string(),
     }
-    std::fs::write(path, bytes)
 }

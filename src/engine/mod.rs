@@ -1,17 +1,20 @@
 //! One evaluation run: stream the leads, score and tier each, decide what is due,
 //! render and write the drafts, then record the state — in that order, so the state
-//! never claims a draft that is not on disk.
+//! never claims a draft that is not on disk. A preview run (`watch`) renders into
+//! memory instead, reusing the previous reload's drafts through a [`RenderMemo`].
 //!
 //! The CLI's `eval`, `explain`, `test` and `watch` all go through here.
 
 mod drafts;
 mod load;
+mod memo;
 mod run;
 mod tally;
 
 pub use drafts::{DraftFailure, draft_context};
 pub use load::{Loaded, load, load_from_sources};
-pub use run::{EvalOptions, EvalOutput, LeadsSource, Mode, evaluate};
+pub use memo::{ContentDigest, MemoKey, PreviewDraft, RenderMemo};
+pub use run::{EvalOptions, EvalOutput, LeadsSource, Mode, evaluate, evaluate_with_memo};
 
 use crate::leads::LeadsError;
 use crate::state::StateError;

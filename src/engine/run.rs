@@ -1,7 +1,8 @@
 //! The evaluation run itself.
 
 use super::EngineError;
-use super::drafts::{DraftFailure, DraftJob, render_all};
+use super::drafts::{DraftFailure, DraftJob, render_all, render_previews};
+use super::memo::{PreviewDraft, RenderMemo};
 use super::tally::{is_made, report, summarize};
 use crate::eval::Program;
 use crate::leads::{
@@ -28,7 +29,8 @@ pub enum Mode {
     Write,
     /// Evaluate and schedule only: nothing is rendered or written.
     DryRun,
-    /// Render due drafts into this folder (replacing nothing else); never write state.
+    /// Render due drafts in memory for this preview folder ([`EvalOutput::previews`]);
+    /// nothing is written, state included.
     Preview(PathBuf),
 }
 
@@ -79,6 +81,9 @@ pub struct EvalOutput {
     pub row_errors: Vec<RowError>,
     /// Drafts that failed, with the lead's id (those steps stay due).
     pub draft_errors: Vec<DraftFailure>,
+    /// [`Mode::Preview`]: the drafts rendered, in lead-id order, paths relative to
+    /// `draft_root` (for the caller to write); empty in the other modes.
+    pub previews: Vec<PreviewDraft>,
 }
 
 /// One lead after evaluation and scheduling; `lead` is kept only when it has drafts to
@@ -157,6 +162,18 @@ pub fn evaluate(
     templates: &TemplateSet,
     options: &EvalOptions,
 ) -> Result<EvalOutput, EngineError> {
+    evaluate_with_memo(ws, program, templates, options, &RenderMemo::default())
+}
+
+/// [`evaluate`], where a [`Mode::Preview`] run reuses `memo`'s bytes for every draft
+/// whose render inputs are unchanged (`watch` keeps the memo between reloads).
+pub fn evaluate_with_memo(
+    ws: &Workspace,
+    program: &Program,
+    templates: &TemplateSet,
+    options: &EvalOptions,
+    memo: &RenderMemo,
+) -> Result<EvalOutput, EngineError> {
     let state_path = ws.state_path();
     // The lock comes first so no other run changes the state between read and write.
     let _lock = match options.mode {
@@ -210,20 +227,16 @@ pub fn evaluate(
         &state.drafts_on(options.as_of),
     );
 
-    let draft_errors = match &options.mode {
-        Mode::DryRun => Vec::new(),
-        Mode::Write => render_all(
-            &job(ws, program, templates, options, ws.outbox_dir()),
-            &mut plans,
-            &outcomes,
-            &leads,
-        ),
-        Mode::Preview(dir) => render_all(
-            &job(ws, program, templates, options, dir.clone()),
-            &mut plans,
-            &outcomes,
-            &leads,
-        ),
+    let (previews, draft_errors) = match &options.mode {
+        Mode::DryRun => (Vec::new(), Vec::new()),
+        Mode::Write => {
+            let job = job(ws, program, templates, options, ws.outbox_dir());
+            (Vec::new(), render_all(&job, &mut plans, &outcomes, &leads))
+        }
+        Mode::Preview(dir) => {
+            let job = job(ws, program, templates, options, dir.clone());
+            render_previews(&job, memo, &mut plans, &outcomes, &leads)
+        }
     };
 
     let not_in_export = if state.is_empty() {
@@ -262,6 +275,7 @@ pub fn evaluate(
         summary,
         row_errors,
         draft_errors,
+        previews,
     })
 }
 
@@ -348,7 +362,6 @@ fn job<'a>(
         templates,
         outbox,
         as_of: options.as_of,
-        durable: options.mode == Mode::Write,
     }
 }
 

@@ -4,6 +4,7 @@ use crate::diagnostics::Diagnostic;
 use crate::render::front_matter::{self, Field};
 use crate::source::{FileId, SourceMap, Span};
 use minijinja::Environment;
+use sha2::{Digest, Sha256};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
@@ -151,6 +152,10 @@ pub(crate) struct Builder<'e> {
     pub display_prefix: String,
     pub loaded: Loaded,
     pub errors: Vec<Diagnostic>,
+    /// Every file's name and text so far: what [`TemplateSet::fingerprint`] is made of.
+    ///
+    /// [`TemplateSet::fingerprint`]: super::TemplateSet::fingerprint
+    pub digest: Sha256,
 }
 
 impl Builder<'_> {
@@ -167,6 +172,11 @@ impl Builder<'_> {
             },
             Err(e) => return self.errors.push(io_error(&found.path, &e)),
         };
+        // Length-prefixed, so no two different sets of files feed the same bytes.
+        for piece in [found.stem.as_bytes(), text.as_bytes()] {
+            self.digest.update((piece.len() as u64).to_le_bytes());
+            self.digest.update(piece);
+        }
         let text = text
             .strip_prefix('\u{feff}')
             .map_or(text.clone(), str::to_string);

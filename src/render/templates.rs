@@ -21,6 +21,7 @@ pub struct TemplateSet {
     display_prefix: String,
     families: BTreeMap<String, Family>,
     locations: BTreeMap<String, Location>,
+    fingerprint: [u8; 32],
 }
 
 impl fmt::Debug for TemplateSet {
@@ -88,11 +89,17 @@ impl TemplateSet {
                 locations: BTreeMap::new(),
             },
             errors: Vec::new(),
+            digest: sha2::Sha256::default(),
         };
         for file in &found {
             builder.add(file, sources);
         }
-        let Builder { loaded, errors, .. } = builder;
+        let Builder {
+            loaded,
+            errors,
+            digest,
+            ..
+        } = builder;
         if !errors.is_empty() {
             return Err(errors);
         }
@@ -103,7 +110,15 @@ impl TemplateSet {
             display_prefix: display_prefix.to_string(),
             families: loaded.families,
             locations: loaded.locations,
+            fingerprint: sha2::Digest::finalize(digest).into(),
         })
+    }
+
+    /// A SHA-256 over the name and full text (front matter included) of every template
+    /// file, in name order: two sets with the same fingerprint render every context to
+    /// the same bytes, so a draft rendered with one can stand for the other.
+    pub fn fingerprint(&self) -> [u8; 32] {
+        self.fingerprint
     }
 
     /// True when `<name>.j2` exists (a language variant alone does not count: the base

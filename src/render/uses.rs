@@ -51,6 +51,42 @@ impl TemplateSet {
         uses
     }
 
+    /// Whether rendering `name` may read the context variable `root` (`scores`): true
+    /// when any file of the template reads it, and also — conservatively — when a file
+    /// includes, imports or extends another template (those are not followed) or the
+    /// template is unknown. False means the variable's value cannot change the output.
+    pub fn may_read(&self, name: &str, root: &str) -> bool {
+        let Some(family) = self.families.get(name) else {
+            return true;
+        };
+        // Per part: does it include, import or extend another template? `None`: a part
+        // we cannot see into, which might read anything.
+        let reaches_others: Option<Vec<bool>> = family
+            .base
+            .iter()
+            .chain(family.languages.values())
+            .flat_map(variant_parts)
+            .map(|part| {
+                let template = self.env.get_template(&part.env_name).ok()?;
+                let source = template.source();
+                Some(
+                    ["include", "import", "extends"]
+                        .iter()
+                        .any(|word| source.contains(word)),
+                )
+            })
+            .collect();
+        let Some(reaches_others) = reaches_others else {
+            return true;
+        };
+        let reaches_others = reaches_others.contains(&true);
+        reaches_others
+            || self
+                .variables(name)
+                .iter()
+                .any(|v| v.split('.').next() == Some(root))
+    }
+
     /// The body of the base file and of every language variant (base first, then by tag).
     pub fn bodies(&self, name: &str) -> Vec<TemplateBody> {
         let Some(family) = self.families.get(name) else {

@@ -2,8 +2,9 @@
 //! keeping the last good program when an edit breaks it.
 //!
 //! [`trigger`] turns debounced file-system events into reload requests; [`session`]
-//! does one reload (load, evaluate into a fresh preview, swap it in); [`delta`] compares
-//! two evaluations; [`screen`] prints the result. The state file is read, never written:
+//! does one reload (load, evaluate, render only the drafts whose inputs changed, write
+//! only the preview files that changed — see [`preview`]); [`delta`] compares two
+//! evaluations; [`screen`] prints the result. The state file is read, never written:
 //! every evaluation runs in [`crate::engine::Mode::Preview`].
 
 pub mod delta;
@@ -11,6 +12,7 @@ pub mod playbook_tests;
 pub mod preview;
 pub mod screen;
 mod session;
+pub mod spare;
 pub mod trigger;
 
 use crate::diagnostics::Diagnostic;
@@ -102,7 +104,6 @@ impl Watch {
     pub fn run(self, sink: &mut dyn Sink) -> Result<(), WatchError> {
         let mut trigger = Trigger::new(self.sender.clone())?;
         let mut session = Session::new(self.options.clone());
-        clear_leftovers(&self.options, sink);
         // Watch before the first load, so an edit made during it is not missed.
         warn_all(sink, trigger.apply(session.plan(), &[]));
         self.reload(&mut session, &mut trigger, None, sink);
@@ -153,16 +154,6 @@ impl Watch {
                 return Some(change);
             }
         }
-    }
-}
-
-/// Removes in-flight preview folders a killed watch left behind.
-fn clear_leftovers(options: &WatchOptions, sink: &mut dyn Sink) {
-    let Ok(ws) = crate::workspace::Workspace::open(&options.root) else {
-        return; // the first reload reports the config error
-    };
-    if let Err(e) = preview::remove_leftovers(&ws.outbox_dir()) {
-        sink.warning(&format!("cannot clean up old preview folders: {e}"));
     }
 }
 

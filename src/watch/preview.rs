@@ -1,206 +1,327 @@
-//! The preview folder, `OUTBOX/preview`, replaced whole on every good reload.
+//! The preview folder, `OUTBOX/preview`, kept in step with the last good reload file
+//! by file.
 //!
-//! A reload renders into a fresh folder beside the live one and then swaps: the old
-//! folder is renamed away, the new one renamed in, and the old one deleted. A reader
-//! (an editor, a mail client) sees the old preview or the new one, never a mix, and
-//! drafts that are no longer due disappear with the old folder. The two renames leave
-//! the name missing for an instant; nothing portable swaps two non-empty folders in
-//! one step.
+//! The watch remembers what it wrote there (path → SHA-256 of the bytes). Each good
+//! reload then:
+//! - writes the drafts that are new or changed, each replaced atomically (a temp file
+//!   in the same folder, then a rename), so a reader sees the old file or the new one,
+//!   never half of one. Nothing is synced to disk: a preview is rebuilt on the next
+//!   start anyway, and syncing thousands of files would cost seconds;
+//! - leaves unchanged drafts untouched (same inode, same mtime), so an editor or mail
+//!   client showing one does not reload it;
+//! - removes the drafts no longer due, and the folders that leaves empty (the files
+//!   become spares that later new drafts are written into: see [`super::spare`]).
+//!
+//! A failed reload calls nothing here, so the last good preview stays as it is. The
+//! first good reload of a session starts clean: whatever an earlier session left in
+//! the folder goes (stale drafts, temp files of a killed watch, folders), and so do the
+//! `.preview-*` folders older versions swapped the preview through — except files
+//! whose bytes are exactly a draft due now, which are kept as they are rather than
+//! deleted and written again (restarting a watch then touches nothing, and spares the
+//! file system thousands of deletions and creations). The folder belongs to the watch:
+//! a file edited or deleted there by hand is set right when its draft changes.
 
+use super::spare::{self, SPARE_DIR, SparePool};
+use crate::engine::{ContentDigest, PreviewDraft};
+use rayon::prelude::*;
+use std::collections::{BTreeSet, HashMap};
 use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
-use std::thread::JoinHandle;
 
 /// The live preview's name inside the outbox.
 pub const PREVIEW_DIR: &str = "preview";
 
-/// Names of our in-flight folders start with this (hidden, beside the live preview).
-const TEMP_PREFIX: &str = ".preview-";
+/// Folders of the earlier whole-folder swap start with this (beside the preview).
+const OLD_SWAP_PREFIX: &str = ".preview-";
 
-/// A preview being rendered beside the live one.
+/// A draft being written is `.<name>` + this, beside its final name.
+const TEMP_SUFFIX: &str = ".leadplay-tmp";
+
+/// What one [`PreviewFolder::sync`] did.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct SyncReport {
+    /// Drafts written (new or changed).
+    pub written: usize,
+    /// Drafts left as they were.
+    pub unchanged: usize,
+    /// Drafts removed (no longer due).
+    pub removed: usize,
+}
+
+/// Files of the preview that could not be written or removed.
+#[derive(Debug, thiserror::Error)]
+#[error("cannot {action} `{}`: {source}", .path.display())]
+pub struct PreviewError {
+    /// `write`, `remove` or `clear`.
+    pub action: &'static str,
+    /// The first file (or folder) that failed.
+    pub path: PathBuf,
+    /// Why.
+    pub source: io::Error,
+    /// How many files failed in all (they are retried on the next reload).
+    pub failed: usize,
+}
+
+/// The preview folder of one watch session.
 #[derive(Debug)]
-pub struct PreviewSwap {
-    live: PathBuf,
-    fresh: PathBuf,
-    old: PathBuf,
+pub struct PreviewFolder {
+    dir: PathBuf,
+    /// What this session put there: path (relative to `dir`) → digest of the bytes.
+    written: HashMap<PathBuf, ContentDigest>,
+    /// Whether leftovers of earlier sessions were cleared.
+    started: bool,
+    spares: SparePool,
 }
 
-impl PreviewSwap {
-    /// Creates an empty folder to render into. `tag` makes the names unique.
-    pub fn begin(outbox: &Path, tag: &str) -> io::Result<PreviewSwap> {
-        let swap = PreviewSwap {
-            live: outbox.join(PREVIEW_DIR),
-            fresh: outbox.join(format!("{TEMP_PREFIX}new-{tag}")),
-            old: outbox.join(format!("{TEMP_PREFIX}old-{tag}")),
-        };
-        remove_if_present(&swap.fresh)?;
-        fs::create_dir_all(&swap.fresh)?;
-        Ok(swap)
-    }
-
-    /// Where to render.
-    pub fn fresh(&self) -> &Path {
-        &self.fresh
-    }
-
-    /// The live preview folder.
-    pub fn live(&self) -> &Path {
-        &self.live
-    }
-
-    /// Puts the fresh folder in place. Returns the replaced folder, now under a
-    /// temporary name, for the caller to delete (see [`Janitor`]).
-    pub fn commit(self) -> io::Result<Option<PathBuf>> {
-        let replaced = match fs::rename(&self.live, &self.old) {
-            Ok(()) => Some(self.old.clone()),
-            Err(e) if e.kind() == io::ErrorKind::NotFound => None,
-            Err(e) => {
-                self.abandon();
-                return Err(e);
-            }
-        };
-        if let Err(e) = fs::rename(&self.fresh, &self.live) {
-            // Put the old preview back rather than leave none.
-            if let Some(old) = &replaced {
-                let _ = fs::rename(old, &self.live);
-            }
-            self.abandon();
-            return Err(e);
-        }
-        Ok(replaced)
-    }
-
-    /// Drops the fresh folder (the evaluation failed): the live preview stays.
-    pub fn abandon(self) {
-        // Best effort: a leftover is removed by `remove_leftovers` next start.
-        let _ = remove_if_present(&self.fresh);
-    }
-}
-
-/// Removes in-flight folders a killed watch left in the outbox.
-pub fn remove_leftovers(outbox: &Path) -> io::Result<()> {
-    let entries = match fs::read_dir(outbox) {
-        Ok(e) => e,
-        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(()),
-        Err(e) => return Err(e),
-    };
-    for entry in entries.filter_map(Result::ok) {
-        let name = entry.file_name();
-        if name.to_string_lossy().starts_with(TEMP_PREFIX) && entry.path().is_dir() {
-            remove_if_present(&entry.path())?;
-        }
-    }
-    Ok(())
-}
-
-fn remove_if_present(dir: &Path) -> io::Result<()> {
-    match fs::remove_dir_all(dir) {
-        Err(e) if e.kind() != io::ErrorKind::NotFound => Err(e),
-        _ => Ok(()),
-    }
-}
-
-/// Deletes replaced previews on a background thread, so deleting thousands of old
-/// drafts does not delay the next screen.
-#[derive(Debug, Default)]
-pub struct Janitor {
-    running: Vec<JoinHandle<()>>,
-}
-
-impl Janitor {
-    /// Deletes `dir` in the background.
-    pub fn delete(&mut self, dir: PathBuf) {
-        self.running.retain(|h| !h.is_finished());
-        let spawned = std::thread::Builder::new()
-            .name("preview-cleanup".into())
-            .spawn({
-                let dir = dir.clone();
-                move || {
-                    let _ = remove_if_present(&dir);
-                }
-            });
-        match spawned {
-            Ok(handle) => self.running.push(handle),
-            // No thread to be had: delete here and now.
-            Err(_) => {
-                let _ = remove_if_present(&dir);
-            }
+impl PreviewFolder {
+    /// The preview folder of `outbox`; nothing is touched before the first sync.
+    pub fn new(outbox: &Path) -> PreviewFolder {
+        PreviewFolder {
+            dir: outbox.join(PREVIEW_DIR),
+            written: HashMap::new(),
+            started: false,
+            spares: SparePool::new(outbox),
         }
     }
 
-    /// Waits for every deletion (before exiting, so none is cut short).
+    /// Removes the spare files (when the watch ends); the preview stays.
     pub fn finish(&mut self) {
-        for handle in self.running.drain(..) {
-            let _ = handle.join();
+        self.spares.clear();
+    }
+
+    /// The folder.
+    pub fn dir(&self) -> &Path {
+        &self.dir
+    }
+
+    /// Makes the folder hold exactly `drafts` (paths relative to it; of two drafts with
+    /// one path, the later wins). Files that fail are reported and retried next time;
+    /// everything else is done regardless.
+    pub fn sync(&mut self, drafts: &[PreviewDraft]) -> Result<SyncReport, PreviewError> {
+        let wanted: HashMap<&Path, &PreviewDraft> =
+            drafts.iter().map(|d| (d.path.as_path(), d)).collect();
+        if !self.started {
+            self.clear_old_swaps()?;
+            self.adopt_or_remove(&self.dir.clone(), &wanted)?;
+            self.started = true;
+        }
+        let mut changed: Vec<&PreviewDraft> = wanted
+            .values()
+            .filter(|d| self.written.get(&d.path) != Some(&d.digest))
+            .copied()
+            .collect();
+        changed.sort_by(|a, b| a.path.cmp(&b.path));
+        let mut stale: Vec<PathBuf> = self
+            .written
+            .keys()
+            .filter(|p| !wanted.contains_key(p.as_path()))
+            .cloned()
+            .collect();
+        stale.sort();
+
+        let mut failures = Failures::default();
+        self.write_all(&changed, &mut failures);
+        self.remove_all(&stale, &mut failures);
+        self.remove_empty_folders(&stale);
+        let report = SyncReport {
+            written: changed.len(),
+            unchanged: wanted.len() - changed.len(),
+            removed: stale.len(),
+        };
+        failures.into_result(report)
+    }
+
+    /// Removes the `.preview-*` folders of the earlier whole-folder swap.
+    fn clear_old_swaps(&self) -> Result<(), PreviewError> {
+        let mut doomed = Vec::new();
+        if let Some(outbox) = self.dir.parent()
+            && let Ok(entries) = fs::read_dir(outbox)
+        {
+            doomed.extend(
+                entries
+                    .filter_map(Result::ok)
+                    .filter(|e| {
+                        let name = e.file_name().to_string_lossy().into_owned();
+                        name.starts_with(OLD_SWAP_PREFIX) || name == SPARE_DIR
+                    })
+                    .map(|e| e.path())
+                    .filter(|p| p.is_dir()),
+            );
+        }
+        for dir in doomed {
+            match fs::remove_dir_all(&dir) {
+                Err(e) if e.kind() != io::ErrorKind::NotFound => return Err(clear_error(&dir, e)),
+                _ => {}
+            }
+        }
+        Ok(())
+    }
+
+    /// Walks what an earlier session left in `folder`: a file that is exactly a wanted
+    /// draft is kept and recorded as written; a wanted path holding other bytes is left
+    /// for the write to replace; everything else is removed, and folders left empty.
+    fn adopt_or_remove(
+        &mut self,
+        folder: &Path,
+        wanted: &HashMap<&Path, &PreviewDraft>,
+    ) -> Result<(), PreviewError> {
+        let entries = match fs::read_dir(folder) {
+            Ok(entries) => entries,
+            Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(()),
+            Err(e) => return Err(clear_error(folder, e)),
+        };
+        for entry in entries {
+            let path = entry.map_err(|e| clear_error(folder, e))?.path();
+            let kind = fs::symlink_metadata(&path).map_err(|e| clear_error(&path, e))?;
+            if kind.is_dir() {
+                self.adopt_or_remove(&path, wanted)?;
+                // Not empty: it holds drafts due now.
+                let _ = fs::remove_dir(&path);
+                continue;
+            }
+            let rel = path.strip_prefix(&self.dir).unwrap_or(&path);
+            match wanted.get(rel) {
+                Some(draft) if kind.is_file() => {
+                    if fs::read(&path).is_ok_and(|bytes| bytes == draft.contents.as_bytes()) {
+                        self.written.insert(rel.to_path_buf(), draft.digest);
+                    }
+                }
+                Some(_) => {}
+                None => fs::remove_file(&path).map_err(|e| clear_error(&path, e))?,
+            }
+        }
+        Ok(())
+    }
+
+    fn write_all(&mut self, changed: &[&PreviewDraft], failures: &mut Failures) {
+        // Folders first, once each (a handful: dates × owners), then files in parallel.
+        let folders: BTreeSet<&Path> = changed.iter().filter_map(|d| d.path.parent()).collect();
+        for folder in folders {
+            let path = self.dir.join(folder);
+            if let Err(e) = fs::create_dir_all(&path) {
+                failures.add("write", path, e);
+            }
+        }
+        let dir = &self.dir;
+        let spares = self.spares.take(changed.len());
+        let results: Vec<io::Result<()>> = changed
+            .par_iter()
+            .zip(spares.par_iter())
+            .map(|(d, spare)| {
+                replace_file(&dir.join(&d.path), d.contents.as_bytes(), spare.as_deref())
+            })
+            .collect();
+        for (draft, result) in changed.iter().zip(results) {
+            match result {
+                Ok(()) => {
+                    self.written.insert(draft.path.clone(), draft.digest);
+                }
+                Err(e) => {
+                    // Unknown contents now: written again on the next sync.
+                    self.written.remove(&draft.path);
+                    failures.add("write", dir.join(&draft.path), e);
+                }
+            }
+        }
+    }
+
+    fn remove_all(&mut self, stale: &[PathBuf], failures: &mut Failures) {
+        let dir = &self.dir;
+        let places = self.spares.places(stale.len());
+        let results: Vec<io::Result<bool>> = stale
+            .par_iter()
+            .zip(places.par_iter())
+            .map(|(p, place)| spare::retire(&dir.join(p), place.as_deref()))
+            .collect();
+        for ((path, place), result) in stale.iter().zip(places).zip(results) {
+            match result {
+                Ok(kept) => {
+                    self.written.remove(path);
+                    if kept {
+                        self.spares.kept(place);
+                    }
+                }
+                // Still ours: removed on the next sync.
+                Err(e) => failures.add("remove", dir.join(path), e),
+            }
+        }
+    }
+
+    /// Removes the folders of removed drafts that are now empty, deepest first (a
+    /// folder that still holds anything stays: `remove_dir` refuses it).
+    fn remove_empty_folders(&self, removed: &[PathBuf]) {
+        let folders: BTreeSet<&Path> = removed
+            .iter()
+            .flat_map(|p| p.ancestors().skip(1))
+            .filter(|a| !a.as_os_str().is_empty())
+            .collect();
+        // In path order a folder comes before everything inside it.
+        for folder in folders.iter().rev() {
+            let _ = fs::remove_dir(self.dir.join(folder));
         }
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn write(path: &Path, text: &str) {
-        fs::create_dir_all(path.parent().expect("parent")).expect("mkdir");
-        fs::write(path, text).expect("write");
-    }
-
-    #[test]
-    fn commit_replaces_the_live_preview_and_drops_stale_drafts() {
-        let dir = tempfile::tempdir().expect("tempdir");
-        let outbox = dir.path().join("drafts");
-        write(&outbox.join("preview/2026-11-26/sales/old.md"), "old");
-
-        let swap = PreviewSwap::begin(&outbox, "1-1").expect("begin");
-        write(&swap.fresh().join("2026-11-27/sales/new.md"), "new");
-        let replaced = swap.commit().expect("commit").expect("an old preview");
-        assert!(replaced.join("2026-11-26/sales/old.md").exists());
-
-        let mut janitor = Janitor::default();
-        janitor.delete(replaced.clone());
-        janitor.finish();
-        assert!(!replaced.exists());
-        assert!(outbox.join("preview/2026-11-27/sales/new.md").exists());
-        assert!(!outbox.join("preview/2026-11-26").exists());
-        let names: Vec<String> = fs::read_dir(&outbox)
-            .expect("read")
-            .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
-            .collect();
-        assert_eq!(names, ["preview"]);
-    }
-
-    #[test]
-    fn the_first_commit_has_nothing_to_replace() {
-        let dir = tempfile::tempdir().expect("tempdir");
-        let swap = PreviewSwap::begin(dir.path(), "1-1").expect("begin");
-        assert_eq!(swap.commit().expect("commit"), None);
-        assert!(dir.path().join(PREVIEW_DIR).is_dir());
-    }
-
-    #[test]
-    fn abandon_keeps_the_live_preview() {
-        let dir = tempfile::tempdir().expect("tempdir");
-        write(&dir.path().join("preview/a.md"), "a");
-        let swap = PreviewSwap::begin(dir.path(), "1-2").expect("begin");
-        write(&swap.fresh().join("b.md"), "b");
-        swap.abandon();
-        assert!(dir.path().join("preview/a.md").exists());
-        assert!(!dir.path().join(".preview-new-1-2").exists());
-    }
-
-    #[test]
-    fn leftovers_of_a_killed_watch_are_removed_and_nothing_else() {
-        let dir = tempfile::tempdir().expect("tempdir");
-        write(&dir.path().join(".preview-new-9-3/x.md"), "x");
-        write(&dir.path().join(".preview-old-9-2/y.md"), "y");
-        write(&dir.path().join("preview/z.md"), "z");
-        write(&dir.path().join("2026-11-27/sales/w.md"), "w");
-        remove_leftovers(dir.path()).expect("clean");
-        assert!(!dir.path().join(".preview-new-9-3").exists());
-        assert!(!dir.path().join(".preview-old-9-2").exists());
-        assert!(dir.path().join("preview/z.md").exists());
-        assert!(dir.path().join("2026-11-27/sales/w.md").exists());
-        remove_leftovers(&dir.path().join("missing")).expect("no outbox is fine");
+fn clear_error(path: &Path, source: io::Error) -> PreviewError {
+    PreviewError {
+        action: "clear",
+        path: path.to_path_buf(),
+        source,
+        failed: 1,
     }
 }
+
+/// Writes `bytes` to `.<name>.leadplay-tmp` beside `path` (reusing `spare` when it
+/// can), then renames it over `path`.
+fn replace_file(path: &Path, bytes: &[u8], spare: Option<&Path>) -> io::Result<()> {
+    let name = path.file_name().ok_or_else(|| {
+        io::Error::new(io::ErrorKind::InvalidInput, "a draft path has no file name")
+    })?;
+    let mut temp_name = std::ffi::OsString::from(".");
+    temp_name.push(name);
+    temp_name.push(TEMP_SUFFIX);
+    let temp = path.with_file_name(temp_name);
+    let filled = spare.is_some_and(|s| spare::fill_from_spare(s, &temp, bytes).is_ok());
+    let result = if filled {
+        Ok(())
+    } else {
+        fs::write(&temp, bytes)
+    }
+    .and_then(|()| fs::rename(&temp, path));
+    if result.is_err() {
+        // Best effort: the temp file is ours and useless now.
+        let _ = fs::remove_file(&temp);
+    }
+    result
+}
+
+/// The failures of one sync: the first is reported, all are counted.
+#[derive(Default)]
+struct Failures {
+    first: Option<(&'static str, PathBuf, io::Error)>,
+    count: usize,
+}
+
+impl Failures {
+    fn add(&mut self, action: &'static str, path: PathBuf, error: io::Error) {
+        self.count += 1;
+        self.first.get_or_insert((action, path, error));
+    }
+
+    fn into_result(self, report: SyncReport) -> Result<SyncReport, PreviewError> {
+        match self.first {
+            None => Ok(report),
+            Some((action, path, source)) => Err(PreviewError {
+                action,
+                path,
+                source,
+                failed: self.count,
+            }),
+        }
+    }
+}
+
+#[cfg(all(test, unix))]
+#[path = "preview_tests.rs"]
+mod tests;

@@ -1,15 +1,18 @@
-//! One reload: re-open the workspace, load and check the program, evaluate into a fresh
-//! preview, swap it in, and print the screen. A reload that fails prints why and leaves
-//! the last good evaluation (and its preview) in place.
+//! One reload: re-open the workspace, load and check the program, evaluate (rendering
+//! in memory, reusing the last reload's drafts whose inputs did not change), bring the
+//! preview folder in step, and print the screen. A reload that fails prints why and
+//! leaves the last good evaluation (and its preview) in place.
 
 use super::delta::{Delta, Tiers};
-use super::preview::{Janitor, PreviewSwap};
+use super::preview::{PREVIEW_DIR, PreviewFolder};
 use super::screen::{self, Failed, Frame, Good, Kept, Latency};
 use super::trigger::{Change, WatchPlan};
 use super::{Sink, WatchOptions, playbook_tests};
 use crate::check::CheckOptions;
 use crate::config::{CONFIG_FILE, Config};
-use crate::engine::{EvalOptions, EvalOutput, LeadsSource, Loaded, Mode, evaluate, load};
+use crate::engine::{
+    EvalOptions, EvalOutput, LeadsSource, Loaded, Mode, RenderMemo, evaluate_with_memo, load,
+};
 use crate::leads::LeadFormat;
 use crate::workspace::Workspace;
 use chrono::NaiveDate;
@@ -25,7 +28,11 @@ pub(super) struct Session {
     /// The last good evaluation's screen facts.
     kept: Option<Kept>,
     plan: WatchPlan,
-    janitor: Janitor,
+    /// The preview folder and what this session wrote there (made at the first good
+    /// evaluation; made anew if the config moves the outbox).
+    preview: Option<PreviewFolder>,
+    /// The last good evaluation's drafts by render inputs.
+    memo: RenderMemo,
 }
 
 /// A reload that failed: the screen's headline and detail lines.
@@ -60,7 +67,15 @@ impl Session {
             previous: None,
             kept: None,
             plan,
-            janitor: Janitor::default(),
+            preview: None,
+            memo: RenderMemo::default(),
+        }
+    }
+
+    /// Removes the preview's spare files before the process exits.
+    pub(super) fn finish(&mut self) {
+        if let Some(folder) = &mut self.preview {
+            folder.finish();
         }
     }
 
@@ -104,6 +119,9 @@ impl Session {
         sink.screen(&text);
         let good = result.is_ok();
         if let Ok(mut done) = result {
+            // After the screen: the next reload's memo is bookkeeping, not part of this
+            // one's latency.
+            self.memo = RenderMemo::from_drafts(std::mem::take(&mut done.output.previews));
             if self.options.run_tests {
                 done.run_tests(sink);
             }
@@ -111,11 +129,6 @@ impl Session {
             self.previous = Some(done.tiers);
         }
         good
-    }
-
-    /// Waits for background deletions before the process exits.
-    pub(super) fn finish(&mut self) {
-        self.janitor.finish();
     }
 
     fn evaluate(&mut self, sink: &mut dyn Sink) -> Result<Done, Failure> {
@@ -138,24 +151,16 @@ impl Session {
         };
         let source = self.leads_source(&ws)?;
         let as_of = self.as_of();
-        let outbox = ws.outbox_dir();
-        let swap = PreviewSwap::begin(&outbox, &format!("{}-{}", std::process::id(), self.runs))
-            .map_err(|e| {
-                Failure::new(format!(
-                    "cannot prepare the preview in `{}`: {e}",
-                    ws.display(&outbox)
-                ))
-            })?;
+        let preview_dir = ws.outbox_dir().join(PREVIEW_DIR);
         let options = EvalOptions {
             as_of,
-            mode: Mode::Preview(swap.fresh().to_path_buf()),
+            mode: Mode::Preview(preview_dir.clone()),
             strict: false,
             leads: source.clone(),
         };
-        let output = match evaluate(&ws, program, templates, &options) {
+        let output = match evaluate_with_memo(&ws, program, templates, &options, &self.memo) {
             Ok(output) => output,
             Err(e) => {
-                swap.abandon();
                 let failure = Failure::new(e.to_string());
                 return Err(match e.help() {
                     Some(help) => failure.with(format!("help: {help}")),
@@ -165,26 +170,47 @@ impl Session {
             }
         };
         clock.lap("evaluate");
-        let preview = ws.display(swap.live());
-        match swap.commit() {
-            Ok(Some(replaced)) => self.janitor.delete(replaced),
-            Ok(None) => {}
-            Err(e) => {
-                return Err(Failure::new(format!(
-                    "cannot replace the preview `{preview}`: {e}"
-                )));
+        let preview = ws.display(&preview_dir);
+        let folder = match &mut self.preview {
+            Some(folder) if folder.dir() == preview_dir => folder,
+            other => {
+                if let Some(moved) = other {
+                    moved.finish(); // the config moved the outbox
+                }
+                other.insert(PreviewFolder::new(&ws.outbox_dir()))
             }
-        }
-        clock.lap("swap");
+        };
         let tiers = Tiers::from_plans(&output.plans);
-        let delta = self.previous.as_ref().map(|before| {
-            let mut delta = Delta::between(before, &tiers);
-            // The rules are a nicety: a leads file that changed again since is no reason
-            // to fail the whole reload.
-            let _ = delta.explain_examples(program, &source, &output.summary.leads_file, as_of);
-            delta
+        let previous = self.previous.as_ref();
+        // Writing the preview is mostly the kernel's work and explaining the delta
+        // mostly reading the leads file: side by side they take the time of one.
+        let (synced, delta) = std::thread::scope(|scope| {
+            let explaining = scope.spawn(|| {
+                previous.map(|before| {
+                    let mut delta = Delta::between(before, &tiers);
+                    // The rules are a nicety: a leads file that changed again since is
+                    // no reason to fail the whole reload.
+                    let _ =
+                        delta.explain_examples(program, &source, &output.summary.leads_file, as_of);
+                    delta
+                })
+            });
+            let synced = folder.sync(&output.previews);
+            let delta = explaining
+                .join()
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+            (synced, delta)
         });
-        clock.lap("delta");
+        clock.lap("write+delta");
+        synced.map_err(|e| {
+            let failure = Failure::new(format!("cannot update the preview `{preview}`: {e}"));
+            match e.failed {
+                1 => failure,
+                n => failure.with(format!(
+                    "{n} files failed; they are tried again next reload"
+                )),
+            }
+        })?;
         Ok(Done {
             ws,
             loaded,

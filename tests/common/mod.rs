@@ -1,6 +1,9 @@
 //! Helpers shared by the integration tests: temporary workspaces and running the binary.
 #![allow(dead_code)]
 
+#[cfg(unix)]
+pub mod watcher;
+
 use assert_cmd::Command;
 use std::path::{Path, PathBuf};
 
