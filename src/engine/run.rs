@@ -92,6 +92,7 @@ struct Evaluated {
     plan: LeadPlan,
     outcome: Outcome,
     /// Boxed: most leads keep none, and a `None` should cost a pointer, not a `Lead`.
+    /// Its `values` are left empty: rendering reads the record (`Lead::all_fields`).
     lead: Option<Box<Lead>>,
     place: RowPlace,
 }
@@ -393,11 +394,13 @@ fn evaluate_batch(
                     program.condition_cached(cond, values, ctx.as_of, scratch)
                 });
                 let place = raw.place;
+                // Kept for rendering, which reads the record as it was read (templates
+                // see every column): the coerced values have served their purpose.
                 let lead = (renders && plan.drafts().next().is_some()).then(|| {
                     Box::new(Lead {
                         id: id.clone(),
                         row: place.row,
-                        values: values.clone(),
+                        values: Vec::new(),
                         raw,
                     })
                 });
