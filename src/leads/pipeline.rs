@@ -17,6 +17,9 @@ use std::sync::mpsc;
 /// stays flat.
 pub const BATCH_SIZE: usize = 8 * 1024;
 
+/// The size of the first batch; each next one doubles up to [`BATCH_SIZE`].
+const FIRST_BATCH_SIZE: usize = 512;
+
 /// Batches parsed ahead of coercion (bounds the memory of a slow consumer).
 const BATCHES_AHEAD: usize = 2;
 
@@ -76,8 +79,11 @@ where
 }
 
 fn read_ahead(mut reader: LeadReader, sender: &mpsc::SyncSender<Result<Vec<RawLead>, LeadsError>>) {
+    // The first batches are small so evaluation starts after a few hundred rows, not
+    // after a whole batch: what a `watch` reload of a few thousand leads waits for.
+    let mut size = FIRST_BATCH_SIZE;
     loop {
-        let next = match reader.next_batch(BATCH_SIZE) {
+        let next = match reader.next_batch(size) {
             Ok(Some(batch)) => Ok(batch),
             Ok(None) => return,
             Err(e) => Err(e),
@@ -86,6 +92,7 @@ fn read_ahead(mut reader: LeadReader, sender: &mpsc::SyncSender<Result<Vec<RawLe
         if sender.send(next).is_err() || fatal {
             return;
         }
+        size = (size * 2).min(BATCH_SIZE);
     }
 }
 
