@@ -67,7 +67,8 @@ pub(super) fn render_previews(
     outcomes: &[Outcome],
     leads: &[Option<Box<Lead>>],
 ) -> (Vec<PreviewDraft>, Vec<DraftFailure>) {
-    let previewer = Previewer::new(job.templates, memo);
+    let sender = SenderInfo::from(&job.ws.config.sender);
+    let previewer = Previewer::new(job.templates, memo, sender, job.as_of);
     each_draft(job, plans, outcomes, leads, |lead, ctx| {
         let draft = previewer.draft(lead, ctx)?;
         Ok((job.outbox.join(&draft.path), draft))

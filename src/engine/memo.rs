@@ -13,14 +13,17 @@
 //! happen even on purpose; so the memo never serves a stale draft. `scores` is left out
 //! of the key of a template that cannot read it ([`TemplateSet::may_read`],
 //! conservative about includes), so a score-rule edit does not re-render drafts that
-//! never show a score.
+//! never show a score. What every draft of a run shares (the template fingerprint,
+//! the sender, the as-of date, the CSV header) is hashed once, and each key starts
+//! from a copy of that state.
 
 use crate::leads::{Lead, RawBody, RawLead};
-use crate::render::{DraftContext, TemplateSet, compose_draft};
+use crate::render::{DraftContext, SenderInfo, TemplateSet, compose_draft};
+use chrono::NaiveDate;
 use sha2::{Digest, Sha256};
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 /// A SHA-256 of a draft's bytes.
 pub type ContentDigest = [u8; 32];
@@ -81,18 +84,56 @@ pub(super) struct Previewer<'a> {
     fingerprint: [u8; 32],
     /// Template name → whether it may read `scores` (templates not listed: yes).
     reads_scores: BTreeMap<&'a str, bool>,
+    /// The inputs every draft of the run shares, hashed once (see [`RunInputs`]).
+    run: Option<RunInputs>,
+    /// The first CSV header met and a digest of its names: a record with that header
+    /// feeds the digest instead of every name again.
+    header: OnceLock<(Arc<[String]>, [u8; 32])>,
+}
+
+/// What every draft of a run shares — the template set, the sender, the as-of date —
+/// fed into a hasher once; each key starts from a copy of it. A draft whose context
+/// differs (none does: they come from one config and one run) is keyed in full
+/// instead, under another tag, so the two ways never yield one key for different
+/// inputs (at worst a miss, never a stale draft).
+struct RunInputs {
+    sender: SenderInfo,
+    as_of: NaiveDate,
+    state: Sha256,
 }
 
 impl<'a> Previewer<'a> {
-    pub(super) fn new(templates: &'a TemplateSet, memo: &'a RenderMemo) -> Previewer<'a> {
+    pub(super) fn new(
+        templates: &'a TemplateSet,
+        memo: &'a RenderMemo,
+        sender: SenderInfo,
+        as_of: NaiveDate,
+    ) -> Previewer<'a> {
+        let fingerprint = templates.fingerprint();
+        // JSON of a struct of strings: quoted and escaped, so one-to-one.
+        let run = serde_json::to_vec(&(&sender, as_of.to_string()))
+            .ok()
+            .map(|shared| {
+                let mut state = Sha256::new();
+                state.update(b"leadplay-memo-run\0");
+                state.update(fingerprint);
+                state.update(shared);
+                RunInputs {
+                    sender,
+                    as_of,
+                    state,
+                }
+            });
         Previewer {
             templates,
             memo,
-            fingerprint: templates.fingerprint(),
+            fingerprint,
             reads_scores: templates
                 .names()
                 .map(|name| (name, templates.may_read(name, "scores")))
                 .collect(),
+            run,
+            header: OnceLock::new(),
         }
     }
 
@@ -152,9 +193,20 @@ impl<'a> Previewer<'a> {
                 .collect(),
             false => Vec::new(),
         };
-        let mut hasher = HashWriter(Sha256::new(), Vec::with_capacity(1024));
-        hasher.update(self.fingerprint);
-        feed_record(&mut hasher, record).ok()?;
+        let shared = self
+            .run
+            .as_ref()
+            .filter(|run| *sender == run.sender && *as_of == run.as_of);
+        let mut hasher = if let Some(run) = shared {
+            HashWriter(run.state.clone(), Vec::with_capacity(512))
+        } else {
+            let mut full = HashWriter(Sha256::new(), Vec::with_capacity(1024));
+            full.update(b"leadplay-memo-full\0");
+            full.update(self.fingerprint);
+            serde_json::to_writer(&mut full, &(sender, as_of.to_string())).ok()?;
+            full
+        };
+        self.feed_record(&mut hasher, record).ok()?;
         // One JSON array: strings are quoted and escaped, so the encoding is one-to-one.
         let inputs = (
             lead_id,
@@ -163,41 +215,61 @@ impl<'a> Previewer<'a> {
             reads_scores,
             scores,
             owner,
-            sender,
             step,
-            as_of.to_string(),
         );
         serde_json::to_writer(&mut hasher, &inputs).ok()?;
         Some(MemoKey(hasher.finish()))
     }
 }
 
-/// Feeds a record into the hash: a tag for its kind, then for a CSV row every header
-/// name and cell with its length (so no two rows feed the same bytes), for an object
-/// its JSON.
-fn feed_record(hasher: &mut HashWriter, record: &RawLead) -> serde_json::Result<()> {
-    match &record.body {
-        RawBody::Csv(row) => {
-            hasher.update(b"csv");
-            let header = row.header();
-            hasher.update((header.len() as u64).to_le_bytes());
-            for name in header.iter() {
-                feed_bytes(hasher, name.as_bytes());
+impl Previewer<'_> {
+    /// Feeds a record into the hash: a tag for its kind, then for a CSV row its header
+    /// (the digest of the run's first header, or every name with its length) and every
+    /// cell with its length (so no two rows feed the same bytes), for an object its
+    /// JSON.
+    fn feed_record(&self, hasher: &mut HashWriter, record: &RawLead) -> serde_json::Result<()> {
+        match &record.body {
+            RawBody::Csv(row) => {
+                hasher.update(b"csv");
+                let header = row.header();
+                let (known, digest) = self
+                    .header
+                    .get_or_init(|| (Arc::clone(header), header_digest(header)));
+                if Arc::ptr_eq(known, header) || known[..] == header[..] {
+                    hasher.update(b"header-digest");
+                    hasher.update(digest);
+                } else {
+                    hasher.update(b"header-names");
+                    feed_names(hasher, header);
+                }
+                hasher.update((row.len() as u64).to_le_bytes());
+                for cell in row.cells() {
+                    feed_bytes(hasher, cell);
+                }
+                Ok(())
             }
-            hasher.update((row.len() as u64).to_le_bytes());
-            for cell in row.cells() {
-                feed_bytes(hasher, cell);
+            RawBody::Object(object) => {
+                hasher.update(b"obj");
+                serde_json::to_writer(hasher, object)
             }
-            Ok(())
+            RawBody::Unreadable(_) => {
+                hasher.update(b"unreadable");
+                Ok(())
+            }
         }
-        RawBody::Object(object) => {
-            hasher.update(b"obj");
-            serde_json::to_writer(hasher, object)
-        }
-        RawBody::Unreadable(_) => {
-            hasher.update(b"unreadable");
-            Ok(())
-        }
+    }
+}
+
+fn header_digest(header: &[String]) -> [u8; 32] {
+    let mut hasher = HashWriter(Sha256::new(), Vec::new());
+    feed_names(&mut hasher, header);
+    hasher.finish()
+}
+
+fn feed_names(hasher: &mut HashWriter, names: &[String]) {
+    hasher.update((names.len() as u64).to_le_bytes());
+    for name in names {
+        feed_bytes(hasher, name.as_bytes());
     }
 }
 

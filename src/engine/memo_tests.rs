@@ -74,7 +74,7 @@ struct Inputs {
 impl Inputs {
     fn draft(&self, set: &TemplateSet, memo: &RenderMemo) -> PreviewDraft {
         let mut ctx = self.ctx.clone();
-        Previewer::new(set, memo)
+        Previewer::new(set, memo, ctx.sender.clone(), ctx.as_of)
             .draft(&self.lead, &mut ctx)
             .expect("renders")
     }
@@ -289,4 +289,53 @@ fn the_draft_knows_its_path_digest_and_key() {
         Arc::ptr_eq(&again.contents, &draft.contents),
         "shared, not copied"
     );
+}
+
+#[test]
+fn a_context_unlike_the_runs_shared_inputs_is_keyed_in_full() {
+    let set = starter();
+    let before = inputs("scored");
+    let memo = poisoned_memo(&set, &before);
+    let mut elsewhere = before.ctx.sender.clone();
+    elsewhere.name = "Someone Else".into();
+    // Same inputs, but the run's shared sender differs from the context's: keyed in
+    // full (a miss, rendered again), never confused with the shared way.
+    let mut ctx = before.ctx.clone();
+    let full = Previewer::new(&set, &memo, elsewhere.clone(), ctx.as_of)
+        .draft(&before.lead, &mut ctx)
+        .expect("renders");
+    assert_ne!(&*full.contents, POISON);
+    assert!(full.contents.contains("Mei"));
+    // A memo keyed in full serves the same inputs keyed in full again.
+    let memo = RenderMemo::from_drafts(vec![PreviewDraft {
+        contents: POISON.into(),
+        ..full
+    }]);
+    let mut ctx = before.ctx.clone();
+    let again = Previewer::new(&set, &memo, elsewhere, ctx.as_of)
+        .draft(&before.lead, &mut ctx)
+        .expect("renders");
+    assert_eq!(&*again.contents, POISON);
+}
+
+#[test]
+fn a_second_header_in_one_run_is_keyed_by_its_names() {
+    let set = starter();
+    let first = inputs("scored");
+    // The same fields in another column order: another header, the same draft text.
+    let reordered: Vec<(&str, &str)> = CELLS.iter().rev().copied().collect();
+    let second = Inputs {
+        lead: lead("L-1", &reordered),
+        ..first.clone()
+    };
+    // The memo holds the first header's draft; the run meets the first header, then
+    // the second: the second is keyed by its names and is not served the first's.
+    let memo = poisoned_memo(&set, &first);
+    let previewer = Previewer::new(&set, &memo, first.ctx.sender.clone(), first.ctx.as_of);
+    let mut ctx = first.ctx.clone();
+    let hit = previewer.draft(&first.lead, &mut ctx).expect("renders");
+    assert_eq!(&*hit.contents, POISON);
+    let mut ctx = second.ctx.clone();
+    let other = previewer.draft(&second.lead, &mut ctx).expect("renders");
+    assert_ne!(&*other.contents, POISON);
 }

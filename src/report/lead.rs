@@ -161,7 +161,17 @@ mod tests {
 
     #[test]
     fn whole_numbers_print_like_display() {
-        for n in [0, 7, -7, 10, 35, -100, 999_999_999_999_999, -999_999_999_999_999, i64::MIN] {
+        for n in [
+            0,
+            7,
+            -7,
+            10,
+            35,
+            -100,
+            999_999_999_999_999,
+            -999_999_999_999_999,
+            i64::MIN,
+        ] {
             let mut out = String::from("x");
             push_whole(&mut out, n);
             assert_eq!(out, format!("x{n}"));
