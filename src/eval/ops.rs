@@ -180,7 +180,13 @@ impl<'a> FoldedProbe<'a> {
     /// other characters) cannot match: compared byte for byte without folding.
     pub(crate) fn equals(&self, folded: &str) -> bool {
         if self.ascii {
-            self.text.len() == folded.len() && self.text.eq_ignore_ascii_case(folded)
+            // The literal is folded already: only the text side needs lowering.
+            self.text.len() == folded.len()
+                && self
+                    .text
+                    .bytes()
+                    .zip(folded.bytes())
+                    .all(|(t, f)| t.to_ascii_lowercase() == f)
         } else {
             text_eq(self.text, folded)
         }

@@ -6,6 +6,7 @@ use std::cmp::Ordering;
 use std::collections::HashMap;
 use std::collections::hash_map::Entry;
 use std::hash::{BuildHasher, BuildHasherDefault, Hasher};
+use std::num::NonZeroUsize;
 
 /// Remembers every key seen (and where) in one run. Its memory grows with the number of
 /// distinct keys, the one per-lead cost duplicate detection cannot avoid; the keys share
@@ -26,12 +27,48 @@ pub struct KeyTracker {
     file: String,
 }
 
+/// One key seen: 32 bytes, since a million of them are kept.
 #[derive(Debug, Clone, Copy)]
 struct Seen {
     /// Where the key's text ends in `text` (it starts where the one before ends).
     end: usize,
-    place: RowPlace,
-    previous: Option<usize>,
+    place: Place,
+    /// The key seen before with the same hash, as index + 1.
+    previous: Option<NonZeroUsize>,
+}
+
+impl Seen {
+    fn previous(&self) -> Option<usize> {
+        self.previous.map(|p| p.get() - 1)
+    }
+}
+
+/// A [`RowPlace`] in 16 bytes: the flag in the row's top bit, the line as line + 1.
+#[derive(Debug, Clone, Copy)]
+struct Place {
+    row_and_flag: usize,
+    line: Option<NonZeroUsize>,
+}
+
+const BY_LINE: usize = 1 << (usize::BITS - 1);
+
+impl Place {
+    fn of(place: RowPlace) -> Place {
+        Place {
+            row_and_flag: (place.row & !BY_LINE) | if place.by_line { BY_LINE } else { 0 },
+            line: place
+                .line
+                .and_then(|l| NonZeroUsize::new(l.wrapping_add(1))),
+        }
+    }
+
+    fn get(self) -> RowPlace {
+        RowPlace {
+            row: self.row_and_flag & !BY_LINE,
+            line: self.line.map(|l| l.get() - 1),
+            by_line: self.row_and_flag & BY_LINE != 0,
+        }
+    }
 }
 
 impl KeyTracker {
@@ -57,7 +94,7 @@ impl KeyTracker {
             let last = self.seen.len().checked_sub(1);
             match last.map(|i| (i, key_text(&self.seen, &self.text, i))) {
                 Some((i, key)) if key == id => {
-                    let first = self.seen.get(i).map(|s| s.place).unwrap_or(place);
+                    let first = self.seen.get(i).map_or(place, |s| s.place.get());
                     return Err(self.duplicate(id, place, first));
                 }
                 Some((_, key)) if key > id => {} // the prefix ends here
@@ -94,8 +131,8 @@ impl KeyTracker {
         self.text.push_str(id);
         self.seen.push(Seen {
             end: self.text.len(),
-            place,
-            previous,
+            place: Place::of(place),
+            previous: previous.and_then(|p| NonZeroUsize::new(p + 1)),
         });
     }
 
@@ -108,7 +145,7 @@ impl KeyTracker {
             match key_text(prefix, &self.text, middle).cmp(id) {
                 Ordering::Less => low = middle + 1,
                 Ordering::Greater => high = middle,
-                Ordering::Equal => return prefix.get(middle).map(|s| s.place),
+                Ordering::Equal => return prefix.get(middle).map(|s| s.place.get()),
             }
         }
         None
@@ -198,9 +235,9 @@ fn first_seen(seen: &[Seen], text: &str, newest: usize, id: &str) -> Option<RowP
     while let Some(index) = candidate {
         let entry = seen.get(index)?;
         if key_text(seen, text, index) == id {
-            return Some(entry.place);
+            return Some(entry.place.get());
         }
-        candidate = entry.previous;
+        candidate = entry.previous();
     }
     None
 }
@@ -256,7 +293,7 @@ mod tests {
         }
         // Chain all four as if they shared a hash: the text must decide.
         for (index, seen) in keys.seen.iter_mut().enumerate() {
-            seen.previous = index.checked_sub(1);
+            seen.previous = NonZeroUsize::new(index);
         }
         let find = |id| first_seen(&keys.seen, &keys.text, 3, id);
         assert_eq!(find("a"), Some(place(1)));
@@ -340,6 +377,35 @@ mod tests {
                 }
             }
             assert_eq!(keys.len(), plain.len());
+        }
+    }
+
+    #[test]
+    fn places_are_kept_whole_in_sixteen_bytes() {
+        assert_eq!(std::mem::size_of::<Seen>(), 32);
+        for place in [
+            RowPlace {
+                row: 1,
+                line: Some(2),
+                by_line: false,
+            },
+            RowPlace {
+                row: 7,
+                line: None,
+                by_line: true,
+            },
+            RowPlace {
+                row: 0,
+                line: Some(0),
+                by_line: true,
+            },
+            RowPlace {
+                row: BY_LINE - 1,
+                line: Some(usize::MAX - 1),
+                by_line: false,
+            },
+        ] {
+            assert_eq!(Place::of(place).get(), place);
         }
     }
 }
