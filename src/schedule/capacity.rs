@@ -77,6 +77,7 @@ fn capacity_pass(
     // Sort keys are copied out of the plans so the ordering stays in cache.
     let mut order: Vec<Queued> = plans
         .par_iter()
+        .with_min_len(PASS_SLICE)
         .enumerate()
         .filter(|(_, plan)| limits.competes(plan))
         .map(|(i, plan)| Queued {
@@ -123,6 +124,7 @@ fn capacity_pass(
     let deferred = plans
         .par_iter_mut()
         .zip(waiting.par_iter())
+        .with_min_len(PASS_SLICE)
         .filter(|(_, waiting)| **waiting)
         .fold(
             || vec![0u32; limits.owners.len()],
@@ -144,6 +146,10 @@ fn capacity_pass(
     }
     limits.report()
 }
+
+/// Plans per task of the parallel passes: each task collects and counts on its own, so
+/// tasks of a few plans would spend more on their buffers than on the plans.
+const PASS_SLICE: usize = 16 * 1024;
 
 /// A lead waiting for capacity: its sort keys, copied out of its plan.
 struct Queued {
