@@ -207,7 +207,8 @@ pub fn evaluate_with_memo(
         ControlFlow::Continue(())
     })?;
     rows.absorb(pending);
-    let sorted = rows.keys.in_order();
+    // How many leading rows arrived in strictly ascending id order.
+    let sorted_prefix = rows.keys.ascending_prefix();
     let Rows {
         mut plans,
         mut outcomes,
@@ -218,8 +219,8 @@ pub fn evaluate_with_memo(
     if options.strict && !row_errors.is_empty() {
         return Err(EngineError::Strict(row_errors));
     }
-    if !sorted {
-        sort_by_id(&mut plans, &mut outcomes, &mut leads);
+    if sorted_prefix < plans.len() {
+        sort_by_id(&mut plans, &mut outcomes, &mut leads, sorted_prefix);
     }
     // The plans are in id order here (sorted above).
     let capacity = apply_capacity_in_id_order(
@@ -317,9 +318,28 @@ impl Rows {
     }
 }
 
-/// Puts the three parallel vectors in id order: an index permutation is sorted (not the
-/// rows themselves) and applied in place, so no second copy of a million rows is made.
-fn sort_by_id(plans: &mut [LeadPlan], outcomes: &mut [Outcome], leads: &mut [Option<Box<Lead>>]) {
+/// Puts the three parallel vectors in id order; the first `sorted_prefix` rows are in
+/// order already. A few rows out of place at the end (leads appended to an export
+/// sorted by id) are each moved into place; otherwise an index permutation is sorted
+/// (not the rows themselves) and applied in place, so no second copy of a million
+/// rows is made.
+fn sort_by_id(
+    plans: &mut [LeadPlan],
+    outcomes: &mut [Outcome],
+    leads: &mut [Option<Box<Lead>>],
+    sorted_prefix: usize,
+) {
+    if plans.len() - sorted_prefix <= FEW_OUT_OF_PLACE {
+        for i in sorted_prefix..plans.len() {
+            // Ids are unique (duplicates were row errors): the place is unambiguous.
+            let id = &plans[i].id;
+            let place = plans[..i].partition_point(|p| p.id < *id);
+            plans[place..=i].rotate_right(1);
+            outcomes[place..=i].rotate_right(1);
+            leads[place..=i].rotate_right(1);
+        }
+        return;
+    }
     let mut order: Vec<usize> = (0..plans.len()).collect();
     // A stable merge sort finds the runs an export is already in (sorted by id or by
     // creation date, with a few rows out of place) and only merges them.
@@ -330,6 +350,10 @@ fn sort_by_id(plans: &mut [LeadPlan], outcomes: &mut [Outcome], leads: &mut [Opt
         leads.swap(a, b);
     });
 }
+
+/// Rows after the ascending prefix that are moved into place one by one (each move
+/// shifts the rows after its place: cheap for a few, quadratic for many).
+const FEW_OUT_OF_PLACE: usize = 16;
 
 /// Reorders rows so that position `k` holds the row that was at `order[k]` (a
 /// permutation of `0..order.len()`), by following each cycle of the permutation once
@@ -430,12 +454,56 @@ fn open_leads(ws: &Workspace, source: &LeadsSource) -> Result<(LeadReader, Strin
 
 #[cfg(test)]
 mod tests {
-    use super::permute_in_place;
+    use super::{FEW_OUT_OF_PLACE, Outcome, permute_in_place, sort_by_id};
 
     fn permuted(order: &[usize]) -> Vec<char> {
         let mut rows: Vec<char> = ('a'..).take(order.len()).collect();
         permute_in_place(order, |a, b| rows.swap(a, b));
         rows
+    }
+
+    /// Sorts plans with ids in the given order (first `prefix` ascending) and returns
+    /// the ids as sorted, checking outcomes moved with their plans.
+    fn sorted_ids(ids: &[String], prefix: usize) -> Vec<String> {
+        let mut plans: Vec<_> = ids
+            .iter()
+            .map(|id| crate::schedule::fixtures::draft_plan(id, 0, None, &[]))
+            .collect();
+        let mut outcomes: Vec<Outcome> = (0..ids.len())
+            .map(|i| Outcome {
+                tier: i,
+                scores: Vec::new(),
+                suppressed_by: None,
+            })
+            .collect();
+        let mut leads = vec![None; ids.len()];
+        sort_by_id(&mut plans, &mut outcomes, &mut leads, prefix);
+        for (plan, outcome) in plans.iter().zip(&outcomes) {
+            assert_eq!(plan.id, ids[outcome.tier], "outcome moved with its plan");
+        }
+        plans.into_iter().map(|p| p.id).collect()
+    }
+
+    #[test]
+    fn a_short_unsorted_tail_and_a_shuffle_both_come_out_sorted() {
+        let mut seed = 5u64;
+        let mut next = |n: usize| {
+            seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+            (seed >> 33) as usize % n
+        };
+        for tail in [1, 3, FEW_OUT_OF_PLACE, FEW_OUT_OF_PLACE + 1, 200] {
+            let mut ids: Vec<String> = (0..300).map(|i| format!("L-{i:04}")).collect();
+            // Take `tail` ids out at random and append them in random order.
+            let mut moved = Vec::new();
+            for _ in 0..tail {
+                moved.push(ids.remove(next(ids.len())));
+            }
+            let prefix = ids.len();
+            ids.extend(moved.into_iter().rev());
+            let mut expected = ids.clone();
+            expected.sort();
+            assert_eq!(sorted_ids(&ids, prefix), expected, "tail {tail}");
+        }
     }
 
     #[test]

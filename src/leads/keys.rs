@@ -168,6 +168,12 @@ impl KeyTracker {
         self.sorted == self.seen.len()
     }
 
+    /// How many of the first keys came in strictly ascending order (all of them when
+    /// [`KeyTracker::in_order`]).
+    pub fn ascending_prefix(&self) -> usize {
+        self.sorted
+    }
+
     /// How many distinct keys were seen.
     pub fn len(&self) -> usize {
         self.seen.len()

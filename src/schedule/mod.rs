@@ -25,7 +25,7 @@ use chrono::NaiveDate;
 use std::sync::Arc;
 
 #[cfg(test)]
-mod fixtures;
+pub(crate) mod fixtures;
 #[cfg(test)]
 mod scenario_tests;
 #[cfg(test)]
