@@ -26,6 +26,9 @@ impl CsvSource {
         let mut reader = csv::ReaderBuilder::new()
             .has_headers(false)
             .flexible(true)
+            // Reads larger than the input's own buffer bypass it: one copy of the
+            // file, not two, and fewer reads.
+            .buffer_capacity(256 * 1024)
             .from_reader(input);
         let mut first = ByteRecord::new();
         let has_header = reader
