@@ -27,6 +27,8 @@ pub mod schema;
 pub mod source;
 pub mod state;
 pub mod syntax;
+#[cfg(test)]
+mod test_rng;
 pub mod testing;
 pub mod value;
 pub mod watch;

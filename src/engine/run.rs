@@ -486,11 +486,8 @@ mod tests {
 
     #[test]
     fn a_short_unsorted_tail_and_a_shuffle_both_come_out_sorted() {
-        let mut seed = 5u64;
-        let mut next = |n: usize| {
-            seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
-            (seed >> 33) as usize % n
-        };
+        let mut rng = crate::test_rng::TestRng::new(5);
+        let mut next = |n: usize| rng.below(n as u64) as usize;
         for tail in [1, 3, FEW_OUT_OF_PLACE, FEW_OUT_OF_PLACE + 1, 200] {
             let mut ids: Vec<String> = (0..300).map(|i| format!("L-{i:04}")).collect();
             // Take `tail` ids out at random and append them in random order.

@@ -347,13 +347,8 @@ mod tests {
     fn duplicates_are_found_before_and_after_the_order_breaks() {
         // Ascending runs with repeats, then keys out of order repeating earlier ones:
         // each later copy is an error naming where the first was, as a plain map says.
-        let mut seed = 11u64;
-        let mut next = |n: u64| {
-            seed = seed
-                .wrapping_mul(6364136223846793005)
-                .wrapping_add(1442695040888963407);
-            (seed >> 33) % n
-        };
+        let mut rng = crate::test_rng::TestRng::new(11);
+        let mut next = |n: u64| rng.below(n);
         for sorted_part in [0, 50, 400] {
             let mut ids: Vec<String> = (0..sorted_part).map(|i| format!("k{i:04}")).collect();
             ids.insert(sorted_part as usize / 2, format!("k{:04}", sorted_part / 2));

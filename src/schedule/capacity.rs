@@ -386,13 +386,8 @@ mod tests {
     fn serving_a_slice_at_a_time_matches_the_full_order() {
         // Many leads, small limits, tied scores and missing ones: the sliced selection
         // must serve exactly the leads a full sort would.
-        let mut seed = 7u64;
-        let mut next = |n: u64| {
-            seed = seed
-                .wrapping_mul(6364136223846793005)
-                .wrapping_add(1442695040888963407);
-            (seed >> 33) % n
-        };
+        let mut rng = crate::test_rng::TestRng::new(7);
+        let mut next = |n: u64| rng.below(n);
         let owners = ["sales", "marketing", "cs"];
         for caps in [
             vec![("sales", 5), ("marketing", 0)],
