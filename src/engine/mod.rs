@@ -8,6 +8,7 @@
 mod drafts;
 mod load;
 mod memo;
+mod order;
 mod run;
 mod tally;
 

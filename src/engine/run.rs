@@ -3,6 +3,7 @@
 use super::EngineError;
 use super::drafts::{DraftFailure, DraftJob, render_all, render_previews};
 use super::memo::{PreviewDraft, RenderMemo};
+use super::order::sort_by_id;
 use super::tally::{is_made, report, summarize};
 use crate::eval::Program;
 use crate::leads::{
@@ -318,62 +319,6 @@ impl Rows {
     }
 }
 
-/// Puts the three parallel vectors in id order; the first `sorted_prefix` rows are in
-/// order already. A few rows out of place at the end (leads appended to an export
-/// sorted by id) are each moved into place; otherwise an index permutation is sorted
-/// (not the rows themselves) and applied in place, so no second copy of a million
-/// rows is made.
-fn sort_by_id(
-    plans: &mut [LeadPlan],
-    outcomes: &mut [Outcome],
-    leads: &mut [Option<Box<Lead>>],
-    sorted_prefix: usize,
-) {
-    if plans.len() - sorted_prefix <= FEW_OUT_OF_PLACE {
-        for i in sorted_prefix..plans.len() {
-            // Ids are unique (duplicates were row errors): the place is unambiguous.
-            let id = &plans[i].id;
-            let place = plans[..i].partition_point(|p| p.id < *id);
-            plans[place..=i].rotate_right(1);
-            outcomes[place..=i].rotate_right(1);
-            leads[place..=i].rotate_right(1);
-        }
-        return;
-    }
-    let mut order: Vec<usize> = (0..plans.len()).collect();
-    // A stable merge sort finds the runs an export is already in (sorted by id or by
-    // creation date, with a few rows out of place) and only merges them.
-    order.par_sort_by(|&a, &b| plans[a].id.cmp(&plans[b].id));
-    permute_in_place(&order, |a, b| {
-        plans.swap(a, b);
-        outcomes.swap(a, b);
-        leads.swap(a, b);
-    });
-}
-
-/// Rows after the ascending prefix that are moved into place one by one (each move
-/// shifts the rows after its place: cheap for a few, quadratic for many).
-const FEW_OUT_OF_PLACE: usize = 16;
-
-/// Reorders rows so that position `k` holds the row that was at `order[k]` (a
-/// permutation of `0..order.len()`), by following each cycle of the permutation once
-/// with `swap`.
-fn permute_in_place(order: &[usize], mut swap: impl FnMut(usize, usize)) {
-    let mut placed = vec![false; order.len()];
-    for start in 0..order.len() {
-        let mut at = start;
-        while !placed[at] {
-            placed[at] = true;
-            let from = order[at];
-            if from == start {
-                break;
-            }
-            swap(at, from);
-            at = from;
-        }
-    }
-}
-
 fn job<'a>(
     ws: &'a Workspace,
     program: &'a Program,
@@ -450,68 +395,4 @@ fn open_leads(ws: &Workspace, source: &LeadsSource) -> Result<(LeadReader, Strin
             "<stdin>".to_string(),
         ),
     })
-}
-
-#[cfg(test)]
-mod tests {
-    use super::{FEW_OUT_OF_PLACE, Outcome, permute_in_place, sort_by_id};
-
-    fn permuted(order: &[usize]) -> Vec<char> {
-        let mut rows: Vec<char> = ('a'..).take(order.len()).collect();
-        permute_in_place(order, |a, b| rows.swap(a, b));
-        rows
-    }
-
-    /// Sorts plans with ids in the given order (first `prefix` ascending) and returns
-    /// the ids as sorted, checking outcomes moved with their plans.
-    fn sorted_ids(ids: &[String], prefix: usize) -> Vec<String> {
-        let mut plans: Vec<_> = ids
-            .iter()
-            .map(|id| crate::schedule::fixtures::draft_plan(id, 0, None, &[]))
-            .collect();
-        let mut outcomes: Vec<Outcome> = (0..ids.len())
-            .map(|i| Outcome {
-                tier: i,
-                scores: Vec::new(),
-                suppressed_by: None,
-            })
-            .collect();
-        let mut leads = vec![None; ids.len()];
-        sort_by_id(&mut plans, &mut outcomes, &mut leads, prefix);
-        for (plan, outcome) in plans.iter().zip(&outcomes) {
-            assert_eq!(plan.id, ids[outcome.tier], "outcome moved with its plan");
-        }
-        plans.into_iter().map(|p| p.id).collect()
-    }
-
-    #[test]
-    fn a_short_unsorted_tail_and_a_shuffle_both_come_out_sorted() {
-        let mut rng = crate::test_rng::TestRng::new(5);
-        let mut next = |n: usize| rng.below(n as u64) as usize;
-        for tail in [1, 3, FEW_OUT_OF_PLACE, FEW_OUT_OF_PLACE + 1, 200] {
-            let mut ids: Vec<String> = (0..300).map(|i| format!("L-{i:04}")).collect();
-            // Take `tail` ids out at random and append them in random order.
-            let mut moved = Vec::new();
-            for _ in 0..tail {
-                moved.push(ids.remove(next(ids.len())));
-            }
-            let prefix = ids.len();
-            ids.extend(moved.into_iter().rev());
-            let mut expected = ids.clone();
-            expected.sort();
-            assert_eq!(sorted_ids(&ids, prefix), expected, "tail {tail}");
-        }
-    }
-
-    #[test]
-    fn each_position_gets_the_row_the_order_names() {
-        assert_eq!(permuted(&[]), Vec::<char>::new());
-        assert_eq!(permuted(&[0, 1, 2]), ['a', 'b', 'c']);
-        assert_eq!(permuted(&[2, 0, 1]), ['c', 'a', 'b']);
-        assert_eq!(permuted(&[1, 0, 3, 2, 4]), ['b', 'a', 'd', 'c', 'e']);
-        // Two cycles and a fixed point, against the copying definition.
-        let order = [4, 2, 5, 3, 0, 1, 6];
-        let copied: Vec<char> = order.iter().map(|&i| (b'a' + i as u8) as char).collect();
-        assert_eq!(permuted(&order), copied);
-    }
 }
