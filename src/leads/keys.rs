@@ -161,15 +161,9 @@ impl KeyTracker {
         place.error(&self.file, Some(&self.key_name), Some(id), message)
     }
 
-    /// True while every key so far came in strictly ascending order (the leads are
-    /// already sorted by id). Told by the key check itself, which compares each key
-    /// with the last one anyway.
-    pub fn in_order(&self) -> bool {
-        self.sorted == self.seen.len()
-    }
-
-    /// How many of the first keys came in strictly ascending order (all of them when
-    /// [`KeyTracker::in_order`]).
+    /// How many of the first keys came in strictly ascending order ([`KeyTracker::len`]
+    /// when the leads are already sorted by id). Told by the key check itself, which
+    /// compares each key with the last one anyway.
     pub fn ascending_prefix(&self) -> usize {
         self.sorted
     }
@@ -325,22 +319,23 @@ mod tests {
     }
 
     #[test]
-    fn in_order_holds_until_a_key_comes_before_the_last() {
+    fn the_ascending_prefix_ends_where_a_key_comes_before_the_last() {
         let mut keys = KeyTracker::new("id", "f.csv");
         let place = RowPlace {
             row: 1,
             line: None,
             by_line: false,
         };
-        assert!(keys.in_order());
+        assert_eq!(keys.ascending_prefix(), 0);
         for id in ["L-1", "L-2", "L-3"] {
             keys.check_key(id, place).unwrap();
         }
-        assert!(keys.in_order());
+        assert_eq!(keys.ascending_prefix(), 3);
         keys.check_key("L-3", place).unwrap_err(); // a duplicate is not remembered
-        assert!(keys.in_order());
+        assert_eq!(keys.ascending_prefix(), 3);
         keys.check_key("L-10", place).unwrap();
-        assert!(!keys.in_order());
+        keys.check_key("L-4", place).unwrap();
+        assert_eq!((keys.ascending_prefix(), keys.len()), (3, 5));
     }
 
     #[test]
