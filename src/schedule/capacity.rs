@@ -113,6 +113,9 @@ fn capacity_pass(
         }
         rest = back;
     }
+    if rest.is_empty() {
+        return limits.report();
+    }
     // Every limit is used up: whatever still waits is deferred, in any order. Marked,
     // then deferred in one parallel pass in plan order (not the queue's random order).
     let mut waiting = vec![false; plans.len()];
