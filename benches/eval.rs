@@ -106,7 +106,7 @@ fn bench(c: &mut Criterion) {
         let mut scratch = program.scratch();
         let mut out = Outcome {
             tier: 0,
-            scores: Vec::new(),
+            scores: leadplay::plan::Scores::new(),
             suppressed_by: None,
         };
         b.iter(|| {

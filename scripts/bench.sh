@@ -68,4 +68,4 @@ else
 fi
 
 # `leadplay watch`: reload latency at 10k leads (the end-to-end loop users feel).
-scripts/watch_latency.sh 10000 20
+[ -n "${SKIP_WATCH:-}" ] || scripts/watch_latency.sh 10000 20

@@ -170,13 +170,17 @@ pub struct BalancePlan {
     pub owner_capacity: Vec<(String, u32)>,
 }
 
+/// A lead's score values. Programs declare a few scores, so they are kept in place:
+/// a heap list per lead cost a million allocations on a million-lead run.
+pub type Scores = smallvec::SmallVec<[f64; 4]>;
+
 /// What evaluating one lead yields.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Outcome {
     /// The tier (index into the program's tier names, hottest first).
     pub tier: TierId,
     /// One value per score, in declaration order.
-    pub scores: Vec<f64>,
+    pub scores: Scores,
     /// Index of the `suppress` rule that matched, if any.
     pub suppressed_by: Option<usize>,
 }

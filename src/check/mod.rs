@@ -25,6 +25,7 @@ use crate::eval;
 use crate::source::{SourceMap, Span};
 use crate::syntax::ast;
 use names::{Defs, Fields};
+use std::sync::Arc;
 
 /// Deepest expression tree accepted. The parser bounds brackets and prefix operators,
 /// but a long chain like `a or b or c …` nests one level per operator; the checker and
@@ -65,7 +66,7 @@ pub fn check(
     }
     let compiled = eval::Program {
         schema,
-        tiers: tiers.names,
+        tiers: tiers.names.iter().map(|n| Arc::from(n.as_str())).collect(),
         score_names: checker.defs.score_names(),
         segment_names: checker.defs.segment_names(),
         suppress_rules: suppress.iter().map(|c| c.text.clone()).collect(),

@@ -6,6 +6,7 @@ use super::test_support::{STARTER, program, rendered, rendered_with, run};
 use crate::diagnostics::has_errors;
 use crate::value::FieldType;
 use insta::assert_snapshot;
+use std::sync::Arc;
 
 const FIELDS: &str = "fields {
   id             text    key
@@ -34,7 +35,7 @@ fn the_starter_program_checks_clean() {
     let (p, diags, _) = run(STARTER, &CheckOptions::default());
     assert!(diags.is_empty(), "{diags:?}");
     let p = p.unwrap();
-    assert_eq!(p.tiers, vec!["hot", "warm", "cold"]);
+    assert_eq!(p.tiers, ["hot", "warm", "cold"].map(Arc::from));
     assert_eq!(p.score_names, vec!["fit", "engagement"]);
     assert_eq!(p.segment_names, vec!["enterprise", "target"]);
 }

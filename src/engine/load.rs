@@ -178,7 +178,7 @@ mod tests {
         );
         let loaded = load_from_sources(&sources, &[good], &CheckOptions::default());
         let program = loaded.program.as_ref().unwrap();
-        assert_eq!(program.tiers, vec!["hot".to_string(), "cold".to_string()]);
+        assert_eq!(program.tiers, ["hot", "cold"].map(std::sync::Arc::from));
         assert!(loaded.templates.is_none() && loaded.ready().is_none());
         let bad = sources.add(
             "REV:b.play",

@@ -83,7 +83,7 @@ mod tests {
         let mut outcomes: Vec<Outcome> = (0..ids.len())
             .map(|i| Outcome {
                 tier: i,
-                scores: Vec::new(),
+                scores: crate::plan::Scores::new(),
                 suppressed_by: None,
             })
             .collect();

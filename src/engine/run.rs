@@ -10,7 +10,7 @@ use crate::leads::{
     Coercer, KeyTracker, Lead, LeadFormat, LeadReader, RawLead, RowError, RowPlace,
     for_each_raw_batch,
 };
-use crate::plan::Outcome;
+use crate::plan::{Outcome, Scores};
 use crate::render::TemplateSet;
 use crate::report::{CsvRow, LeadReport, Summary, csv_header, write_csv_row};
 use crate::schedule::{
@@ -353,7 +353,7 @@ fn evaluate_batch(
                 coercer.coerce_into(&raw, values, id)?;
                 let mut outcome = Outcome {
                     tier: 0,
-                    scores: Vec::with_capacity(program.score_names.len()),
+                    scores: Scores::with_capacity(program.score_names.len()),
                     suppressed_by: None,
                 };
                 program.evaluate_into(values, ctx.as_of, scratch, &mut outcome);

@@ -33,7 +33,12 @@ pub(super) fn summarize(
         .reduce(empty, Tally::add);
     tally.fill(summary);
     summary.leads_read = plans.len() + summary.row_errors;
-    summary.tiers = program.tiers.iter().cloned().zip(tally.tiers).collect();
+    summary.tiers = program
+        .tiers
+        .iter()
+        .map(|t| t.to_string())
+        .zip(tally.tiers)
+        .collect();
     summary.suppressed = program
         .suppress_rules
         .iter()
@@ -200,7 +205,7 @@ pub(super) fn report(
         .collect();
     LeadReport {
         id: plan.id.clone(),
-        tier: plan.tier_name.clone(),
+        tier: plan.tier_name.to_string(),
         previous_tier: plan.previous_tier.clone(),
         scores: Scores(
             score_names

@@ -6,7 +6,7 @@
 use super::node::Ctx;
 use super::ops::Val;
 use super::{Cond, Def, Program, ScoreRuleKind, Scratch, per_points};
-use crate::plan::{CondId, Truth};
+use crate::plan::{CondId, TierId, Truth};
 use crate::value::{Value, format_number};
 use chrono::NaiveDate;
 use std::fmt;
@@ -125,6 +125,14 @@ pub struct Explanation {
 }
 
 impl Program {
+    /// A tier's name as text (empty for an id out of range).
+    fn tier_text(&self, tier: TierId) -> String {
+        self.tiers
+            .get(tier)
+            .map(|t| t.to_string())
+            .unwrap_or_default()
+    }
+
     /// Explains one lead's scores, tier and suppression.
     pub fn explain(&self, values: &[Value], today: NaiveDate) -> Explanation {
         let mut scratch = self.scratch();
@@ -212,10 +220,10 @@ impl Program {
             let fires = reached && result.as_ref().is_none_or(|r| r.truth.is_true());
             if fires {
                 chosen = true;
-                out.tier = self.tiers.get(rule.tier).cloned().unwrap_or_default();
+                out.tier = self.tier_text(rule.tier);
             }
             out.tier_rules.push(TierRuleExplain {
-                tier: self.tiers.get(rule.tier).cloned().unwrap_or_default(),
+                tier: self.tier_text(rule.tier),
                 text: rule.text.clone(),
                 result,
                 reached,

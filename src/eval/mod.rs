@@ -25,11 +25,12 @@ pub(crate) use functions::Function;
 pub(crate) use node::{ArithOp, CmpOp, Node, TextOp};
 pub(crate) use ops::fold;
 
-use crate::plan::{BalancePlan, CondId, Outcome, PlaybookPlan, TierId, Truth};
+use crate::plan::{BalancePlan, CondId, Outcome, PlaybookPlan, Scores, TierId, Truth};
 use crate::schema::LeadSchema;
 use crate::value::Value;
 use chrono::NaiveDate;
 use node::{Ctx, truth_to_slot};
+use std::sync::Arc;
 
 /// A checked program, ready to evaluate leads.
 #[derive(Debug, Clone)]
@@ -37,7 +38,7 @@ pub struct Program {
     /// The fields a lead must provide, slot by slot (the lead loader fills them).
     pub schema: LeadSchema,
     /// Tier names in heat order (hottest first), each once.
-    pub tiers: Vec<String>,
+    pub tiers: Vec<Arc<str>>,
     /// Score names in declaration order ([`Outcome::scores`] follows it).
     pub score_names: Vec<String>,
     /// Segment names in declaration order.
@@ -151,7 +152,7 @@ impl Program {
     pub fn evaluate(&self, values: &[Value], today: NaiveDate) -> Outcome {
         let mut out = Outcome {
             tier: 0,
-            scores: Vec::with_capacity(self.score_names.len()),
+            scores: Scores::with_capacity(self.score_names.len()),
             suppressed_by: None,
         };
         self.evaluate_into(values, today, &mut self.scratch(), &mut out);
@@ -221,7 +222,7 @@ impl Program {
 
     /// The index of a tier by name.
     pub fn tier_id(&self, name: &str) -> Option<TierId> {
-        self.tiers.iter().position(|t| t == name)
+        self.tiers.iter().position(|t| **t == *name)
     }
 
     /// Computes every segment and score, in definition order, into `scratch`.

@@ -2,7 +2,7 @@
 //! functions, scores, tiers and suppression — all from source text.
 
 use crate::check::test_support::{STARTER, date, lead, num, program, text};
-use crate::plan::{CondId, Outcome, Truth};
+use crate::plan::{CondId, Outcome, Scores, Truth};
 use crate::value::Value;
 use Truth::{False, True, Unknown};
 
@@ -224,7 +224,7 @@ fn scores_add_per_rules_with_caps_decimals_and_range() {
     let p = program(
         "score s {\n  +2.5 per x up to 10\n  -5 per y up to 20\n  +0.25 when z\n  range -15..8\n}\nscore {\n  +1 per s\n}\ntiers {\n  a otherwise\n}\n",
     );
-    let score = |fields: &[(&str, Value)]| p.evaluate(&lead(&p, fields), today()).scores;
+    let score = |fields: &[(&str, Value)]| p.evaluate(&lead(&p, fields), today()).scores.to_vec();
     assert_eq!(score(&[("x", num(2.0))]), vec![5.0, 5.0]);
     assert_eq!(score(&[("x", num(100.0))]), vec![8.0, 8.0]); // capped at 10, clamped to 8
     assert_eq!(score(&[("y", num(10.0))]), vec![-15.0, -15.0]); // capped at -20, clamped
@@ -241,7 +241,7 @@ fn first_matching_tier_wins_and_names_may_repeat() {
     let p = program(
         "tiers {\n  hot when x > 10\n  warm when x > 5\n  hot when y\n  cold otherwise\n}\n",
     );
-    assert_eq!(p.tiers, vec!["hot", "warm", "cold"]);
+    assert_eq!(p.tiers, ["hot", "warm", "cold"].map(std::sync::Arc::from));
     let tier = |fields: &[(&str, Value)]| p.evaluate(&lead(&p, fields), today()).tier;
     assert_eq!(tier(&[("x", num(11.0))]), 0);
     assert_eq!(tier(&[("x", num(6.0)), ("y", Value::Bool(true))]), 1);
@@ -284,14 +284,14 @@ fn the_starter_program_scores_and_tiers_leads() {
         ],
     );
     let out = p.evaluate(&hot, today());
-    assert_eq!(out.scores, vec![45.0, 65.0]);
-    assert_eq!(p.tiers[out.tier], "hot");
+    assert_eq!(out.scores.to_vec(), vec![45.0, 65.0]);
+    assert_eq!(&*p.tiers[out.tier], "hot");
     assert_eq!(out.suppressed_by, None);
 
     let cold = lead(&p, &[("country", text("FR")), ("email", text("x@y.fr"))]);
     let out = p.evaluate(&cold, today());
-    assert_eq!(out.scores, vec![-10.0, 0.0]);
-    assert_eq!(p.tiers[out.tier], "cold");
+    assert_eq!(out.scores.to_vec(), vec![-10.0, 0.0]);
+    assert_eq!(&*p.tiers[out.tier], "cold");
 
     let demo = lead(
         &p,
@@ -301,7 +301,7 @@ fn the_starter_program_scores_and_tiers_leads() {
         ],
     );
     let out = p.evaluate(&demo, today());
-    assert_eq!(p.tiers[out.tier], "hot");
+    assert_eq!(&*p.tiers[out.tier], "hot");
     assert_eq!(out.suppressed_by, Some(0));
     assert_eq!(p.schema.fields[p.schema.key].path, vec!["id"]);
 }
@@ -312,7 +312,7 @@ fn evaluate_into_reuses_buffers_and_agrees_with_evaluate() {
     let mut scratch = p.scratch();
     let mut out = Outcome {
         tier: 0,
-        scores: Vec::new(),
+        scores: Scores::new(),
         suppressed_by: None,
     };
     for opens in 0..8 {
@@ -334,9 +334,9 @@ fn segments_and_scores_feed_later_expressions() {
         "score a {\n  +10 per x\n}\nsegment big = a > 15\nscore b {\n  +1 when big\n  +2 when not big\n}\ntiers {\n  top when big and b == 1\n  rest otherwise\n}\n",
     );
     let out = p.evaluate(&lead(&p, &[("x", num(2.0))]), today());
-    assert_eq!((out.scores, out.tier), (vec![20.0, 1.0], 0));
+    assert_eq!((out.scores.to_vec(), out.tier), (vec![20.0, 1.0], 0));
     let out = p.evaluate(&lead(&p, &[("x", num(1.0))]), today());
-    assert_eq!((out.scores, out.tier), (vec![10.0, 2.0], 1));
+    assert_eq!((out.scores.to_vec(), out.tier), (vec![10.0, 2.0], 1));
 }
 
 #[test]

@@ -41,8 +41,8 @@ fn explain_says_which_missing_value_stopped_a_rule() {
     assert_eq!(e.suppressed_by, None);
     // The structured result agrees with the hot path.
     let out = p.evaluate(&values, today());
-    assert_eq!(out.scores, vec![fit.total, engagement.total]);
-    assert_eq!(p.tiers[out.tier], e.tier);
+    assert_eq!(out.scores.to_vec(), vec![fit.total, engagement.total]);
+    assert_eq!(*p.tiers[out.tier], e.tier);
     insta::assert_snapshot!(e.to_string());
 }
 

@@ -71,7 +71,7 @@ proptest! {
         prop_assert!(out.tier < p.tiers.len());
         prop_assert!(out.scores.iter().all(|s| s.is_finite()));
         let explanation = p.explain(&values, today);
-        prop_assert_eq!(&explanation.tier, &p.tiers[out.tier]);
+        prop_assert_eq!(explanation.tier.as_str(), &*p.tiers[out.tier]);
         prop_assert!(!explanation.to_string().is_empty());
     }
 }

@@ -68,7 +68,7 @@ impl Coverage {
             leads: 0,
             score_rules: Vec::new(),
             tier_rules: Vec::new(),
-            tiers: program.tiers.iter().map(|t| (t.clone(), 0)).collect(),
+            tiers: program.tiers.iter().map(|t| (t.to_string(), 0)).collect(),
             suppress: program
                 .suppress_rules
                 .iter()

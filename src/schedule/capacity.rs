@@ -5,6 +5,7 @@ use crate::plan::{BalancePlan, TierId};
 use rayon::prelude::*;
 use std::cmp::Ordering;
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 /// What capacity deferred in a run.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -263,7 +264,7 @@ fn score_desc(a: Option<f64>, b: Option<f64>) -> Ordering {
 /// "hot is 31% of unsuppressed leads (limit 25%)". `tier_counts[t]` counts the unsuppressed
 /// leads in tier `t`; a share equal to the limit is fine, only more warns.
 pub fn balance_warnings(
-    tier_names: &[String],
+    tier_names: &[Arc<str>],
     tier_counts: &[usize],
     unsuppressed_total: usize,
     balance: &BalancePlan,
@@ -278,7 +279,7 @@ pub fn balance_warnings(
         .filter_map(|&(tier, limit)| {
             let count = tier_counts.get(tier).copied().unwrap_or(0);
             let share = count as f64 * 100.0 / total;
-            let name = tier_names.get(tier).map_or("?", String::as_str);
+            let name = tier_names.get(tier).map_or("?", |n| &**n);
             (share > limit).then(|| {
                 format!(
                     "{name} is {} of unsuppressed leads (limit {})",
@@ -445,7 +446,7 @@ mod tests {
 
     #[test]
     fn balance_warns_only_above_the_limit() {
-        let names: Vec<String> = ["hot", "warm", "cold"].map(String::from).to_vec();
+        let names: Vec<Arc<str>> = ["hot", "warm", "cold"].map(Arc::from).to_vec();
         let warnings = balance_warnings(&names, &[31, 0, 69], 100, &balance(&[]));
         assert_eq!(warnings, ["hot is 31% of unsuppressed leads (limit 25%)"]);
         assert!(balance_warnings(&names, &[25, 5, 70], 100, &balance(&[])).is_empty());

@@ -17,7 +17,7 @@ use std::collections::BTreeMap;
 /// * A transition (or first sight) starts a fresh enrollment on D; `last_run` becomes D.
 pub fn apply(state: &mut State, plan: &LeadPlan) {
     let mut lead = match state.get(&plan.id) {
-        Some(prev) if !plan.change.is_transition() && prev.tier == plan.tier_name => prev.clone(),
+        Some(prev) if !plan.change.is_transition() && *prev.tier == *plan.tier_name => prev.clone(),
         _ => fresh(plan),
     };
     lead.last_run = lead.last_run.max(plan.as_of);
@@ -42,7 +42,7 @@ pub fn apply(state: &mut State, plan: &LeadPlan) {
 fn fresh(plan: &LeadPlan) -> LeadState {
     LeadState {
         id: plan.id.clone(),
-        tier: plan.tier_name.clone(),
+        tier: plan.tier_name.to_string(),
         entered: plan.entered,
         steps: BTreeMap::new(),
         handoff: None,

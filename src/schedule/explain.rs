@@ -99,7 +99,7 @@ pub fn position(ctx: &ScheduleContext<'_>, prev: Option<&LeadState>, plan: &Lead
             .collect()
     });
     Position {
-        tier_name: plan.tier_name.clone(),
+        tier_name: plan.tier_name.to_string(),
         owner: playbook.map(|p| p.owner.clone()),
         entered: plan.entered,
         day,

@@ -6,6 +6,7 @@ use crate::source::Span;
 use crate::state::State;
 use chrono::NaiveDate;
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 /// Condition ids used by the fixtures.
 pub const US_OR_CA: u32 = 1;
@@ -20,8 +21,8 @@ pub fn date(s: &str) -> NaiveDate {
     NaiveDate::parse_from_str(s, "%Y-%m-%d").expect("test date")
 }
 
-pub fn tier_names() -> Vec<String> {
-    ["hot", "warm", "cold"].map(String::from).to_vec()
+pub fn tier_names() -> Vec<Arc<str>> {
+    ["hot", "warm", "cold"].map(Arc::from).to_vec()
 }
 
 fn step(day: u32, channel: Channel, template: &str, owner: &str) -> StepPlan {
@@ -48,7 +49,7 @@ fn guarded(mut s: StepPlan, cond: u32, negated: bool, text: &str) -> StepPlan {
 fn playbook(tier: usize, owner: &str, handoff: Option<&str>, steps: Vec<StepPlan>) -> PlaybookPlan {
     PlaybookPlan {
         tier,
-        tier_name: tier_names()[tier].clone(),
+        tier_name: tier_names()[tier].to_string(),
         owner: owner.into(),
         handoff: handoff.map(String::from),
         steps,
@@ -116,7 +117,7 @@ pub fn conds(pairs: &[(u32, Truth)]) -> impl Fn(CondId) -> Truth + use<> {
 
 /// One simulated run for one lead: plan, write every draft (a fake path), record.
 pub struct Harness {
-    pub names: Vec<String>,
+    pub names: Vec<Arc<str>>,
     pub playbooks: Vec<PlaybookPlan>,
     pub state: State,
 }

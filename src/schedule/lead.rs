@@ -5,6 +5,7 @@ use crate::plan::{Channel, CondId, PlaybookPlan, StepPlan, Truth};
 use crate::state::{HandoffStatus, LeadState, StepRecord};
 use std::cell::RefCell;
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 /// The part of the previous state that still counts: the current enrollment.
 /// A transition drops it all (earlier progress belongs to the old tier).
@@ -66,13 +67,7 @@ pub fn plan_lead(
             exit = fired_exit(playbook, cond);
             if exit.is_none() {
                 let elapsed = (ctx.as_of - enrollment.entered).num_days();
-                gathered.extend(due_steps(
-                    playbook,
-                    &enrollment,
-                    elapsed,
-                    &suppression,
-                    cond,
-                ));
+                push_due_steps(gathered, playbook, &enrollment, elapsed, &suppression, cond);
             }
         }
         let mut items = Vec::with_capacity(gathered.len());
@@ -94,12 +89,12 @@ pub fn plan_lead(
     }
 }
 
-fn tier_name(ctx: &ScheduleContext<'_>, tier: usize, playbook: Option<&PlaybookPlan>) -> String {
+fn tier_name(ctx: &ScheduleContext<'_>, tier: usize, playbook: Option<&PlaybookPlan>) -> Arc<str> {
     ctx.tier_names
         .get(tier)
         .cloned()
-        .or_else(|| playbook.map(|p| p.tier_name.clone()))
-        .unwrap_or_else(|| format!("tier #{tier}"))
+        .or_else(|| playbook.map(|p| Arc::from(p.tier_name.as_str())))
+        .unwrap_or_else(|| Arc::from(format!("tier #{tier}")))
 }
 
 fn change(
@@ -200,32 +195,33 @@ fn fired_exit(playbook: &PlaybookPlan, cond: &dyn Fn(CondId) -> Truth) -> Option
         .map(|(_, text)| text.clone())
 }
 
-fn due_steps(
+/// Appends the due steps to `items` (the caller's reused buffer: no Vec per lead).
+fn push_due_steps(
+    items: &mut Vec<PlanItem>,
     playbook: &PlaybookPlan,
     enrollment: &Enrollment<'_>,
     elapsed: i64,
     suppression: &Option<String>,
     cond: &dyn Fn(CondId) -> Truth,
-) -> Vec<PlanItem> {
+) {
     let recorded = |key: &str| enrollment.steps.is_some_and(|s| s.contains_key(key));
-    playbook
+    let due = playbook
         .steps
         .iter()
-        .filter(|step| i64::from(step.day) <= elapsed && !recorded(&step.key))
-        .map(|step| PlanItem {
-            target: Target::Step {
-                key: step.key.clone(),
-            },
-            day: step.day,
-            channel: step.channel,
-            template: step.template.clone(),
-            owner: step.owner.clone(),
-            action: match suppression {
-                Some(reason) => Action::Skip(reason.clone()),
-                None => guard_action(step, cond),
-            },
-        })
-        .collect()
+        .filter(|step| i64::from(step.day) <= elapsed && !recorded(&step.key));
+    items.extend(due.map(|step| PlanItem {
+        target: Target::Step {
+            key: step.key.clone(),
+        },
+        day: step.day,
+        channel: step.channel,
+        template: step.template.clone(),
+        owner: step.owner.clone(),
+        action: match suppression {
+            Some(reason) => Action::Skip(reason.clone()),
+            None => guard_action(step, cond),
+        },
+    }));
 }
 
 /// `when C` drafts on true; `unless C` drafts on false; unknown never drafts.

@@ -35,7 +35,7 @@ mod transition_tests;
 #[derive(Debug, Clone, Copy)]
 pub struct ScheduleContext<'a> {
     /// Tier names in heat order (index = [`TierId`], 0 hottest).
-    pub tier_names: &'a [String],
+    pub tier_names: &'a [Arc<str>],
     /// The playbooks, at most one per tier.
     pub playbooks: &'a [PlaybookPlan],
     /// The run's as-of date D.
@@ -50,7 +50,7 @@ impl<'a> ScheduleContext<'a> {
 
     /// A tier's id from its name (the state file stores names).
     pub fn tier_id(&self, name: &str) -> Option<TierId> {
-        self.tier_names.iter().position(|n| n == name)
+        self.tier_names.iter().position(|n| **n == *name)
     }
 }
 
@@ -187,8 +187,8 @@ pub struct LeadPlan {
     pub id: String,
     /// The evaluated tier.
     pub tier: TierId,
-    /// Its name.
-    pub tier_name: String,
+    /// Its name (shared with the program: a million plans need not copy it).
+    pub tier_name: Arc<str>,
     /// The state's tier before this run (`None` for a lead seen for the first time).
     pub previous_tier: Option<String>,
     /// How the tier changed.

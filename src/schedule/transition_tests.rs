@@ -78,10 +78,10 @@ fn a_cool_down_drops_progress_and_needs_a_handoff_template() {
 fn a_tier_that_no_longer_exists_is_a_plain_move_without_handoff() {
     let mut h = Harness::new();
     h.run("2026-03-02", "a", WARM, &[]);
-    h.names[WARM] = "nurture".to_string();
+    h.names[WARM] = "nurture".into();
     let plan = h.run("2026-03-04", "a", WARM, &[]);
     assert_eq!(plan.change, Change::Moved);
-    assert_eq!(plan.tier_name, "nurture");
+    assert_eq!(&*plan.tier_name, "nurture");
     assert!(plan.handoff().is_none());
     assert_eq!(plan.entered, date("2026-03-04"));
 }

@@ -79,7 +79,7 @@ impl Runner<'_> {
             self.program.condition(id, &lead.values, case.as_of)
         });
         let actual = Actual {
-            tier: plan.tier_name.clone(),
+            tier: plan.tier_name.to_string(),
             scores: self
                 .program
                 .score_names

@@ -54,7 +54,7 @@ impl FileCheck<'_> {
                 .with_help("expect any of `tier`, `scores`, `suppressed`, `suppressed_by`, `drafts`, `skipped`"),
             );
         }
-        let tiers = self.program.tiers.iter().map(String::as_str);
+        let tiers = self.program.tiers.iter().map(|t| &**t);
         if let Some(tier) = &case.expect.tier {
             diags.extend(self.known(index, &["expect", "tier"], tier, "tier", tiers.clone()));
         }
@@ -87,7 +87,7 @@ impl FileCheck<'_> {
         let Some(state) = &case.state else {
             return Vec::new();
         };
-        let tiers = self.program.tiers.iter().map(String::as_str);
+        let tiers = self.program.tiers.iter().map(|t| &**t);
         let mut diags: Vec<Diagnostic> = self
             .known(index, &["state", "tier"], &state.tier, "tier", tiers)
             .into_iter()

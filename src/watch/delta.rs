@@ -22,7 +22,7 @@ impl Tiers {
     pub fn from_plans(plans: &[LeadPlan]) -> Tiers {
         let mut pairs: Vec<(String, String)> = plans
             .iter()
-            .map(|p| (p.id.clone(), p.tier_name.clone()))
+            .map(|p| (p.id.clone(), p.tier_name.to_string()))
             .collect();
         // Already sorted by the engine; sorting sorted input is linear.
         pairs.sort();
