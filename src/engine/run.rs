@@ -96,6 +96,9 @@ struct Evaluated {
     /// Its `values` are left empty: rendering reads the record (`Lead::all_fields`).
     lead: Option<Box<Lead>>,
     place: RowPlace,
+    /// Its id is greater than that of the record just before it in the file, which
+    /// was read without error (false when that record was evaluated elsewhere).
+    follows_previous: bool,
 }
 
 impl EvalOutput {
@@ -306,7 +309,14 @@ impl Rows {
 
     fn absorb(&mut self, batch: Vec<Result<Evaluated, RowError>>) {
         for result in batch {
-            let checked = result.and_then(|e| self.keys.check_key(&e.plan.id, e.place).map(|()| e));
+            let checked = result.and_then(|e| {
+                // Every accepted key is in `plans`, in order: the tracker reads them there.
+                let plans = &self.plans;
+                let accepted = |i: usize| plans.get(i).map(|p| p.id.as_str());
+                self.keys
+                    .check_kept_key(&e.plan.id, e.place, e.follows_previous, &accepted)
+                    .map(|()| e)
+            });
             match checked {
                 Ok(e) => {
                     self.plans.push(e.plan);
@@ -347,10 +357,20 @@ fn evaluate_batch(
     renders: bool,
 ) -> Vec<Result<Evaluated, RowError>> {
     raws.into_par_iter()
+        .enumerate()
         .map_init(
-            || (program.scratch(), Vec::new(), String::new()),
-            |(scratch, values, id), raw| {
+            || {
+                (
+                    program.scratch(),
+                    Vec::new(),
+                    String::new(),
+                    Previous::default(),
+                )
+            },
+            |(scratch, values, id, previous), (index, raw)| {
+                let before = previous.index.take();
                 coercer.coerce_into(&raw, values, id)?;
+                let follows_previous = before.is_some_and(|b| b + 1 == index) && *id > previous.id;
                 let mut outcome = Outcome {
                     tier: 0,
                     scores: Scores::with_capacity(program.score_names.len()),
@@ -373,15 +393,29 @@ fn evaluate_batch(
                         raw,
                     })
                 });
+                // The id buffer is free again: it becomes the one to compare the next with.
+                std::mem::swap(id, &mut previous.id);
+                previous.index = Some(index);
                 Ok(Evaluated {
                     plan,
                     outcome,
                     lead,
                     place,
+                    follows_previous,
                 })
             },
         )
         .collect()
+}
+
+/// The last record a task evaluated without error: a task takes records in file order,
+/// so it can tell whether ids ascend while both are in its cache ([`Rows::absorb`]
+/// then need not read them again).
+#[derive(Default)]
+struct Previous {
+    /// Its index in the batch (`None` after a record that failed).
+    index: Option<usize>,
+    id: String,
 }
 
 fn open_leads(ws: &Workspace, source: &LeadsSource) -> Result<(LeadReader, String), EngineError> {

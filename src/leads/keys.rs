@@ -23,6 +23,10 @@ pub struct KeyTracker {
     /// Keys `0..sorted` arrived in strictly ascending order: a binary search finds them.
     /// Exports are usually sorted by id, so most files never need the hash table.
     sorted: usize,
+    /// The record checked last has the last accepted key (accepted while the keys
+    /// ascend, or a repeat of that key): an id greater than its id is greater than
+    /// every key so far. A repeat of an earlier key leaves this false.
+    previous_is_last: bool,
     key_name: String,
     file: String,
 }
@@ -89,23 +93,64 @@ impl KeyTracker {
     /// [`KeyTracker::check`] for a key and place (the `Coercer::coerce_into` path, where
     /// there is no [`Lead`]).
     pub fn check_key(&mut self, id: &str, place: RowPlace) -> Result<(), RowError> {
+        self.check_with(id, place, false, Prefix::Copied)
+    }
+
+    /// [`KeyTracker::check_key`] for a caller that keeps every accepted key itself:
+    /// `accepted(i)` is the `i`-th key this tracker accepted. The keys of the ascending
+    /// prefix are read back from there, not copied. `follows_previous` says the caller
+    /// found `id` greater than the key of the record just before it (read without
+    /// error), comparing the two while they were at hand: while the keys ascend, that
+    /// settles it without reading `id` again (the tracker knows whether that record's
+    /// key was the last accepted one). A tracker takes keys through one of the
+    /// two methods only.
+    pub fn check_kept_key<'k>(
+        &mut self,
+        id: &str,
+        place: RowPlace,
+        follows_previous: bool,
+        accepted: &dyn Fn(usize) -> Option<&'k str>,
+    ) -> Result<(), RowError> {
+        self.check_with(id, place, follows_previous, Prefix::Kept(accepted))
+    }
+
+    fn check_with(
+        &mut self,
+        id: &str,
+        place: RowPlace,
+        follows_previous: bool,
+        prefix: Prefix<'_, '_>,
+    ) -> Result<(), RowError> {
+        let settled = follows_previous && self.previous_is_last && prefix.is_kept();
+        self.previous_is_last = false;
         if self.sorted == self.seen.len() {
+            if settled {
+                self.sorted += 1;
+                self.remember_place(place);
+                self.previous_is_last = true;
+                return Ok(());
+            }
             // Still ascending: only the last key can equal this one.
             let last = self.seen.len().checked_sub(1);
-            match last.map(|i| (i, key_text(&self.seen, &self.text, i))) {
-                Some((i, key)) if key == id => {
+            match last.map(|i| (i, self.compare_key(i, &prefix, id))) {
+                Some((i, Ordering::Equal)) => {
                     let first = self.seen.get(i).map_or(place, |s| s.place.get());
+                    self.previous_is_last = true;
                     return Err(self.duplicate(id, place, first));
                 }
-                Some((_, key)) if key > id => {} // the prefix ends here
+                Some((_, Ordering::Greater)) => {} // the prefix ends here
                 _ => {
                     self.sorted += 1;
-                    self.remember(id, place, None);
+                    match prefix {
+                        Prefix::Copied => self.remember(id, place, None),
+                        Prefix::Kept(_) => self.remember_place(place),
+                    }
+                    self.previous_is_last = true;
                     return Ok(());
                 }
             }
         }
-        if let Some(first) = self.in_sorted_prefix(id) {
+        if let Some(first) = self.in_sorted_prefix(id, &prefix) {
             return Err(self.duplicate(id, place, first));
         }
         let hash = BuildHasherDefault::<KeyHasher>::default().hash_one(id);
@@ -136,16 +181,35 @@ impl KeyTracker {
         });
     }
 
+    /// A key of the ascending prefix kept by the caller: its place only (the text,
+    /// empty here, leaves the offsets of later keys as they are).
+    fn remember_place(&mut self, place: RowPlace) {
+        self.seen.push(Seen {
+            end: self.text.len(),
+            place: Place::of(place),
+            previous: None,
+        });
+    }
+
+    /// How key `index` compares with `id`.
+    fn compare_key(&self, index: usize, prefix: &Prefix<'_, '_>, id: &str) -> Ordering {
+        match prefix {
+            Prefix::Kept(accepted) if index < self.sorted => {
+                accepted(index).unwrap_or_default().cmp(id)
+            }
+            _ => key_text(&self.seen, &self.text, index).cmp(id),
+        }
+    }
+
     /// Where `id` was seen among the ascending keys, if it was.
-    fn in_sorted_prefix(&self, id: &str) -> Option<RowPlace> {
-        let prefix = self.seen.get(..self.sorted)?;
-        let (mut low, mut high) = (0, prefix.len());
+    fn in_sorted_prefix(&self, id: &str, prefix: &Prefix<'_, '_>) -> Option<RowPlace> {
+        let (mut low, mut high) = (0, self.sorted);
         while low < high {
             let middle = low + (high - low) / 2;
-            match key_text(prefix, &self.text, middle).cmp(id) {
+            match self.compare_key(middle, prefix, id) {
                 Ordering::Less => low = middle + 1,
                 Ordering::Greater => high = middle,
-                Ordering::Equal => return prefix.get(middle).map(|s| s.place.get()),
+                Ordering::Equal => return self.seen.get(middle).map(|s| s.place.get()),
             }
         }
         None
@@ -176,6 +240,20 @@ impl KeyTracker {
     /// True before the first lead.
     pub fn is_empty(&self) -> bool {
         self.seen.is_empty()
+    }
+}
+
+/// Where the keys of the ascending prefix are read back from.
+enum Prefix<'f, 'k> {
+    /// The tracker's own copy in `text`.
+    Copied,
+    /// The caller's: the `i`-th accepted key.
+    Kept(&'f dyn Fn(usize) -> Option<&'k str>),
+}
+
+impl Prefix<'_, '_> {
+    fn is_kept(&self) -> bool {
+        matches!(self, Prefix::Kept(_))
     }
 }
 
@@ -273,135 +351,5 @@ impl Hasher for PassThrough {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn hash(key: &str) -> u64 {
-        BuildHasherDefault::<KeyHasher>::default().hash_one(key)
-    }
-
-    #[test]
-    fn keys_with_the_same_hash_are_still_told_apart() {
-        let mut keys = KeyTracker::new("id", "f.csv");
-        let place = |row| RowPlace {
-            row,
-            line: None,
-            by_line: false,
-        };
-        for (row, id) in ["a", "b", "", "ab"].iter().enumerate() {
-            keys.check_key(id, place(row + 1)).unwrap();
-        }
-        // Chain all four as if they shared a hash: the text must decide.
-        for (index, seen) in keys.seen.iter_mut().enumerate() {
-            seen.previous = NonZeroUsize::new(index);
-        }
-        let find = |id| first_seen(&keys.seen, &keys.text, 3, id);
-        assert_eq!(find("a"), Some(place(1)));
-        assert_eq!(find("b"), Some(place(2)));
-        assert_eq!(find(""), Some(place(3)));
-        assert_eq!(find("ab"), Some(place(4)));
-        assert_eq!(find("ba"), None);
-        assert_eq!(keys.len(), 4);
-        let error = keys.check_key("b", place(9)).unwrap_err();
-        assert_eq!(
-            error.to_string(),
-            "f.csv: row 9: field `id`: duplicate key `b` (first seen in row 2)"
-        );
-    }
-
-    #[test]
-    fn similar_keys_hash_apart() {
-        let hashes: std::collections::BTreeSet<u64> =
-            (0..10_000).map(|i| hash(&format!("L-{i:06}"))).collect();
-        assert_eq!(hashes.len(), 10_000);
-        assert_ne!(hash(""), hash("\0"));
-        assert_ne!(hash("ab"), hash("ba"));
-    }
-
-    #[test]
-    fn the_ascending_prefix_ends_where_a_key_comes_before_the_last() {
-        let mut keys = KeyTracker::new("id", "f.csv");
-        let place = RowPlace {
-            row: 1,
-            line: None,
-            by_line: false,
-        };
-        assert_eq!(keys.ascending_prefix(), 0);
-        for id in ["L-1", "L-2", "L-3"] {
-            keys.check_key(id, place).unwrap();
-        }
-        assert_eq!(keys.ascending_prefix(), 3);
-        keys.check_key("L-3", place).unwrap_err(); // a duplicate is not remembered
-        assert_eq!(keys.ascending_prefix(), 3);
-        keys.check_key("L-10", place).unwrap();
-        keys.check_key("L-4", place).unwrap();
-        assert_eq!((keys.ascending_prefix(), keys.len()), (3, 5));
-    }
-
-    #[test]
-    fn duplicates_are_found_before_and_after_the_order_breaks() {
-        // Ascending runs with repeats, then keys out of order repeating earlier ones:
-        // each later copy is an error naming where the first was, as a plain map says.
-        let mut rng = crate::test_rng::TestRng::new(11);
-        let mut next = |n: u64| rng.below(n);
-        for sorted_part in [0, 50, 400] {
-            let mut ids: Vec<String> = (0..sorted_part).map(|i| format!("k{i:04}")).collect();
-            ids.insert(sorted_part as usize / 2, format!("k{:04}", sorted_part / 2));
-            ids.extend((0..400).map(|_| format!("k{:04}", next(600))));
-            let mut keys = KeyTracker::new("id", "f.csv");
-            let mut plain = std::collections::BTreeMap::new();
-            for (row, id) in ids.iter().enumerate() {
-                let place = RowPlace {
-                    row: row + 1,
-                    line: None,
-                    by_line: false,
-                };
-                let expected = plain.get(id).copied();
-                match keys.check_key(id, place) {
-                    Ok(()) => {
-                        assert_eq!(expected, None, "{id} at row {}", row + 1);
-                        plain.insert(id.clone(), row + 1);
-                    }
-                    Err(error) => {
-                        let first = expected.expect("a reported duplicate was seen before");
-                        assert!(
-                            error
-                                .to_string()
-                                .ends_with(&format!("(first seen in row {first})"))
-                        );
-                    }
-                }
-            }
-            assert_eq!(keys.len(), plain.len());
-        }
-    }
-
-    #[test]
-    fn places_are_kept_whole_in_sixteen_bytes() {
-        assert_eq!(std::mem::size_of::<Seen>(), 32);
-        for place in [
-            RowPlace {
-                row: 1,
-                line: Some(2),
-                by_line: false,
-            },
-            RowPlace {
-                row: 7,
-                line: None,
-                by_line: true,
-            },
-            RowPlace {
-                row: 0,
-                line: Some(0),
-                by_line: true,
-            },
-            RowPlace {
-                row: BY_LINE - 1,
-                line: Some(usize::MAX - 1),
-                by_line: false,
-            },
-        ] {
-            assert_eq!(Place::of(place).get(), place);
-        }
-    }
-}
+#[path = "keys_tests.rs"]
+mod tests;
