@@ -13,9 +13,11 @@ use std::ops::ControlFlow;
 use std::path::Path;
 use std::sync::mpsc;
 
-/// Records per batch: large enough to keep every core busy, small enough that memory
-/// stays flat.
-pub const BATCH_SIZE: usize = 8 * 1024;
+/// Records per batch: large enough to keep every core busy (a few milliseconds of
+/// work), small enough that memory stays flat and a batch's evaluated leads are still
+/// in cache when they are collected. Measured on a million leads: 1k–4k rows run
+/// alike, 8k rows 7% slower.
+pub const BATCH_SIZE: usize = 2 * 1024;
 
 /// The size of the first batch; each next one doubles up to [`BATCH_SIZE`].
 const FIRST_BATCH_SIZE: usize = 512;
