@@ -118,7 +118,7 @@ impl<'a> Tally<'a> {
                 .drafts
                 .entry((&item.owner, item.channel.name()))
                 .or_default() += 1;
-            if matches!(item.target, Target::Handoff { .. }) {
+            if matches!(item.target, Target::Handoff(_)) {
                 self.handoffs += 1;
             }
         }
@@ -196,7 +196,7 @@ pub(super) fn report(
             owner: item.owner.to_string(),
             day: match item.target {
                 Target::Step { .. } => item.day,
-                Target::Handoff { .. } => 0,
+                Target::Handoff(_) => 0,
             },
             path: paths
                 .map(|p| draft_location(p, plan, item))
@@ -206,7 +206,7 @@ pub(super) fn report(
     LeadReport {
         id: plan.id.clone(),
         tier: plan.tier_name.to_string(),
-        previous_tier: plan.previous_tier.clone(),
+        previous_tier: plan.previous_tier.as_deref().map(str::to_string),
         scores: Scores(
             score_names
                 .iter()
@@ -215,7 +215,7 @@ pub(super) fn report(
                 .collect(),
         ),
         suppressed: plan.suppressed_by.is_some(),
-        suppressed_by: plan.suppressed_by.clone(),
+        suppressed_by: plan.suppressed_by.as_deref().map(str::to_string),
         drafts,
     }
 }

@@ -24,16 +24,15 @@ pub fn apply(state: &mut State, plan: &LeadPlan) {
     if let Some(rule) = &plan.exit {
         lead.exited = Some(ExitRecord {
             date: plan.as_of,
-            rule: rule.clone(),
+            rule: rule.to_string(),
         });
     }
     for item in &plan.items {
         match &item.target {
             Target::Step { key } => record_step(&mut lead, key, item, plan),
-            Target::Handoff {
-                from_tier,
-                from_owner,
-            } => record_handoff(&mut lead, item, plan, from_tier, from_owner),
+            Target::Handoff(from) => {
+                record_handoff(&mut lead, item, plan, &from.from_tier, &from.from_owner)
+            }
         }
     }
     state.insert(lead);

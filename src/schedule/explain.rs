@@ -81,7 +81,7 @@ pub fn position(ctx: &ScheduleContext<'_>, prev: Option<&LeadState>, plan: &Lead
     let exited = match &plan.exit {
         Some(rule) => Some(ExitRecord {
             date: plan.as_of,
-            rule: rule.clone(),
+            rule: rule.to_string(),
         }),
         None => prev.and_then(|p| p.exited.clone()),
     };

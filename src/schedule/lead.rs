@@ -1,6 +1,6 @@
 //! One lead's day: transition, handoff, exit, and the due steps (SPEC 3.4).
 
-use super::{Action, Change, LeadInput, LeadPlan, PlanItem, ScheduleContext, Target};
+use super::{Action, Change, HandoffFrom, LeadInput, LeadPlan, PlanItem, ScheduleContext, Target};
 use crate::plan::{Channel, CondId, PlaybookPlan, StepPlan, Truth};
 use crate::state::{HandoffStatus, LeadState, StepRecord};
 use std::cell::RefCell;
@@ -78,12 +78,12 @@ pub fn plan_lead(
         id: lead.id.to_string(),
         tier: lead.tier,
         tier_name,
-        previous_tier: prev.map(|p| p.tier.clone()),
+        previous_tier: prev.map(|p| shared_name(ctx, &p.tier)),
         change,
         entered: enrollment.entered,
         as_of: ctx.as_of,
         first_score: lead.first_score,
-        suppressed_by: lead.suppressed_by.map(str::to_string),
+        suppressed_by: lead.suppressed_by.map(Arc::from),
         exit,
         items,
     }
@@ -175,10 +175,10 @@ fn handoff_item(
         (Some(_), None) => Action::Draft,
     };
     Some(PlanItem {
-        target: Target::Handoff {
+        target: Target::Handoff(Box::new(HandoffFrom {
             from_tier,
             from_owner,
-        },
+        })),
         day: 0,
         channel: Channel::Handoff,
         template: playbook.handoff.as_deref().unwrap_or_default().into(),
@@ -187,12 +187,22 @@ fn handoff_item(
     })
 }
 
-fn fired_exit(playbook: &PlaybookPlan, cond: &dyn Fn(CondId) -> Truth) -> Option<String> {
+fn fired_exit(playbook: &PlaybookPlan, cond: &dyn Fn(CondId) -> Truth) -> Option<Arc<str>> {
     playbook
         .exits
         .iter()
         .find(|(id, _)| cond(*id).is_true())
-        .map(|(_, text)| text.clone())
+        .map(|(_, text)| Arc::from(text.as_str()))
+}
+
+/// A tier name from the state, shared with the program's copy when the tier still
+/// exists (most leads keep their tier: no allocation for them).
+fn shared_name(ctx: &ScheduleContext<'_>, name: &str) -> Arc<str> {
+    ctx.tier_names
+        .iter()
+        .find(|n| ***n == *name)
+        .cloned()
+        .unwrap_or_else(|| Arc::from(name))
 }
 
 /// Appends the due steps to `items` (the caller's reused buffer: no Vec per lead).

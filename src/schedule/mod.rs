@@ -117,13 +117,18 @@ pub enum Target {
         /// The step key recorded in the state.
         key: Arc<str>,
     },
-    /// The handoff note to the new owner.
-    Handoff {
-        /// The tier the lead came from.
-        from_tier: String,
-        /// The owner it came from.
-        from_owner: String,
-    },
+    /// The handoff note to the new owner. Boxed: most items are steps, and a handoff
+    /// inline would make every item of a million-lead run twice its size.
+    Handoff(Box<HandoffFrom>),
+}
+
+/// Where a handed-off lead came from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct HandoffFrom {
+    /// The tier the lead came from.
+    pub from_tier: String,
+    /// The owner it came from.
+    pub from_owner: String,
 }
 
 /// What happens to a plan item. The scheduler produces `Draft`, `Skip` and (capacity)
@@ -190,7 +195,7 @@ pub struct LeadPlan {
     /// Its name (shared with the program: a million plans need not copy it).
     pub tier_name: Arc<str>,
     /// The state's tier before this run (`None` for a lead seen for the first time).
-    pub previous_tier: Option<String>,
+    pub previous_tier: Option<Arc<str>>,
     /// How the tier changed.
     pub change: Change,
     /// The date the lead entered its tier (D on a transition or first sight).
@@ -200,9 +205,9 @@ pub struct LeadPlan {
     /// The first declared score (capacity priority).
     pub first_score: Option<f64>,
     /// The suppress rule text, when suppressed.
-    pub suppressed_by: Option<String>,
+    pub suppressed_by: Option<Arc<str>>,
     /// The `exit when` rule that fired in this run (not one recorded earlier).
-    pub exit: Option<String>,
+    pub exit: Option<Arc<str>>,
     /// The handoff first (if any), then due steps in playbook order.
     pub items: Vec<PlanItem>,
 }
@@ -227,7 +232,7 @@ impl LeadPlan {
     pub fn handoff(&self) -> Option<&PlanItem> {
         self.items
             .iter()
-            .find(|i| matches!(i.target, Target::Handoff { .. }))
+            .find(|i| matches!(i.target, Target::Handoff(_)))
     }
 
     /// True when nothing is drafted, skipped or deferred and the tier did not change:

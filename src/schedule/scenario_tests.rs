@@ -277,10 +277,10 @@ fn a_deferred_handoff_stays_pending_then_goes_out() {
     assert_eq!(&*handoff.template, "warm/handoff_note");
     assert_eq!(
         handoff.target,
-        Target::Handoff {
+        Target::Handoff(Box::new(HandoffFrom {
             from_tier: "cold".into(),
             from_owner: "marketing".into()
-        }
+        }))
     );
     let done = h
         .state

@@ -18,10 +18,10 @@ fn cold_to_warm_enrolls_anew_with_a_handoff_when_the_owner_changes() {
     assert_eq!(handoff.channel, crate::plan::Channel::Handoff);
     assert_eq!(
         handoff.target,
-        Target::Handoff {
+        Target::Handoff(Box::new(HandoffFrom {
             from_tier: "cold".into(),
             from_owner: "marketing".into()
-        }
+        }))
     );
     let templates: Vec<String> = actions(&plan).into_iter().map(|(t, _)| t).collect();
     assert_eq!(templates, ["warm/handoff_note", "warm/follow_up"]);
