@@ -109,14 +109,18 @@ impl EvalOutput {
         writer.write_record(csv_header(&self.score_names))?;
         writer.flush()?;
         drop(writer);
-        let slices: Vec<Vec<u8>> = self
-            .plans
-            .par_chunks(CSV_SLICE)
-            .zip(self.outcomes.par_chunks(CSV_SLICE))
-            .map(|(plans, outcomes)| csv_rows(plans, outcomes))
-            .collect::<csv::Result<_>>()?;
-        for slice in slices {
-            out.write_all(&slice)?;
+        // A group of slices at a time: the text of a million rows is never all in
+        // memory, and each group's buffers are reused by the next one's.
+        let group = CSV_SLICE * rayon::current_num_threads().max(1) * 2;
+        for (plans, outcomes) in self.plans.chunks(group).zip(self.outcomes.chunks(group)) {
+            let slices: Vec<Vec<u8>> = plans
+                .par_chunks(CSV_SLICE)
+                .zip(outcomes.par_chunks(CSV_SLICE))
+                .map(|(plans, outcomes)| csv_rows(plans, outcomes))
+                .collect::<csv::Result<_>>()?;
+            for slice in slices {
+                out.write_all(&slice)?;
+            }
         }
         out.flush()?;
         Ok(())
@@ -136,7 +140,7 @@ impl EvalOutput {
 }
 
 /// Leads per slice of the CSV export formatted on one thread.
-const CSV_SLICE: usize = 16 * 1024;
+const CSV_SLICE: usize = 8 * 1024;
 
 /// The CSV rows of some leads (no header).
 fn csv_rows(plans: &[LeadPlan], outcomes: &[Outcome]) -> csv::Result<Vec<u8>> {
