@@ -18,6 +18,8 @@ pub(super) struct CsvSource {
     rows: usize,
     /// Reused for every row: rows are copied into chunks, not allocated one by one.
     record: ByteRecord,
+    /// Kept from batch to batch, so each chunk's buffers start at the last one's size.
+    chunk: ChunkBuilder,
 }
 
 impl CsvSource {
@@ -42,6 +44,7 @@ impl CsvSource {
         Ok(CsvSource {
             reader,
             record: first,
+            chunk: ChunkBuilder::new(Arc::clone(&header)),
             header,
             file: file.to_string(),
             rows: 0,
@@ -64,7 +67,6 @@ impl CsvSource {
         out: &mut Vec<RawLead>,
         max: usize,
     ) -> Result<bool, LeadsError> {
-        let mut chunk = ChunkBuilder::new(Arc::clone(&self.header));
         let mut places = Vec::with_capacity(CHUNK_ROWS);
         let mut more = true;
         while out.len() + places.len() < max {
@@ -80,13 +82,13 @@ impl CsvSource {
                 // A row of bare commas is what spreadsheets leave below the data.
                 continue;
             }
-            chunk.push_record(&self.record);
+            self.chunk.push_record(&self.record);
             places.push(self.place());
-            if chunk.len() == CHUNK_ROWS {
-                flush(&mut chunk, &mut places, out);
+            if self.chunk.len() == CHUNK_ROWS {
+                flush(&mut self.chunk, &mut places, out);
             }
         }
-        flush(&mut chunk, &mut places, out);
+        flush(&mut self.chunk, &mut places, out);
         Ok(more)
     }
 

@@ -252,9 +252,15 @@ impl ChunkBuilder {
     /// The rows collected, sharing one chunk; the builder starts over empty, its
     /// buffers sized like this chunk's so the next one fills without regrowing them.
     pub(super) fn finish(&mut self) -> Vec<CsvRow> {
+        if self.rows.is_empty() {
+            return Vec::new(); // and the buffers keep their size
+        }
+        // The next chunk is sized like this one, with room to spare: growing a buffer
+        // copies it.
         let (byte_count, cell_count) = (self.bytes.len(), self.cell_ends.len());
-        let bytes = std::mem::replace(&mut self.bytes, Vec::with_capacity(byte_count));
-        let cell_ends = std::mem::replace(&mut self.cell_ends, Vec::with_capacity(cell_count));
+        let bytes = std::mem::replace(&mut self.bytes, Vec::with_capacity(byte_count * 5 / 4));
+        let cell_ends =
+            std::mem::replace(&mut self.cell_ends, Vec::with_capacity(cell_count * 5 / 4));
         let rows = std::mem::replace(&mut self.rows, Vec::with_capacity(CHUNK_ROWS));
         let count = rows.len();
         let chunk = Arc::new(Chunk {
