@@ -57,6 +57,8 @@ ratio=$(printf '%s\n' "${pairs[@]}" | awk '{print $2 / $1}' | median)
 printf 'baseline (csv + plain ifs)        median %.3f s\n' "$base"
 printf 'leadplay eval --dry-run --format csv  median %.3f s\n' "$lp"
 printf 'ratio leadplay / baseline         %.2fx (median of %d paired runs)\n' "$ratio" "$runs"
+printf '%s\n' "${pairs[@]}" | awk '{r = $2 / $1; if (NR == 1 || r < lo) lo = r; if (r > hi) hi = r; if (r <= 1.2) ok++}
+  END {printf "paired ratios from %.2fx to %.2fx; %d of %d within 1.2x\n", lo, hi, ok, NR}'
 
 # The two must agree on every tier and score (drafts column aside).
 "$baseline" "$leads" "$as_of" | cut -d, -f1-6 > "$data/baseline.csv"
