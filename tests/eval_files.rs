@@ -310,16 +310,7 @@ fn unsorted_exports_come_out_sorted_and_the_later_duplicate_is_the_row_error() {
     }
     csv.push_str("L00042,9\n");
     ws.write("leads.csv", &csv);
-    let out = ws.run(&[
-        "eval",
-        "--leads",
-        "leads.csv",
-        "--as-of",
-        AS_OF,
-        "--dry-run",
-        "--format",
-        "csv",
-    ]);
+    let out = ws.dry_run_csv("leads.csv", AS_OF);
     assert_eq!(out.code, 0, "{}", out.stderr);
     let ids: Vec<&str> = out
         .stdout

@@ -7,17 +7,13 @@ use common::Ws;
 
 const AS_OF: &str = "2026-11-27";
 
-fn eval_csv(ws: &Ws) -> common::Output {
-    ws.run(&[
-        "eval",
-        "--leads",
-        "leads.csv",
-        "--as-of",
-        AS_OF,
-        "--dry-run",
-        "--format",
-        "csv",
-    ])
+/// Each (row, id, first row) is reported as a duplicate key.
+fn assert_duplicates(out: &common::Output, expected: &[(usize, &str, usize)]) {
+    for (row, id, first) in expected {
+        let message =
+            format!("row {row}: field `id`: duplicate key `{id}` (first seen in row {first})");
+        assert!(out.stderr.contains(&message), "{message}\n{}", out.stderr);
+    }
 }
 
 fn workspace(rows: &[String]) -> Ws {
@@ -43,19 +39,18 @@ fn repeats_in_an_ascending_export_are_found_wherever_they_fall() {
     rows.insert(2000, "L00005,9".into()); // row 2001
     rows.insert(2001, "L00050,9".into()); // row 2002: greater than the row before it
     let ws = workspace(&rows);
-    let out = eval_csv(&ws);
+    let out = ws.dry_run_csv("leads.csv", AS_OF);
     assert_eq!(out.code, 0, "{}", out.stderr);
-    for (row, id, first) in [
-        (11, "L00009", 10),
-        (513, "L00510", 512),
-        (1002, "L00997", 1000),
-        (2001, "L00005", 6),
-        (2002, "L00050", 52),
-    ] {
-        let message =
-            format!("row {row}: field `id`: duplicate key `{id}` (first seen in row {first})");
-        assert!(out.stderr.contains(&message), "{message}\n{}", out.stderr);
-    }
+    assert_duplicates(
+        &out,
+        &[
+            (11, "L00009", 10),
+            (513, "L00510", 512),
+            (1002, "L00997", 1000),
+            (2001, "L00005", 6),
+            (2002, "L00050", 52),
+        ],
+    );
     assert!(out.stderr.contains("row 1001: field `n`"), "{}", out.stderr);
     let kept: Vec<&str> = out.stdout.lines().skip(1).collect();
     assert_eq!(kept.len(), 3000, "every id once");
@@ -74,18 +69,17 @@ fn repeats_of_the_ascending_part_are_found_after_the_order_breaks() {
     rows.push("A00001,9".into()); // a repeat of a key after the break
     rows.push("L01000,9".into());
     let ws = workspace(&rows);
-    let out = eval_csv(&ws);
+    let out = ws.dry_run_csv("leads.csv", AS_OF);
     assert_eq!(out.code, 0, "{}", out.stderr);
-    for (row, id, first) in [
-        (2002, "L00000", 1),
-        (2003, "L01999", 2000),
-        (2004, "A00001", 2001),
-        (2005, "L01000", 1001),
-    ] {
-        let message =
-            format!("row {row}: field `id`: duplicate key `{id}` (first seen in row {first})");
-        assert!(out.stderr.contains(&message), "{message}\n{}", out.stderr);
-    }
+    assert_duplicates(
+        &out,
+        &[
+            (2002, "L00000", 1),
+            (2003, "L01999", 2000),
+            (2004, "A00001", 2001),
+            (2005, "L01000", 1001),
+        ],
+    );
     let ids: Vec<&str> = out
         .stdout
         .lines()

@@ -60,6 +60,20 @@ impl Ws {
         }
     }
 
+    /// `leadplay eval --leads LEADS --as-of AS_OF --dry-run --format csv`.
+    pub fn dry_run_csv(&self, leads: &str, as_of: &str) -> Output {
+        self.run(&[
+            "eval",
+            "--leads",
+            leads,
+            "--as-of",
+            as_of,
+            "--dry-run",
+            "--format",
+            "csv",
+        ])
+    }
+
     /// Every file under `rel`, as (relative path, bytes), sorted.
     pub fn tree(&self, rel: &str) -> Vec<(String, Vec<u8>)> {
         let mut files = Vec::new();
