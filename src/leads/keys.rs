@@ -13,7 +13,8 @@ use std::num::NonZeroUsize;
 /// one text buffer, so remembering a key allocates nothing most of the time.
 #[derive(Debug, Clone, Default)]
 pub struct KeyTracker {
-    /// Every key seen, end to end.
+    /// Every key seen, end to end; with [`KeyTracker::check_kept_key`], all but those
+    /// of the ascending prefix (the caller keeps those).
     text: String,
     /// Per key, in the order first seen.
     seen: Vec<Seen>,
