@@ -156,7 +156,7 @@ pub struct PlaybookPlan {
     /// Steps sorted by day (stable for equal days).
     pub steps: Vec<StepPlan>,
     /// `exit when` conditions, with their source text.
-    pub exits: Vec<(CondId, String)>,
+    pub exits: Vec<(CondId, Arc<str>)>,
     /// The header span.
     pub span: Span,
 }

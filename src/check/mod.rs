@@ -69,7 +69,10 @@ pub fn check(
         tiers: tiers.names.iter().map(|n| Arc::from(n.as_str())).collect(),
         score_names: checker.defs.score_names(),
         segment_names: checker.defs.segment_names(),
-        suppress_rules: suppress.iter().map(|c| c.text.clone()).collect(),
+        suppress_rules: suppress
+            .iter()
+            .map(|c| Arc::from(c.text.as_str()))
+            .collect(),
         playbooks,
         balance,
         defs,

@@ -7,6 +7,7 @@ use crate::plan::{BalancePlan, Channel, PlaybookPlan, StepPlan, TierId};
 use crate::source::Span;
 use crate::syntax::ast::{self, BalanceLimit, Item};
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 impl Checker<'_> {
     /// Compiles every playbook; also returns, per tier, the index of its playbook.
@@ -107,7 +108,7 @@ impl Checker<'_> {
         let exits = playbook
             .exits
             .iter()
-            .map(|e| (self.compile_cond_id(e), self.text_of(e.span)))
+            .map(|e| (self.compile_cond_id(e), Arc::from(self.text_of(e.span))))
             .collect();
         PlaybookPlan {
             tier,

@@ -44,7 +44,7 @@ playbook cold owner marketing {{
         Some("when stage == \"new\"")
     );
     assert_eq!(&*warm.steps[0].owner, "sales");
-    assert_eq!(warm.exits[0].1, "stage == \"meeting_booked\"");
+    assert_eq!(&*warm.exits[0].1, "stage == \"meeting_booked\"");
     assert_eq!(p.playbook_for(0).unwrap().tier_name, "hot");
     assert_eq!(p.playbook_for(2).unwrap().tier, 2);
 }

@@ -42,7 +42,7 @@ pub(super) fn summarize(
     summary.suppressed = program
         .suppress_rules
         .iter()
-        .cloned()
+        .map(|r| r.to_string())
         .zip(tally.suppressed)
         .filter(|(_, n)| *n > 0)
         .collect();

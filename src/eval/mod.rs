@@ -44,7 +44,7 @@ pub struct Program {
     /// Segment names in declaration order.
     pub segment_names: Vec<String>,
     /// The source text of each `suppress` condition ([`Outcome::suppressed_by`] indexes it).
-    pub suppress_rules: Vec<String>,
+    pub suppress_rules: Vec<Arc<str>>,
     /// One plan per `playbook` block, in source order.
     pub playbooks: Vec<PlaybookPlan>,
     /// The merged `balance` blocks.

@@ -72,7 +72,7 @@ impl Coverage {
             suppress: program
                 .suppress_rules
                 .iter()
-                .map(|t| (t.clone(), 0))
+                .map(|t| (t.to_string(), 0))
                 .collect(),
             steps,
         }

@@ -92,10 +92,7 @@ pub fn playbooks() -> Vec<PlaybookPlan> {
             step(14, Channel::Survey, "warm/trial_survey", "sales"),
         ],
     );
-    warm.exits = vec![(
-        CondId(MEETING_BOOKED),
-        "stage == \"meeting_booked\"".to_string(),
-    )];
+    warm.exits = vec![(CondId(MEETING_BOOKED), "stage == \"meeting_booked\"".into())];
     let hot = playbook(
         HOT,
         "sales",
@@ -152,11 +149,12 @@ impl Harness {
         truths: &[(u32, Truth)],
         suppressed_by: Option<&str>,
     ) -> LeadPlan {
+        let rule: Option<Arc<str>> = suppressed_by.map(Arc::from);
         let lead = LeadInput {
             id,
             tier,
             first_score: None,
-            suppressed_by,
+            suppressed_by: rule.as_ref(),
         };
         super::plan_lead(&self.ctx(as_of), self.state.get(id), &lead, &conds(truths))
     }

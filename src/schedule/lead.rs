@@ -83,7 +83,7 @@ pub fn plan_lead(
         entered: enrollment.entered,
         as_of: ctx.as_of,
         first_score: lead.first_score,
-        suppressed_by: lead.suppressed_by.map(Arc::from),
+        suppressed_by: lead.suppressed_by.cloned(),
         exit,
         items,
     }
@@ -192,15 +192,14 @@ fn fired_exit(playbook: &PlaybookPlan, cond: &dyn Fn(CondId) -> Truth) -> Option
         .exits
         .iter()
         .find(|(id, _)| cond(*id).is_true())
-        .map(|(_, text)| Arc::from(text.as_str()))
+        .map(|(_, text)| Arc::clone(text))
 }
 
 /// A tier name from the state, shared with the program's copy when the tier still
 /// exists (most leads keep their tier: no allocation for them).
 fn shared_name(ctx: &ScheduleContext<'_>, name: &str) -> Arc<str> {
-    ctx.tier_names
-        .iter()
-        .find(|n| ***n == *name)
+    ctx.tier_id(name)
+        .and_then(|id| ctx.tier_names.get(id))
         .cloned()
         .unwrap_or_else(|| Arc::from(name))
 }

@@ -63,8 +63,9 @@ pub struct LeadInput<'a> {
     pub tier: TierId,
     /// The first declared score, for capacity priority (`None` when there is no score).
     pub first_score: Option<f64>,
-    /// The text of the `suppress` rule that matched, if any.
-    pub suppressed_by: Option<&'a str>,
+    /// The text of the `suppress` rule that matched, if any (the program's copy, which
+    /// the plan shares).
+    pub suppressed_by: Option<&'a Arc<str>>,
 }
 
 impl<'a> LeadInput<'a> {
@@ -73,16 +74,13 @@ impl<'a> LeadInput<'a> {
     pub fn from_outcome(
         id: &'a str,
         outcome: &crate::plan::Outcome,
-        suppress_rules: &'a [String],
+        suppress_rules: &'a [Arc<str>],
     ) -> LeadInput<'a> {
         LeadInput {
             id,
             tier: outcome.tier,
             first_score: outcome.scores.first().copied(),
-            suppressed_by: outcome
-                .suppressed_by
-                .and_then(|i| suppress_rules.get(i))
-                .map(String::as_str),
+            suppressed_by: outcome.suppressed_by.and_then(|i| suppress_rules.get(i)),
         }
     }
 }

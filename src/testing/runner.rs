@@ -87,7 +87,7 @@ impl Runner<'_> {
                 .cloned()
                 .zip(outcome.scores.iter().copied())
                 .collect(),
-            suppressed_by: input.suppressed_by.map(str::to_string),
+            suppressed_by: input.suppressed_by.map(|r| r.to_string()),
             drafts: templates_where(&plan, |a| *a == Action::Draft),
             skipped: templates_where(&plan, |a| matches!(a, Action::Skip(_))),
         };

@@ -165,7 +165,7 @@ impl FileCheck<'_> {
             .map(|r| format!("`{r}`"))
             .collect::<Vec<_>>()
             .join(", ");
-        let help = match did_you_mean(rule, rules.iter().map(String::as_str)) {
+        let help = match did_you_mean(rule, rules.iter().map(|r| &**r)) {
             Some(close) => format!("did you mean `{close}`?"),
             None if rules.is_empty() => "the program has no `suppress` rules".to_string(),
             None => format!("the rules are {list}"),
