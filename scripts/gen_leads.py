@@ -8,12 +8,20 @@ roughly 50-60% of leads cold, 25-35% warm and 10-20% hot as of 2026-11-27.
     scripts/gen_leads.py                      # 300 leads, seed 42, CSV on stdout
     scripts/gen_leads.py --count 1000000 --out /tmp/leads-1m.csv
     scripts/gen_leads.py --stats              # the tier mix the starter program gives
+    scripts/gen_leads.py --outcomes           # adds a `deal_status` column: won, lost, open
+
+With --outcomes every other column is exactly what the same seed gives without it (the
+outcomes come from a second seeded stream): `deal_status` is `closed_won`, `closed_lost`
+or `open`, and a lead's chance to be won rises with its fields (stage, size, industry,
+pricing visits, replies, seniority, recent activity) plus noise, so a program that reads
+those fields well shows lift in `leadplay backtest` and one that does not shows none.
 """
 
 import argparse
 import bisect
 import csv
 import datetime
+import math
 import random
 import re
 import sys
@@ -233,6 +241,52 @@ class Generator:
         ]
 
 
+# ---- outcomes, for --outcomes ----
+
+OUTCOME_COLUMN = "deal_status"
+ADVANCED_STAGES = ("demo_requested", "meeting_booked", "proposal_sent", "negotiation", "customer")
+SENIOR_WORDS = re.compile(r"(?i)(chief|vp|head|director|總監|副總|技術長)")
+
+
+def win_chance(lead):
+    """The chance a decided lead is won, from its fields (a logistic model)."""
+    norm = lambda s: s.strip().lower()
+    x = -2.0
+    if norm(lead["stage"]) in ADVANCED_STAGES:
+        x += 1.3
+    employees = as_number(lead["employees"])
+    if employees is not None and employees >= 1000:
+        x += 0.8
+    if norm(lead["industry"]) in ("saas", "fintech", "ecommerce", "e-commerce"):
+        x += 0.6
+    visits = as_number(lead["pricing_visits"])
+    if visits is not None:
+        x += 0.2 * min(visits, 5)
+    if as_bool(lead["replied"]):
+        x += 0.7
+    if SENIOR_WORDS.search(lead["job_title"]):
+        x += 0.4
+    if lead["last_activity"]:
+        days = (AS_OF - datetime.date.fromisoformat(lead["last_activity"])).days
+        if days > 90:
+            x -= 0.8
+    return 1 / (1 + math.exp(-x))
+
+
+class Outcomes:
+    """A second seeded stream, so the other columns stay those of the plain output."""
+
+    def __init__(self, seed):
+        self.random = random.Random(f"outcomes-{seed}").random
+
+    def __call__(self, row):
+        lead = dict(zip(COLUMNS, row))
+        decided, draw = self.random() < 0.7, self.random()
+        if not decided:
+            return row + ["open"]
+        return row + ["closed_won" if draw < win_chance(lead) else "closed_lost"]
+
+
 # ---- the starter program, in plain Python, for --stats ----
 
 def as_bool(text):
@@ -316,19 +370,24 @@ def main():
     parser.add_argument("--out", help="write the CSV here instead of stdout")
     parser.add_argument("--stats", action="store_true",
                         help="print the starter program's tier mix instead of the CSV")
+    parser.add_argument("--outcomes", action="store_true",
+                        help=f"add a `{OUTCOME_COLUMN}` column: closed_won, closed_lost or open")
     args = parser.parse_args()
     if args.count < 0:
         parser.error("--count must not be negative")
 
     generator = Generator(args.seed)
     rows = (generator.row(n) for n in range(1, args.count + 1))
+    columns = COLUMNS
+    if args.outcomes:
+        rows, columns = map(Outcomes(args.seed), rows), COLUMNS + [OUTCOME_COLUMN]
     if args.stats:
         print_stats(rows, sys.stdout)
         return
     out = open(args.out, "w", newline="", encoding="utf-8") if args.out else sys.stdout
     try:
         writer = csv.writer(out, lineterminator="\n")
-        writer.writerow(COLUMNS)
+        writer.writerow(columns)
         writer.writerows(rows)
     except BrokenPipeError:
         # `gen_leads.py | head` closed the pipe: not an error, stop quietly.

@@ -27,6 +27,8 @@ pub struct Config {
     pub owners: BTreeMap<String, Owner>,
     /// Phrases of which an email template must contain one (`check` warns otherwise).
     pub unsubscribe_wording: Vec<String>,
+    /// The known outcome of each lead, for `backtest` and `diff`.
+    pub outcome: Option<OutcomeConfig>,
 }
 
 impl Default for Config {
@@ -44,6 +46,7 @@ impl Default for Config {
                 "opt-out".to_string(),
                 "取消訂閱".to_string(),
             ],
+            outcome: None,
         }
     }
 }
@@ -60,6 +63,18 @@ pub struct Sender {
     pub company: String,
     /// A signature block for templates.
     pub signature: String,
+}
+
+/// The `outcome` block: which field says how a lead's deal ended.
+#[derive(Debug, Clone, Default, PartialEq, Deserialize, Serialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct OutcomeConfig {
+    /// The field (`stage`, `deal_status`).
+    pub field: String,
+    /// Values that mean won.
+    pub won: Vec<String>,
+    /// Values that mean lost; empty: any other value.
+    pub lost: Vec<String>,
 }
 
 /// One entry of `owners`.
@@ -126,7 +141,7 @@ pub fn yaml_diagnostic(
     let mut d = Diagnostic::error(Span::new(file, offset..offset + 1), message);
     if e.message.contains("unknown field") {
         d = d.with_help(
-            "known keys: leads, playbooks, outbox, state, sender, owners, unsubscribe_wording",
+            "known keys: leads, playbooks, outbox, state, sender, owners, unsubscribe_wording, outcome",
         );
     }
     d
@@ -176,6 +191,19 @@ mod tests {
         let err = load("leads: a.csv\nplaybok: x\n").unwrap_err();
         assert!(err.contains("leadplay.yaml:2:1"), "{err}");
         assert!(err.contains("unknown field `playbok`"), "{err}");
+    }
+
+    #[test]
+    fn the_outcome_block_reads_lists() {
+        let c =
+            load("outcome:\n  field: stage\n  won: [closed_won]\n  lost: [closed_lost, churned]\n")
+                .unwrap();
+        let o = c.outcome.unwrap();
+        assert_eq!(o.field, "stage");
+        assert_eq!(o.won, ["closed_won"]);
+        assert_eq!(o.lost, ["closed_lost", "churned"]);
+        let err = load("outcome:\n  feild: stage\n").unwrap_err();
+        assert!(err.contains("unknown field `feild`"), "{err}");
     }
 
     #[test]

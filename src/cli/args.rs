@@ -55,6 +55,8 @@ pub enum Command {
     Diff(DiffArgs),
     /// Re-evaluate on every change to playbooks, config or leads; preview the drafts.
     Watch(WatchArgs),
+    /// Compare tiers, scores and rules with known outcomes (won and lost deals).
+    Backtest(BacktestArgs),
 }
 
 /// Where the leads come from.
@@ -198,4 +200,37 @@ pub struct WatchArgs {
     /// After each good reload, run `leadplay test` and show its closing line.
     #[arg(long)]
     pub run_tests: bool,
+}
+
+/// Which field holds the outcome and which values mean won and lost (default: the
+/// `outcome:` block of leadplay.yaml).
+#[derive(Debug, Clone, Default, Args)]
+pub struct OutcomeArgs {
+    /// The field that holds each lead's outcome (`stage`).
+    #[arg(long, value_name = "FIELD")]
+    pub outcome: Option<String>,
+    /// Values of the outcome field that mean won (comma-separated).
+    #[arg(long, value_name = "V,…", value_delimiter = ',')]
+    pub won: Vec<String>,
+    /// Values that mean lost (comma-separated); default: any other value.
+    #[arg(long, value_name = "V,…", value_delimiter = ',')]
+    pub lost: Vec<String>,
+}
+
+/// `backtest`.
+#[derive(Debug, Clone, Args)]
+pub struct BacktestArgs {
+    #[command(flatten)]
+    pub outcome: OutcomeArgs,
+    #[command(flatten)]
+    pub leads: LeadsArgs,
+    /// The evaluation date (YYYY-MM-DD); default: today's local date.
+    #[arg(long, value_name = "DATE")]
+    pub as_of: Option<NaiveDate>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = DiffFormat::Table)]
+    pub format: DiffFormat,
+    /// Also report the outcome per variant of every A/B step.
+    #[arg(long)]
+    pub by_variant: bool,
 }

@@ -1,6 +1,7 @@
 //! The command-line interface: argument parsing and one module per command.
 
 mod args;
+mod backtest;
 mod check;
 mod common;
 mod diff;
@@ -51,6 +52,7 @@ pub fn run(cli: Cli) -> u8 {
         Command::Init(args) => init::run(&ui, &root, &args),
         Command::Diff(args) => diff::run(&ui, &root, &args),
         Command::Watch(args) => watch::run(&ui, &root, &args),
+        Command::Backtest(args) => backtest::run(&ui, &root, &args),
     }
 }
 

@@ -6,9 +6,11 @@
 //! expressions read by index.
 
 mod explain;
+mod firings;
 mod functions;
 mod node;
 mod ops;
+mod variants;
 
 #[cfg(test)]
 mod tests;
@@ -21,9 +23,10 @@ pub use explain::{
     ConditionExplain, Explanation, RuleResult, ScoreExplain, ScoreRuleExplain, SegmentExplain,
     SuppressExplain, TierRuleExplain,
 };
+pub use firings::RuleLabel;
 pub(crate) use functions::Function;
 pub(crate) use node::{ArithOp, CmpOp, Node, TextOp};
-pub(crate) use ops::fold;
+pub(crate) use ops::{fold, text_eq};
 
 use crate::plan::{BalancePlan, CondId, Outcome, PlaybookPlan, Scores, TierId, Truth};
 use crate::schema::LeadSchema;
