@@ -102,11 +102,34 @@ impl Checker<'_> {
                 eval::ScoreRuleKind::Per { quantity, cap }
             }
         };
+        let decay = rule.decay.as_ref().map(|d| self.compile_decay(rule, d));
         eval::ScoreRule {
             points,
             kind,
+            decay,
             text: self.text_of(rule.span),
         }
+    }
+
+    /// `decaying from DATE half-life D days`: DATE must be a date, D positive.
+    fn compile_decay(&mut self, rule: &ast::ScoreRule, decay: &ast::Decay) -> eval::Decay {
+        if let ast::ScoreRuleKind::Per { .. } = rule.kind {
+            self.error(
+                Diagnostic::error(decay.span, "only a `when` rule can decay").with_help(
+                    "write the rule as `+N when COND decaying from DATE half-life D days`",
+                ),
+            );
+        }
+        let (date, ty) = self.compile_root(&decay.date);
+        self.expect(ty, &[FieldType::Date], decay.date.span, "`decaying from`");
+        let half_life = self.finite(decay.half_life, decay.span);
+        if half_life <= 0.0 {
+            self.error(
+                Diagnostic::error(decay.span, "a half-life must be more than 0 days")
+                    .with_help("e.g. `half-life 30 days`: the points halve every 30 days"),
+            );
+        }
+        eval::Decay { date, half_life }
     }
 
     fn cap(&mut self, cap: f64, span: Span) -> f64 {

@@ -5,7 +5,7 @@
 
 use super::node::Ctx;
 use super::ops::Val;
-use super::{Cond, Def, Program, ScoreRuleKind, Scratch, per_points};
+use super::{Cond, Def, Program, ScoreRuleKind, Scratch, decayed, per_points};
 use crate::plan::{CondId, TierId, Truth};
 use crate::value::{Value, format_number};
 use chrono::NaiveDate;
@@ -51,6 +51,23 @@ pub enum RuleResult {
         points: f64,
         /// The cap, if the rule has one.
         cap: Option<f64>,
+    },
+    /// A decaying `when` rule fired: its points, halved every `half_life` days.
+    Decayed {
+        /// The rule's full points.
+        full: f64,
+        /// What was added.
+        points: f64,
+        /// Days since the rule's date.
+        days: i64,
+        /// The half-life in days.
+        half_life: f64,
+    },
+    /// A decaying `when` rule whose condition held but whose date was missing: adds
+    /// nothing.
+    DecayMissing {
+        /// The missing fields the date depends on.
+        missing: Vec<String>,
     },
     /// A `per` rule whose quantity was missing (or not a number): adds nothing.
     PerMissing {
@@ -236,12 +253,25 @@ impl Program {
         let result = match &rule.kind {
             ScoreRuleKind::When(cond) => {
                 let c = self.explain_cond(cond, cx);
-                if c.truth.is_true() {
-                    RuleResult::Fired {
+                match &rule.decay {
+                    _ if !c.truth.is_true() => RuleResult::NotFired(c),
+                    Some(decay) => match decay.date.node.value(cx) {
+                        Val::Date(date) => {
+                            let days = (cx.today - date).num_days();
+                            RuleResult::Decayed {
+                                full: rule.points,
+                                points: decayed(rule.points, days, decay.half_life),
+                                days,
+                                half_life: decay.half_life,
+                            }
+                        }
+                        _ => RuleResult::DecayMissing {
+                            missing: self.missing_fields(&decay.date, cx),
+                        },
+                    },
+                    None => RuleResult::Fired {
                         points: rule.points,
-                    }
-                } else {
-                    RuleResult::NotFired(c)
+                    },
                 }
             }
             ScoreRuleKind::Per { quantity, cap } => match quantity.node.value(cx) {
@@ -286,8 +316,12 @@ impl RuleResult {
     /// The points this rule added.
     pub fn points(&self) -> f64 {
         match self {
-            RuleResult::Fired { points } | RuleResult::Per { points, .. } => *points,
-            RuleResult::NotFired(_) | RuleResult::PerMissing { .. } => 0.0,
+            RuleResult::Fired { points }
+            | RuleResult::Per { points, .. }
+            | RuleResult::Decayed { points, .. } => *points,
+            RuleResult::NotFired(_)
+            | RuleResult::PerMissing { .. }
+            | RuleResult::DecayMissing { .. } => 0.0,
         }
     }
 }
@@ -345,6 +379,25 @@ impl fmt::Display for RuleResult {
                     _ => f.write_str(")"),
                 }
             }
+            RuleResult::Decayed {
+                full,
+                points,
+                days,
+                half_life,
+            } if *days > 0 => write!(
+                f,
+                "{} ({} decayed over {} day{}, half-life {})",
+                signed(*points),
+                signed(*full),
+                days,
+                if *days == 1 { "" } else { "s" },
+                format_number(*half_life)
+            ),
+            RuleResult::Decayed { points, .. } => write!(f, "{} (no decay yet)", signed(*points)),
+            RuleResult::DecayMissing { missing } => match missing_phrase(missing) {
+                Some(why) => write!(f, "adds nothing: {why}"),
+                None => f.write_str("adds nothing: no date to decay from"),
+            },
             RuleResult::PerMissing { missing } => match missing_phrase(missing) {
                 Some(why) => write!(f, "adds nothing: {why}"),
                 None => f.write_str("adds nothing: not a number"),

@@ -15,6 +15,8 @@ mod variants;
 #[cfg(test)]
 mod tests;
 #[cfg(test)]
+mod tests_decay;
+#[cfg(test)]
 mod tests_explain;
 #[cfg(test)]
 mod tests_props;
@@ -90,8 +92,17 @@ pub(crate) enum Def {
 pub(crate) struct ScoreRule {
     pub(crate) points: f64,
     pub(crate) kind: ScoreRuleKind,
+    /// `decaying from DATE half-life D days`, if given.
+    pub(crate) decay: Option<Decay>,
     /// The rule line's source text.
     pub(crate) text: String,
+}
+
+/// A `when` rule's points halve every `half_life` days after `date`.
+#[derive(Debug, Clone)]
+pub(crate) struct Decay {
+    pub(crate) date: Cond,
+    pub(crate) half_life: f64,
 }
 
 /// `when COND` or `per EXPR [up to CAP]`.
@@ -125,9 +136,12 @@ impl Program {
             Def::Segment { cond, .. } => vec![cond],
             Def::Score { rules, .. } => rules
                 .iter()
-                .map(|rule| match &rule.kind {
-                    ScoreRuleKind::When(cond) => cond,
-                    ScoreRuleKind::Per { quantity, .. } => quantity,
+                .flat_map(|rule| {
+                    let main = match &rule.kind {
+                        ScoreRuleKind::When(cond) => cond,
+                        ScoreRuleKind::Per { quantity, .. } => quantity,
+                    };
+                    std::iter::once(main).chain(rule.decay.as_ref().map(|d| &d.date))
                 })
                 .collect(),
         });
@@ -261,10 +275,12 @@ impl ScoreRule {
     fn points(&self, cx: &Ctx<'_>) -> f64 {
         match &self.kind {
             ScoreRuleKind::When(cond) => {
-                if cond.node.truth(cx).is_true() {
-                    self.points
-                } else {
+                if !cond.node.truth(cx).is_true() {
                     0.0
+                } else if let Some(decay) = &self.decay {
+                    decay.points(self.points, cx).unwrap_or(0.0)
+                } else {
+                    self.points
                 }
             }
             ScoreRuleKind::Per { quantity, cap } => match quantity.node.value(cx) {
@@ -273,6 +289,29 @@ impl ScoreRule {
             },
         }
     }
+}
+
+impl Decay {
+    /// The decayed points, or `None` when the date is missing.
+    fn points(&self, full: f64, cx: &Ctx<'_>) -> Option<f64> {
+        match self.date.node.value(cx) {
+            ops::Val::Date(date) => {
+                Some(decayed(full, (cx.today - date).num_days(), self.half_life))
+            }
+            _ => None,
+        }
+    }
+}
+
+/// `points × 0.5^(days ÷ half-life)`, rounded to two decimals; a date in the future (or
+/// today) does not decay.
+pub(crate) fn decayed(points: f64, days: i64, half_life: f64) -> f64 {
+    if days <= 0 || half_life <= 0.0 {
+        return points;
+    }
+    let value = points * 0.5f64.powf(days as f64 / half_life);
+    let rounded = (value * 100.0).round() / 100.0;
+    if rounded.is_finite() { rounded } else { 0.0 }
 }
 
 /// `N per x up to CAP`: N × x, at most CAP either way; an overflow adds nothing.

@@ -19,6 +19,7 @@ score s {
   -2 per y
   +BIG per z
   +1 when a or b
+  +4 when a decaying from x half-life 7 days
   range -10..10
 }
 score {

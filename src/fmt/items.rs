@@ -203,7 +203,15 @@ impl Builder<'_, '_> {
             .iter()
             .map(|r| {
                 let rest = match &r.kind {
-                    ScoreRuleKind::When(e) => format!("when {}", expr(e)),
+                    ScoreRuleKind::When(e) => match &r.decay {
+                        Some(d) => format!(
+                            "when {} decaying from {} half-life {} days",
+                            expr(e),
+                            expr(&d.date),
+                            number(d.half_life)
+                        ),
+                        None => format!("when {}", expr(e)),
+                    },
                     ScoreRuleKind::Per { expr: e, cap } => match cap {
                         Some(cap) => format!("per {} up to {}", expr(e), number(*cap)),
                         None => format!("per {}", expr(e)),

@@ -150,6 +150,18 @@ fn score_item() -> BoxedStrategy<String> {
     prop_oneof![
         (points.clone(), ws(), expr()).prop_map(|(p, w, e)| format!("{p}{w}when {e}")),
         (
+            points.clone(),
+            ws(),
+            expr(),
+            pick(&["last_reply", "`Last Reply`", "a.b"]),
+            pick(&[
+                " half-life 30 days",
+                "  half-life 7.50 day",
+                " half-life 1 days"
+            ])
+        )
+            .prop_map(|(p, w, e, d, h)| format!("{p}{w}when {e} decaying  from {d}{h}")),
+        (
             points,
             ws(),
             expr(),

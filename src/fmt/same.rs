@@ -43,6 +43,10 @@ fn clear_item(item: &mut Item) {
                 match &mut r.kind {
                     ScoreRuleKind::When(e) | ScoreRuleKind::Per { expr: e, .. } => clear_expr(e),
                 }
+                if let Some(d) = &mut r.decay {
+                    d.span = Span::default();
+                    clear_expr(&mut d.date);
+                }
             }
         }
         Item::Tiers(t) => {

@@ -176,3 +176,14 @@ fn an_unknown_file_id_is_an_error_not_a_panic() {
     let sources = SourceMap::new();
     assert!(format_source(&sources, crate::source::FileId(7)).is_err());
 }
+
+#[test]
+fn a_decaying_rule_keeps_its_clause() {
+    let out = fmt(
+        "score e {\n  +30 when replied  decaying  from last_reply   half-life 30.0 day\n  +5 when x\n}\n",
+    );
+    assert_eq!(
+        out,
+        "score e {\n  +30 when replied decaying from last_reply half-life 30 days\n  +5  when x\n}\n"
+    );
+}

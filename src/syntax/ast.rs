@@ -106,7 +106,20 @@ pub struct ScoreRule {
     pub points: f64,
     /// `when` or `per`.
     pub kind: ScoreRuleKind,
+    /// `decaying from DATE half-life D days` (a `when` rule only).
+    pub decay: Option<Decay>,
     /// The whole rule line.
+    pub span: Span,
+}
+
+/// `decaying from DATE half-life D days`: the points halve every D days after DATE.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Decay {
+    /// The date the points start to decay from (usually a date field).
+    pub date: Expr,
+    /// The half-life in days.
+    pub half_life: f64,
+    /// The whole `decaying …` clause.
     pub span: Span,
 }
 

@@ -234,11 +234,13 @@ impl<'t> Lowerer<'t> {
         let mut points = 0.0;
         let mut expr = None;
         let mut cap = None;
+        let mut decay = None;
         for p in pair.into_inner() {
             match p.as_rule() {
                 Rule::points => points = self.points(p),
                 Rule::expr => expr = Some(self.expr(p)),
                 Rule::number => cap = Some(self.number(&p)),
+                Rule::decay => decay = Some(self.decay(p)),
                 _ => {}
             }
         }
@@ -248,7 +250,31 @@ impl<'t> Lowerer<'t> {
         } else {
             ScoreRuleKind::When(expr)
         };
-        ScoreRule { points, kind, span }
+        ScoreRule {
+            points,
+            kind,
+            decay,
+            span,
+        }
+    }
+
+    fn decay(&mut self, pair: Pair<'_, Rule>) -> Decay {
+        let span = self.span(&pair);
+        let mut date = None;
+        let mut half_life = 0.0;
+        for p in pair.into_inner() {
+            match p.as_rule() {
+                Rule::expr => date = Some(self.expr(p)),
+                Rule::number => half_life = self.number(&p),
+                _ => {}
+            }
+        }
+        let date = date.unwrap_or_else(|| self.missing_expr(span));
+        Decay {
+            date,
+            half_life,
+            span,
+        }
     }
 
     fn points(&mut self, pair: Pair<'_, Rule>) -> f64 {
