@@ -32,6 +32,7 @@ pub mod syntax;
 mod test_rng;
 pub mod testing;
 pub mod value;
+pub mod variant;
 pub mod watch;
 pub mod workspace;
 pub mod yaml;

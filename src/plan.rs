@@ -128,8 +128,11 @@ pub struct StepPlan {
     pub day: u32,
     /// The channel.
     pub channel: Channel,
-    /// Template name as written (`"warm/follow_up"`).
+    /// Template name as written (`"warm/follow_up"`); for an A/B step, the first
+    /// variant's (the step's key names it, so adding variants keeps the key).
     pub template: Arc<str>,
+    /// The A/B variants (empty for a step with one template).
+    pub variants: Vec<crate::variant::VariantPlan>,
     /// The owner (the step's override, else the playbook's).
     pub owner: Arc<str>,
     /// The `when` / `unless` condition, if any (see `negated`).
@@ -140,6 +143,28 @@ pub struct StepPlan {
     pub guard_text: Option<String>,
     /// The step line.
     pub span: Span,
+}
+
+impl StepPlan {
+    /// Every template the step may draft: its variants, or its one template.
+    pub fn templates(&self) -> impl Iterator<Item = &Arc<str>> {
+        let single = self.variants.is_empty().then_some(&self.template);
+        single
+            .into_iter()
+            .chain(self.variants.iter().map(|v| &v.template))
+    }
+
+    /// The template a lead of `tier` gets, and whether it is an A/B variant.
+    pub fn template_for(&self, lead_key: &str, tier: &str) -> (&Arc<str>, bool) {
+        if self.variants.is_empty() {
+            return (&self.template, false);
+        }
+        let index = crate::variant::pick(lead_key, tier, &self.key, &self.variants);
+        match self.variants.get(index) {
+            Some(v) => (&v.template, true),
+            None => (&self.template, false),
+        }
+    }
 }
 
 /// A compiled `playbook` block.

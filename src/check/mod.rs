@@ -12,6 +12,7 @@ mod names;
 mod playbooks;
 mod rules;
 mod types;
+mod variants;
 
 #[cfg(test)]
 pub(crate) mod test_support;

@@ -143,6 +143,7 @@ impl Checker<'_> {
             day: step.day,
             channel,
             template: step.template.value.as_str().into(),
+            variants: self.compile_variants(step),
             owner: step
                 .owner
                 .as_ref()

@@ -332,6 +332,7 @@ mod tests {
                     owner: "sales".into(),
                     day: 0,
                     path: String::new(),
+                    variant: None,
                 })
                 .collect(),
         }

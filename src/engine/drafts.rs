@@ -192,5 +192,6 @@ fn step_info(item: &PlanItem) -> StepInfo {
         day: item.day,
         channel: item.channel,
         template: item.template.to_string(),
+        variant: item.variant.then(|| item.template.to_string()),
     }
 }

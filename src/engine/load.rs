@@ -144,7 +144,7 @@ fn missing_templates(program: &Program, templates: &TemplateSet) -> Vec<Diagnost
         let named = playbook
             .steps
             .iter()
-            .map(|s| (&*s.template, s.span))
+            .flat_map(|s| s.templates().map(move |t| (&**t, s.span)))
             .chain(playbook.handoff.iter().map(|h| (h.as_str(), playbook.span)));
         for (name, span) in named {
             if !templates.has(name) {

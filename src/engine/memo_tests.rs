@@ -108,6 +108,7 @@ fn context(template: &str) -> DraftContext {
             day: 0,
             channel: Channel::Email,
             template: template.into(),
+            variant: None,
         },
         as_of: NaiveDate::from_ymd_opt(2026, 11, 27).expect("date"),
     }

@@ -73,6 +73,8 @@ struct Tally<'a> {
     drafts: BTreeMap<(&'a str, &'a str), usize>,
     /// (from, to) → leads.
     transitions: BTreeMap<(&'a str, &'a str), usize>,
+    /// A/B variant template → drafts.
+    variants: BTreeMap<&'a str, usize>,
     handoffs: usize,
     new_leads: usize,
     warm_ups: usize,
@@ -87,6 +89,7 @@ impl<'a> Tally<'a> {
             suppressed: vec![0; program.suppress_rules.len()],
             drafts: BTreeMap::new(),
             transitions: BTreeMap::new(),
+            variants: BTreeMap::new(),
             handoffs: 0,
             new_leads: 0,
             warm_ups: 0,
@@ -121,6 +124,9 @@ impl<'a> Tally<'a> {
             if matches!(item.target, Target::Handoff(_)) {
                 self.handoffs += 1;
             }
+            if item.variant {
+                *self.variants.entry(&item.template).or_default() += 1;
+            }
         }
     }
 
@@ -135,6 +141,9 @@ impl<'a> Tally<'a> {
         }
         for (key, n) in other.transitions {
             *self.transitions.entry(key).or_default() += n;
+        }
+        for (key, n) in other.variants {
+            *self.variants.entry(key).or_default() += n;
         }
         self.handoffs += other.handoffs;
         self.new_leads += other.new_leads;
@@ -158,6 +167,9 @@ impl<'a> Tally<'a> {
                 .transitions
                 .entry((from.to_string(), to.to_string()))
                 .or_default() += n;
+        }
+        for (&template, &n) in &self.variants {
+            *summary.variants.entry(template.to_string()).or_default() += n;
         }
         summary.handoffs += self.handoffs;
         summary.new_leads += self.new_leads;
@@ -201,6 +213,7 @@ pub(super) fn report(
             path: paths
                 .map(|p| draft_location(p, plan, item))
                 .unwrap_or_default(),
+            variant: item.variant.then(|| item.template.to_string()),
         })
         .collect();
     LeadReport {

@@ -264,7 +264,7 @@ impl Builder<'_, '_> {
                 let cells = vec![
                     format!("day {}", s.day),
                     name(&s.channel.name),
-                    string(&s.template.value),
+                    templates(s),
                     owner,
                     guard,
                 ];
@@ -306,4 +306,20 @@ impl Builder<'_, '_> {
             .collect();
         self.block("balance {".into(), (b.span.start, b.span.end), rows)
     }
+}
+
+/// `"template"`, or an A/B step's `["a" 70%, "b" 30%]`.
+fn templates(step: &crate::syntax::ast::Step) -> String {
+    if step.variants.is_empty() {
+        return string(&step.template.value);
+    }
+    let listed: Vec<String> = step
+        .variants
+        .iter()
+        .map(|v| match v.weight {
+            Some(w) => format!("{} {}%", string(&v.template.value), number(w)),
+            None => string(&v.template.value),
+        })
+        .collect();
+    format!("[{}]", listed.join(", "))
 }

@@ -70,6 +70,10 @@ fn clear_item(item: &mut Item) {
             for s in &mut p.steps {
                 s.span = Span::default();
                 s.template.span = Span::default();
+                for v in &mut s.variants {
+                    v.span = Span::default();
+                    v.template.span = Span::default();
+                }
                 clear_ident(&mut s.channel);
                 s.owner.iter_mut().for_each(clear_ident);
                 s.guard

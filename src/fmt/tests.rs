@@ -187,3 +187,14 @@ fn a_decaying_rule_keeps_its_clause() {
         "score e {\n  +30 when replied decaying from last_reply half-life 30 days\n  +5  when x\n}\n"
     );
 }
+
+#[test]
+fn a_variant_list_is_written_canonically() {
+    let out = fmt(
+        "playbook warm owner sales {\n  day 0 email [ \"a\"  70.0 %,\"b\" 30% ] when x\n  day 1 email [\"c\",\n \"d\",]\n}\n",
+    );
+    assert_eq!(
+        out,
+        "playbook warm owner sales {\n  day 0 email [\"a\" 70%, \"b\" 30%] when x\n  day 1 email [\"c\", \"d\"]\n}\n"
+    );
+}

@@ -12,7 +12,7 @@ const CONTEXT: [(&str, Option<&[&str]>); 8] = [
     ("scores", None),
     ("owner", Some(&["name", "display_name", "email"])),
     ("sender", Some(&["name", "email", "company", "signature"])),
-    ("step", Some(&["day", "channel", "template"])),
+    ("step", Some(&["day", "channel", "template", "variant"])),
     ("as_of", None),
 ];
 

@@ -31,7 +31,7 @@ pub(super) fn missing_unsubscribe(
         .iter()
         .flat_map(|p| &p.steps)
         .filter(|s| s.channel.is_email())
-        .map(|s| &*s.template)
+        .flat_map(|s| s.templates().map(|t| &**t))
         .collect();
     let mut diags = Vec::new();
     for name in emails {

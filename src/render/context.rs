@@ -71,6 +71,8 @@ pub struct StepInfo {
     pub channel: Channel,
     /// The template name (`warm/follow_up`).
     pub template: String,
+    /// For an A/B step, the lead's variant (its template, `X-Leadplay-Variant`); else none.
+    pub variant: Option<String>,
 }
 
 impl StepInfo {
@@ -259,6 +261,7 @@ pub(crate) mod tests {
                 day: 2,
                 channel,
                 template: template.into(),
+                variant: None,
             },
             as_of: NaiveDate::from_ymd_opt(2026, 11, 27).unwrap_or_default(),
         }

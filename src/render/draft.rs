@@ -101,6 +101,7 @@ fn eml_draft(
         tier: ctx.tier.clone(),
         step: ctx.step.label(),
         template: ctx.step.template.clone(),
+        variant: ctx.step.variant.clone(),
         extra_headers: rendered.headers.clone(),
         body: rendered.body.clone(),
     })

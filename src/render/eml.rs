@@ -38,6 +38,8 @@ pub struct EmlParts {
     pub step: String,
     /// The template name (Message-ID input).
     pub template: String,
+    /// The lead's A/B variant, if the step has variants (`X-Leadplay-Variant`).
+    pub variant: Option<String>,
     /// Extra headers from front matter, already rendered (names checked at load time).
     pub extra_headers: Vec<(String, String)>,
     /// The rendered body (any line endings).
@@ -93,6 +95,9 @@ pub fn build_eml(parts: &EmlParts) -> Result<String, EmlError> {
         unstructured("X-Leadplay-Tier", &parts.tier),
         unstructured("X-Leadplay-Step", &parts.step),
     ];
+    if let Some(variant) = &parts.variant {
+        headers.push(unstructured("X-Leadplay-Variant", variant));
+    }
     headers.extend(
         parts
             .extra_headers
@@ -225,6 +230,7 @@ pub(crate) mod tests {
             tier: "warm".into(),
             step: "day 2 meeting warm/meeting_invite".into(),
             template: "warm/meeting_invite".into(),
+            variant: None,
             extra_headers: vec![("Reply-To".into(), "sam@northwind.example".into())],
             body: "Hi Mei,\n\nShall we meet?\n\nSam\n".into(),
         }

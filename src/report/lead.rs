@@ -65,6 +65,9 @@ pub struct DraftReport {
     pub day: u32,
     /// Where it is (or would be) written, relative to the workspace.
     pub path: String,
+    /// For an A/B step, the lead's variant (its template); left out otherwise.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub variant: Option<String>,
 }
 
 impl LeadReport {
@@ -192,6 +195,7 @@ mod tests {
                 owner: "sales".into(),
                 day: 0,
                 path: "drafts/2026-11-27/sales/L-1--hot-briefing.md".into(),
+                variant: None,
             }],
         }
     }

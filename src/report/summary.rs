@@ -31,6 +31,8 @@ pub struct Summary {
     pub drafts: BTreeMap<String, BTreeMap<String, usize>>,
     /// Handoff notes made.
     pub handoffs: usize,
+    /// Drafts per A/B variant (template → drafts).
+    pub variants: BTreeMap<String, usize>,
     /// Suppressed leads per suppress rule (rule text → count), in rule order.
     pub suppressed: Vec<(String, usize)>,
     /// Drafts deferred to a later run by a capacity limit, per owner.
@@ -79,6 +81,14 @@ impl fmt::Display for Summary {
         line(f, "drafts", &self.drafts_text())?;
         if self.handoffs > 0 {
             line(f, "handoffs", &self.handoffs.to_string())?;
+        }
+        if !self.variants.is_empty() {
+            let parts: Vec<String> = self
+                .variants
+                .iter()
+                .map(|(template, n)| format!("{template} {n}"))
+                .collect();
+            line(f, "variants", &parts.join(" · "))?;
         }
         if !self.suppressed.is_empty() {
             let parts: Vec<String> = self

@@ -58,6 +58,7 @@ fn record_step(lead: &mut LeadState, key: &str, item: &PlanItem, plan: &LeadPlan
             reason: None,
             owner: Some(item.owner.to_string()),
             path: Some(path.clone()),
+            variant: item.variant.then(|| item.template.to_string()),
         },
         Action::Skip(reason) => StepRecord {
             status: RecordStatus::Skipped,
@@ -65,6 +66,7 @@ fn record_step(lead: &mut LeadState, key: &str, item: &PlanItem, plan: &LeadPlan
             reason: Some(reason.clone()),
             owner: None,
             path: None,
+            variant: item.variant.then(|| item.template.to_string()),
         },
         Action::Draft | Action::Deferred | Action::Failed(_) => return,
     };

@@ -32,8 +32,10 @@ pub struct StepPosition {
     pub day: u32,
     /// The channel.
     pub channel: Channel,
-    /// The template name.
+    /// The template name (for an A/B step, the lead's variant).
     pub template: String,
+    /// For an A/B step: `variant 2 of 2, 30%`.
+    pub variant: Option<String>,
     /// Who the draft is for.
     pub owner: String,
     /// Its status.
@@ -89,12 +91,16 @@ pub fn position(ctx: &ScheduleContext<'_>, prev: Option<&LeadState>, plan: &Lead
     let steps = playbook.map_or_else(Vec::new, |pb| {
         pb.steps
             .iter()
-            .map(|step| StepPosition {
-                day: step.day,
-                channel: step.channel,
-                template: step.template.to_string(),
-                owner: step.owner.to_string(),
-                state: step_state(&step.key, step.day, plan, prev, exited.is_some()),
+            .map(|step| {
+                let (template, variant) = variant_of(step, plan, prev);
+                StepPosition {
+                    day: step.day,
+                    channel: step.channel,
+                    template,
+                    variant,
+                    owner: step.owner.to_string(),
+                    state: step_state(&step.key, step.day, plan, prev, exited.is_some()),
+                }
             })
             .collect()
     });
@@ -153,6 +159,7 @@ fn handoff_position(
             day: 0,
             channel: Channel::Handoff,
             template: item.template.to_string(),
+            variant: None,
             owner: item.owner.to_string(),
             state: StepState::Due(item.action.clone()),
         });
@@ -173,6 +180,7 @@ fn handoff_position(
         day: 0,
         channel: Channel::Handoff,
         template: playbook.and_then(|p| p.handoff.clone()).unwrap_or_default(),
+        variant: None,
         owner: record.owner.clone(),
         state,
     })
@@ -202,6 +210,35 @@ impl fmt::Display for StepState {
     }
 }
 
+/// The template a lead gets at an A/B step (the one the state recorded, else its
+/// deterministic pick) and how it is described: `variant 2 of 2, 30%`.
+fn variant_of(
+    step: &crate::plan::StepPlan,
+    plan: &LeadPlan,
+    prev: Option<&LeadState>,
+) -> (String, Option<String>) {
+    let recorded = prev
+        .and_then(|p| p.steps.get(&*step.key))
+        .and_then(|r| r.variant.as_deref());
+    let template = match recorded {
+        Some(t) => t.to_string(),
+        None => step.template_for(&plan.id, &plan.tier_name).0.to_string(),
+    };
+    let described = step
+        .variants
+        .iter()
+        .position(|v| *v.template == *template)
+        .map(|i| {
+            format!(
+                "variant {} of {}, {}%",
+                i + 1,
+                step.variants.len(),
+                crate::value::format_number((step.variants[i].weight * 100.0).round() / 100.0)
+            )
+        });
+    (template, described)
+}
+
 impl fmt::Display for Position {
     /// ```text
     /// warm since 2026-03-02 (day 5), playbook owner sales
@@ -224,7 +261,11 @@ impl fmt::Display for Position {
         }
         for s in &self.steps {
             let when = format!("day {:<3} {}", s.day, s.channel);
-            writeln!(f, "  {when:<19} {:<24} {}", s.template, s.state)?;
+            write!(f, "  {when:<19} {:<24} {}", s.template, s.state)?;
+            match &s.variant {
+                Some(v) => writeln!(f, " · A/B {v}")?,
+                None => writeln!(f)?,
+            }
         }
         if let Some(exit) = &self.exited {
             writeln!(f, "  exited {}: `{}`", exit.date, exit.rule)?;

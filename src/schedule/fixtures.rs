@@ -31,6 +31,7 @@ fn step(day: u32, channel: Channel, template: &str, owner: &str) -> StepPlan {
         day,
         channel,
         template: template.into(),
+        variants: Vec::new(),
         owner: owner.into(),
         guard: None,
         negated: false,
@@ -207,6 +208,7 @@ pub fn draft_plan(id: &str, tier: usize, score: Option<f64>, drafts: &[(&str, &s
                 day: 0,
                 channel: Channel::Email,
                 template: (*template).into(),
+                variant: false,
                 owner: (*owner).into(),
                 action: Action::Draft,
             })

@@ -67,7 +67,16 @@ pub fn plan_lead(
             exit = fired_exit(playbook, cond);
             if exit.is_none() {
                 let elapsed = (ctx.as_of - enrollment.entered).num_days();
-                push_due_steps(gathered, playbook, &enrollment, elapsed, &suppression, cond);
+                let who = (lead.id, &*tier_name);
+                push_due_steps(
+                    gathered,
+                    playbook,
+                    &enrollment,
+                    elapsed,
+                    &suppression,
+                    who,
+                    cond,
+                );
             }
         }
         let mut items = Vec::with_capacity(gathered.len());
@@ -182,6 +191,7 @@ fn handoff_item(
         day: 0,
         channel: Channel::Handoff,
         template: playbook.handoff.as_deref().unwrap_or_default().into(),
+        variant: false,
         owner: playbook.owner.as_str().into(),
         action,
     })
@@ -211,6 +221,7 @@ fn push_due_steps(
     enrollment: &Enrollment<'_>,
     elapsed: i64,
     suppression: &Option<String>,
+    (lead_key, tier): (&str, &str),
     cond: &dyn Fn(CondId) -> Truth,
 ) {
     let recorded = |key: &str| enrollment.steps.is_some_and(|s| s.contains_key(key));
@@ -218,18 +229,22 @@ fn push_due_steps(
         .steps
         .iter()
         .filter(|step| i64::from(step.day) <= elapsed && !recorded(&step.key));
-    items.extend(due.map(|step| PlanItem {
-        target: Target::Step {
-            key: step.key.clone(),
-        },
-        day: step.day,
-        channel: step.channel,
-        template: step.template.clone(),
-        owner: step.owner.clone(),
-        action: match suppression {
-            Some(reason) => Action::Skip(reason.clone()),
-            None => guard_action(step, cond),
-        },
+    items.extend(due.map(|step| {
+        let (template, variant) = step.template_for(lead_key, tier);
+        PlanItem {
+            target: Target::Step {
+                key: step.key.clone(),
+            },
+            day: step.day,
+            channel: step.channel,
+            template: template.clone(),
+            variant,
+            owner: step.owner.clone(),
+            action: match suppression {
+                Some(reason) => Action::Skip(reason.clone()),
+                None => guard_action(step, cond),
+            },
+        }
     }));
 }
 

@@ -154,8 +154,10 @@ pub struct PlanItem {
     pub day: u32,
     /// The channel (`Channel::Handoff` for the handoff).
     pub channel: Channel,
-    /// The template name.
+    /// The template name (for an A/B step, the lead's variant).
     pub template: Arc<str>,
+    /// The template is the lead's A/B variant of the step.
+    pub variant: bool,
     /// Who the draft is for: the step's owner, or the new playbook's owner for a handoff.
     pub owner: Arc<str>,
     /// What happens to it.

@@ -140,6 +140,7 @@ mod tests {
                 reason: None,
                 owner: Some("sales".to_string()),
                 path: Some("drafts/2026-03-02/sales/b--warm-follow_up.eml".to_string()),
+                variant: None,
             },
         );
         steps.insert(
@@ -150,6 +151,7 @@ mod tests {
                 reason: Some("condition `unless replied` did not hold".to_string()),
                 owner: None,
                 path: None,
+                variant: None,
             },
         );
         state.insert(LeadState {

@@ -79,6 +79,9 @@ pub struct StepRecord {
     /// The draft, relative to the workspace (done steps).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub path: Option<String>,
+    /// The template of the lead's A/B variant (A/B steps only).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub variant: Option<String>,
 }
 
 /// Where a handoff note stands.
@@ -290,6 +293,7 @@ mod tests {
             reason: None,
             owner: Some("sales".to_string()),
             path: Some("drafts/x.eml".to_string()),
+            variant: None,
         };
         a.steps.insert("day0:x".into(), done("2026-03-02"));
         a.steps.insert("day1:y".into(), done("2026-03-01"));

@@ -199,13 +199,26 @@ pub struct Step {
     pub day: u32,
     /// The channel name as written (validated by the checker).
     pub channel: Ident,
-    /// The template name.
+    /// The template name (for an A/B step, the first variant's).
     pub template: StringLit,
+    /// `["a" 70%, "b" 30%]`: the A/B variants (empty for a step with one template).
+    pub variants: Vec<Variant>,
     /// An owner overriding the playbook's.
     pub owner: Option<Ident>,
     /// `when` / `unless` condition.
     pub guard: Option<Guard>,
     /// The whole line.
+    pub span: Span,
+}
+
+/// One template of an A/B step, with its weight in percent if given.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Variant {
+    /// The template name.
+    pub template: StringLit,
+    /// `70%`, if given.
+    pub weight: Option<f64>,
+    /// The template and weight.
     pub span: Span,
 }
 

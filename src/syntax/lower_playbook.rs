@@ -70,11 +70,16 @@ impl Lowerer<'_> {
         let mut template = None;
         let mut owner = None;
         let mut guard = None;
+        let mut variants = Vec::new();
         for p in pair.into_inner() {
             match p.as_rule() {
                 Rule::integer => day = self.integer(&p),
                 Rule::name => channel = Some(self.name(p)),
                 Rule::string => template = Some(self.string(p)),
+                Rule::variants => {
+                    variants = p.into_inner().map(|v| self.variant(v)).collect();
+                    template = variants.first().map(|v: &Variant| v.template.clone());
+                }
                 Rule::step_owner => owner = p.into_inner().nth(1).map(|n| self.name(n)),
                 Rule::guard => {
                     let mut g = p.into_inner();
@@ -96,8 +101,35 @@ impl Lowerer<'_> {
                 value: String::new(),
                 span,
             }),
+            variants,
             owner,
             guard,
+            span,
+        }
+    }
+
+    fn variant(&mut self, pair: Pair<'_, Rule>) -> Variant {
+        let span = self.span(&pair);
+        let mut template = StringLit {
+            value: String::new(),
+            span,
+        };
+        let mut weight = None;
+        for p in pair.into_inner() {
+            match p.as_rule() {
+                Rule::string => template = self.string(p),
+                Rule::percent => {
+                    weight = p
+                        .into_inner()
+                        .find(|n| n.as_rule() == Rule::number)
+                        .map(|n| self.number(&n));
+                }
+                _ => {}
+            }
+        }
+        Variant {
+            template,
+            weight,
             span,
         }
     }

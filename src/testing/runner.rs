@@ -118,16 +118,21 @@ impl Runner<'_> {
                 .checked_add_days(chrono::Days::new(u64::from(step.day)))
                 .unwrap_or(state.entered);
             let done = match &state.done {
-                Some(list) => list.iter().any(|t| **t == *step.template),
+                Some(list) => list.iter().any(|t| step.templates().any(|s| **t == **s)),
                 None => i64::from(step.day) < elapsed,
             };
-            let record = if state.skipped.iter().any(|t| **t == *step.template) {
+            let record = if state
+                .skipped
+                .iter()
+                .any(|t| step.templates().any(|s| **t == **s))
+            {
                 StepRecord {
                     status: RecordStatus::Skipped,
                     date,
                     reason: Some("skipped in the test's state".to_string()),
                     owner: None,
                     path: None,
+                    variant: None,
                 }
             } else if done {
                 StepRecord {
@@ -136,6 +141,7 @@ impl Runner<'_> {
                     reason: None,
                     owner: Some(step.owner.to_string()),
                     path: None,
+                    variant: None,
                 }
             } else {
                 continue;

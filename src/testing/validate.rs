@@ -111,7 +111,11 @@ impl FileCheck<'_> {
         else {
             return diags; // an unknown tier is reported above; a tier without a playbook has no steps
         };
-        let steps: Vec<&str> = playbook.steps.iter().map(|s| &*s.template).collect();
+        let steps: Vec<&str> = playbook
+            .steps
+            .iter()
+            .flat_map(|s| s.templates().map(|t| &**t))
+            .collect();
         let listed = state.done.iter().flatten().map(|n| ("done", n));
         for (key, name) in listed.chain(state.skipped.iter().map(|n| ("skipped", n))) {
             if !steps.contains(&name.as_str()) {
