@@ -383,3 +383,97 @@ fn same(actual: &Value, expected: &Value, at: &str) {
         _ => assert_eq!(actual, expected, "{at}"),
     }
 }
+
+fn git(dir: &std::path::Path, args: &[&str]) {
+    let status = std::process::Command::new("git")
+        .arg("-C")
+        .arg(dir)
+        .args(args)
+        .env("GIT_CONFIG_NOSYSTEM", "1")
+        .status()
+        .unwrap();
+    assert!(status.success(), "git {args:?}");
+}
+
+#[test]
+fn diff_shows_the_figures_before_and_after() {
+    let ws = Ws::starter();
+    ws.write(
+        "leadplay.yaml",
+        &(ws.read("leadplay.yaml")
+            + "outcome:\n  field: deal_status\n  won: [closed_won]\n  lost: [closed_lost]\n"),
+    );
+    for args in [
+        &["init", "-q"][..],
+        &["config", "user.name", "leadplay tests"],
+        &["config", "user.email", "tests@leadplay.invalid"],
+        &["config", "commit.gpgsign", "false"],
+        &["add", "-A"],
+        &["commit", "-q", "-m", "starter"],
+    ] {
+        git(&ws.root, args);
+    }
+    let common = [
+        "--leads",
+        "examples/leads-outcomes.csv",
+        "--as-of",
+        "2026-11-27",
+        "--format",
+        "json",
+    ];
+    let before = json(&ws, &[&["backtest"][..], &common].concat());
+    let tiers = ws.read("playbooks/03-tiers.play");
+    ws.write(
+        "playbooks/03-tiers.play",
+        &tiers.replace(
+            "hot  when engagement >= 60 and fit >= 20",
+            "hot  when engagement >= 40",
+        ),
+    );
+    let after = json(&ws, &[&["backtest"][..], &common].concat());
+    let hot = |b: &Value| b["tiers"][0]["win_rate"].as_f64().unwrap() * 100.0;
+    assert_ne!(
+        hot(&before),
+        hot(&after),
+        "the edit should move the hot win rate"
+    );
+    let out = ws.run(&[
+        "diff",
+        "HEAD",
+        "--leads",
+        "examples/leads-outcomes.csv",
+        "--as-of",
+        "2026-11-27",
+    ]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let expected = format!(
+        "hot win rate        {:.1}% → {:.1}%",
+        hot(&before),
+        hot(&after)
+    );
+    assert!(out.stdout.contains(&expected), "{expected}\n{}", out.stdout);
+    let md = ws.run(&[
+        "diff",
+        "HEAD",
+        "--leads",
+        "examples/leads-outcomes.csv",
+        "--format",
+        "md",
+    ]);
+    assert!(md.stdout.contains("| hot win rate |"), "{}", md.stdout);
+    let j = json(
+        &ws,
+        &[
+            "diff",
+            "HEAD",
+            "--leads",
+            "examples/leads-outcomes.csv",
+            "--as-of",
+            "2026-11-27",
+            "--format",
+            "json",
+        ],
+    );
+    assert_eq!(j["outcomes"]["before"], before);
+    assert_eq!(j["outcomes"]["after"], after);
+}

@@ -176,6 +176,9 @@ pub struct DiffArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = DiffFormat::Table)]
     pub format: DiffFormat,
+    /// Outcomes to compare both sides with (default: the `outcome:` block, if any).
+    #[command(flatten)]
+    pub outcome: OutcomeArgs,
 }
 
 /// `diff --format`.

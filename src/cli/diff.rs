@@ -2,12 +2,13 @@
 //! tree on the same leads and date (dry run) and print what changes.
 
 use super::args::{DiffArgs, DiffFormat};
+use super::backtest::{outcome_options, run_backtest};
 use super::common;
 use super::ui::Ui;
 use super::{EXIT_FAILURE, EXIT_OK, EXIT_USAGE};
 use crate::diagnostics::Diagnostic;
 use crate::diff::{
-    DecidingRules, DiffReport, compare, deciding_rules, load_revision, read_revision,
+    DecidingRules, DiffReport, OutcomeDiff, compare, deciding_rules, load_revision, read_revision,
 };
 use crate::engine::{EvalOptions, EvalOutput, LeadsSource, Mode, evaluate};
 use crate::eval::Program;
@@ -99,12 +100,14 @@ fn run_inner(ui: &Ui, root: &Path, args: &DiffArgs) -> Result<u8, u8> {
     };
     let (rules_before, rules_after) = (rules(old_program)?, rules(program)?);
     changes.set_rules(&rules_before, &rules_after);
+    let outcomes = outcome_diff(ui, &ws, args, as_of, (old_program, program), &source)?;
     let report = DiffReport {
         rev: args.rev.clone(),
         commit: revision.commit,
         as_of,
         leads_file: ws.display(path),
         changes,
+        outcomes,
     };
     print(&report, args.format);
     Ok(EXIT_OK)
@@ -134,10 +137,34 @@ fn run_side(
     Ok(output)
 }
 
+/// Both sides' backtest, when outcomes are configured (flags or `outcome:`).
+fn outcome_diff(
+    ui: &Ui,
+    ws: &Workspace,
+    args: &DiffArgs,
+    as_of: chrono::NaiveDate,
+    (old, new): (&Program, &Program),
+    source: &LeadsSource,
+) -> Result<Option<OutcomeDiff>, u8> {
+    if args.outcome.outcome.is_none() && ws.config.outcome.is_none() {
+        return Ok(None);
+    }
+    let options = outcome_options(ui, ws, &args.outcome, as_of, false)?;
+    Ok(Some(OutcomeDiff {
+        before: run_backtest(ui, ws, old, source, &options)?,
+        after: run_backtest(ui, ws, new, source, &options)?,
+    }))
+}
+
 fn print(report: &DiffReport, format: DiffFormat) {
+    let outcomes = report.outcomes.as_ref();
     let text = match format {
-        DiffFormat::Table => report.to_table(),
-        DiffFormat::Md => report.to_markdown(),
+        DiffFormat::Table => {
+            report.to_table() + &outcomes.map(OutcomeDiff::to_table).unwrap_or_default()
+        }
+        DiffFormat::Md => {
+            report.to_markdown() + &outcomes.map(OutcomeDiff::to_markdown).unwrap_or_default()
+        }
         DiffFormat::Json => report.to_json(),
     };
     let mut out = std::io::stdout().lock();

@@ -13,6 +13,7 @@
 
 mod compare;
 mod git;
+mod outcomes;
 mod render;
 
 pub use compare::{
@@ -20,6 +21,7 @@ pub use compare::{
     SuppressionChange, compare,
 };
 pub use git::{GitError, Repository, RevisionFile};
+pub use outcomes::OutcomeDiff;
 pub use render::DiffReport;
 
 use crate::check::CheckOptions;

@@ -25,6 +25,9 @@ pub struct DiffReport {
     /// What differs.
     #[serde(flatten)]
     pub changes: Changes,
+    /// The backtest figures before and after, when outcomes are configured.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub outcomes: Option<super::OutcomeDiff>,
 }
 
 fn date_text<S: serde::Serializer>(date: &NaiveDate, s: S) -> Result<S::Ok, S::Error> {
