@@ -75,6 +75,9 @@ pub struct OutcomeConfig {
     pub won: Vec<String>,
     /// Values that mean lost; empty: any other value.
     pub lost: Vec<String>,
+    /// The leads whose outcomes are known (an export of closed deals), when they are
+    /// not the `leads` file.
+    pub leads: Option<PathBuf>,
 }
 
 /// One entry of `owners`.

@@ -397,12 +397,8 @@ fn git(dir: &std::path::Path, args: &[&str]) {
 
 #[test]
 fn diff_shows_the_figures_before_and_after() {
+    // The starter's leadplay.yaml has an `outcome:` block: no flags needed.
     let ws = Ws::starter();
-    ws.write(
-        "leadplay.yaml",
-        &(ws.read("leadplay.yaml")
-            + "outcome:\n  field: deal_status\n  won: [closed_won]\n  lost: [closed_lost]\n"),
-    );
     for args in [
         &["init", "-q"][..],
         &["config", "user.name", "leadplay tests"],
@@ -476,4 +472,36 @@ fn diff_shows_the_figures_before_and_after() {
     );
     assert_eq!(j["outcomes"]["before"], before);
     assert_eq!(j["outcomes"]["after"], after);
+}
+
+#[test]
+fn backtest_alone_works_in_the_starter_workspace() {
+    let ws = Ws::starter();
+    let out = ws.run(&["backtest", "--as-of", "2026-11-27"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(
+        out.stdout
+            .contains("decided    202 of 300 leads (98 open or missing)"),
+        "{}",
+        out.stdout
+    );
+    assert!(
+        out.stdout
+            .contains("  hot      29   12    17     41.4%  2.09×          30.0%"),
+        "{}",
+        out.stdout
+    );
+    // A configured outcome that does not fit the leads leaves diff's other figures alone.
+    ws.write(
+        "leadplay.yaml",
+        &ws.read("leadplay.yaml")
+            .replace("  leads: examples/leads-outcomes.csv", ""),
+    );
+    let out = ws.run(&["backtest"]);
+    assert_eq!(out.code, 2);
+    assert!(
+        out.stderr.contains("the leads have no field `deal_status`"),
+        "{}",
+        out.stderr
+    );
 }

@@ -79,8 +79,18 @@ impl Backtest {
 
     /// Markdown, to paste into a pull request.
     pub fn to_markdown(&self) -> String {
-        let mut out = String::from("### Backtest\n\n");
-        out.push_str(&self.heading());
+        let a = &self.about;
+        let mut out = format!(
+            "### Backtest: `{}` on `{}`, as of {}\n\n{} of {} leads decided (won {}, lost {}), base win rate **{}**.\n",
+            a.outcome,
+            a.leads_file,
+            a.as_of,
+            self.decided,
+            a.leads,
+            self.won,
+            self.lost,
+            percent(self.base_rate)
+        );
         if self.decided == 0 {
             return out;
         }

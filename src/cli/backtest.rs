@@ -1,6 +1,6 @@
 //! `leadplay backtest`: tiers, scores and rules against known outcomes.
 
-use super::args::{BacktestArgs, DiffFormat, OutcomeArgs};
+use super::args::{BacktestArgs, DiffFormat, LeadsArgs, OutcomeArgs};
 use super::common;
 use super::ui::Ui;
 use super::{EXIT_FAILURE, EXIT_OK, EXIT_USAGE};
@@ -24,7 +24,7 @@ fn run_inner(ui: &Ui, root: &Path, args: &BacktestArgs) -> Result<u8, u8> {
     let mut ws = common::open(ui, root)?;
     let as_of = common::as_of(args.as_of);
     let options = outcome_options(ui, &ws, &args.outcome, as_of, args.by_variant)?;
-    let source = common::leads_source(ui, &ws, &args.leads)?;
+    let source = common::leads_source(ui, &ws, &outcome_leads(&ws, &args.leads))?;
     let loaded = common::load_program(ui, &mut ws, None)?;
     let Some((program, _)) = loaded.ready() else {
         return Err(EXIT_FAILURE);
@@ -39,6 +39,15 @@ fn run_inner(ui: &Ui, root: &Path, args: &BacktestArgs) -> Result<u8, u8> {
     // A closed pipe (`| head`) is not an error worth reporting.
     let _ = out.write_all(text.as_bytes()).and_then(|()| out.flush());
     Ok(EXIT_OK)
+}
+
+/// The leads a backtest reads: `--leads`, else `outcome.leads`, else `leads`.
+pub(super) fn outcome_leads(ws: &Workspace, flag: &LeadsArgs) -> LeadsArgs {
+    let mut args = flag.clone();
+    if args.leads.is_none() {
+        args.leads = ws.config.outcome.as_ref().and_then(|o| o.leads.clone());
+    }
+    args
 }
 
 /// The outcome settings: each flag, else its key in the `outcome:` block.

@@ -2,7 +2,7 @@
 //! tree on the same leads and date (dry run) and print what changes.
 
 use super::args::{DiffArgs, DiffFormat};
-use super::backtest::{outcome_options, run_backtest};
+use super::backtest::{outcome_leads, outcome_options, run_backtest};
 use super::common;
 use super::ui::Ui;
 use super::{EXIT_FAILURE, EXIT_OK, EXIT_USAGE};
@@ -150,10 +150,22 @@ fn outcome_diff(
         return Ok(None);
     }
     let options = outcome_options(ui, ws, &args.outcome, as_of, false)?;
-    Ok(Some(OutcomeDiff {
-        before: run_backtest(ui, ws, old, source, &options)?,
-        after: run_backtest(ui, ws, new, source, &options)?,
-    }))
+    let source = match &args.leads.leads {
+        Some(_) => source.clone(),
+        None => common::leads_source(ui, ws, &outcome_leads(ws, &args.leads))?,
+    };
+    let figures = run_backtest(ui, ws, old, &source, &options)
+        .and_then(|before| Ok((before, run_backtest(ui, ws, new, &source, &options)?)));
+    match figures {
+        Ok((before, after)) => Ok(Some(OutcomeDiff { before, after })),
+        // Asked for on the command line: a failure fails the diff. Configured only: the
+        // diff of tiers and drafts still stands.
+        Err(code) if args.outcome.outcome.is_some() => Err(code),
+        Err(_) => {
+            ui.warning("the outcome figures are left out (the `outcome:` block of leadplay.yaml did not apply)");
+            Ok(None)
+        }
+    }
 }
 
 fn print(report: &DiffReport, format: DiffFormat) {
