@@ -268,3 +268,47 @@ fn the_reserved_list_matches_the_grammar() {
     // A declaration keyword is not reserved inside expressions.
     parse_ok("segment day = owner > 1\n");
 }
+
+#[test]
+fn a_half_life_without_its_hyphen_gets_a_hint() {
+    let out =
+        errors("score e {\n  +30 when replied decaying from last_reply half life 30 days\n}\n");
+    assert!(
+        out.contains("expected `half-life` or an operator, found `half`"),
+        "{out}"
+    );
+    assert!(out.contains("write `half-life` with a hyphen"), "{out}");
+}
+
+#[test]
+fn variants_and_decay_parse_into_the_ast() {
+    let p = parse_ok(
+        "score e {\n  +30 when replied decaying from last_reply half-life 7.5 days\n}\nplaybook warm owner sales {\n  day 0 email [\"a\" 70%, \"b\" 30%] when x\n  day 1 email [\n    \"c\",\n    \"d\",\n  ]\n}\n",
+    );
+    let Item::Score(score) = &p.items[0] else {
+        panic!("{:?}", p.items[0]);
+    };
+    let decay = score.rules[0].decay.as_ref().unwrap();
+    assert_eq!(
+        (show(&decay.date).as_str(), decay.half_life),
+        ("last_reply", 7.5)
+    );
+    let Item::Playbook(playbook) = &p.items[1] else {
+        panic!("{:?}", p.items[1]);
+    };
+    let weights: Vec<Option<f64>> = playbook.steps[0]
+        .variants
+        .iter()
+        .map(|v| v.weight)
+        .collect();
+    assert_eq!(weights, [Some(70.0), Some(30.0)]);
+    assert_eq!(playbook.steps[0].template.value, "a");
+    assert!(playbook.steps[0].guard.is_some());
+    assert_eq!(playbook.steps[1].variants.len(), 2);
+    assert!(
+        playbook.steps[1]
+            .variants
+            .iter()
+            .all(|v| v.weight.is_none())
+    );
+}
