@@ -204,7 +204,6 @@ fn rule_name(rule: Rule) -> Option<&'static str> {
         kw_half_life => "`half-life`",
         kw_days => "`days`",
         decay => "`decaying from DATE half-life D days`",
-        variants | variant => "a template or a list of variants (`[\"a\" 70%, \"b\" 30%]`)",
         kw_key | kw_required | field_flag => "`key` or `required`",
         kw_fields | kw_segment | kw_score | kw_tiers | kw_suppress | kw_playbook | kw_balance => {
             "a declaration (`fields`, `segment`, `score`, `tiers`, `suppress`, `playbook`, `balance`)"
@@ -242,6 +241,10 @@ fn hint_for(found: &str, variant: &ErrorVariant<Rule>) -> Option<String> {
         "|" => Some("write `or`".to_string()),
         "!" => Some("write `not`, or `!=` to compare".to_string()),
         "'" => Some("strings use double quotes: \"like this\"".to_string()),
+        "[" if expected.contains(&Rule::string) => Some(
+            "a list of variants is `[\"a\" 70%, \"b\" 30%]`: quoted templates, optional weights, a closing `]`"
+                .to_string(),
+        ),
         "half" => Some("write `half-life` with a hyphen: `decaying from DATE half-life 30 days`".to_string()),
         "\n" if expected.contains(&Rule::expr) => Some(
             "to continue on the next line, end this one with an operator or start the next with `and`/`or`"

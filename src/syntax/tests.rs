@@ -312,3 +312,13 @@ fn variants_and_decay_parse_into_the_ast() {
             .all(|v| v.weight.is_none())
     );
 }
+
+#[test]
+fn a_broken_variant_list_says_what_one_looks_like() {
+    let out =
+        errors("playbook warm owner sales {\n  day 0 email [\"a\" 70%, \"b\" 30% when x\n}\n");
+    assert!(
+        out.contains("a list of variants is `[\"a\" 70%, \"b\" 30%]`"),
+        "{out}"
+    );
+}
