@@ -126,10 +126,31 @@ fn quoted(paths: &[String]) -> String {
 /// points at the workspace's own leads file.
 pub fn contents(file: &StarterFile) -> Cow<'static, str> {
     if file.target == crate::config::CONFIG_FILE {
-        Cow::Owned(point_leads_at(file.text, LEADS_FILE))
+        Cow::Owned(comment_out_outcome(&point_leads_at(file.text, LEADS_FILE)))
     } else {
         Cow::Borrowed(file.text)
     }
+}
+
+/// Turns the `outcome:` block into a comment: a new workspace has no closed deals yet
+/// (the block names the repository's example file), but keeps it as an example.
+fn comment_out_outcome(config: &str) -> String {
+    let mut inside = false;
+    config
+        .split_inclusive('\n')
+        .map(|line| {
+            if line.starts_with("outcome:") {
+                inside = true;
+            } else if !line.starts_with([' ', '\t', '#', '\n']) {
+                inside = false;
+            }
+            if inside && line.trim() != "" {
+                format!("# {line}")
+            } else {
+                line.to_string()
+            }
+        })
+        .collect()
 }
 
 /// Rewrites the top-level `leads:` line to `path`, keeping its comment in its column.
@@ -247,6 +268,13 @@ mod tests {
         let mut original: Config = crate::yaml::from_str(file.text).unwrap();
         assert_eq!(new.leads, Some(PathBuf::from(LEADS_FILE)));
         original.leads = new.leads.clone();
+        // The outcome block names the repository's example of closed deals: a comment there.
+        assert!(original.outcome.is_some() && new.outcome.is_none());
+        assert!(
+            text.contains("# outcome:\n#   field: deal_status"),
+            "{text}"
+        );
+        original.outcome = None;
         assert_eq!(new, original);
         let line = text.lines().find(|l| l.starts_with("leads:")).unwrap();
         assert!(line.contains("# the CRM export"), "{line}");
