@@ -505,3 +505,44 @@ fn backtest_alone_works_in_the_starter_workspace() {
         out.stderr
     );
 }
+
+#[test]
+fn a_nested_outcome_of_json_lines_is_read() {
+    // A CRM API export: one JSON object per line, the deal nested, a boolean flag.
+    let ws = Ws::empty();
+    ws.write(
+        "playbooks/rules.play",
+        "tiers {\n  hot when vip\n  cold otherwise\n}\n",
+    );
+    ws.write(
+        "deals.jsonl",
+        r#"{"id": "a", "vip": true, "deal": {"status": "Won"}}
+{"id": "b", "vip": true, "deal": {"status": "lost"}}
+{"id": "c", "vip": false, "deal": {"status": "lost"}}
+{"id": "d", "vip": false, "deal": {"status": null}}
+{"id": "e", "vip": false, "deal": {}}
+"#,
+    );
+    let b = json(
+        &ws,
+        &[
+            "backtest",
+            "--leads",
+            "deals.jsonl",
+            "--outcome",
+            "deal.status",
+            "--won",
+            "won",
+            "--format",
+            "json",
+        ],
+    );
+    assert_eq!(
+        (b["decided"].as_u64(), b["won"].as_u64()),
+        (Some(3), Some(1))
+    );
+    assert_eq!(b["tiers"][0]["leads"], 2);
+    close(&b["tiers"][0]["win_rate"], 0.5);
+    close(&b["tiers"][0]["lift"], 1.5);
+    assert_eq!(b["tiers"][1]["won"], 0);
+}
