@@ -55,6 +55,8 @@ pub enum Command {
     Diff(DiffArgs),
     /// Re-evaluate on every change to playbooks, config or leads; preview the drafts.
     Watch(WatchArgs),
+    /// Write the review page: the day's drafts, tiers, moves, balance and rule counts.
+    Report(ReportArgs),
 }
 
 /// Where the leads come from.
@@ -198,4 +200,17 @@ pub struct WatchArgs {
     /// After each good reload, run `leadplay test` and show its closing line.
     #[arg(long)]
     pub run_tests: bool,
+}
+
+/// `report`.
+#[derive(Debug, Clone, Args)]
+pub struct ReportArgs {
+    #[command(flatten)]
+    pub leads: LeadsArgs,
+    /// The day to review (YYYY-MM-DD); default: today's local date.
+    #[arg(long, value_name = "DATE")]
+    pub as_of: Option<NaiveDate>,
+    /// Where to write the page; default: OUTBOX/<as-of>/index.html.
+    #[arg(long, value_name = "FILE")]
+    pub out: Option<PathBuf>,
 }

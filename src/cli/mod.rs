@@ -8,6 +8,8 @@ mod eval;
 mod explain;
 mod fmt;
 mod init;
+mod report;
+mod review;
 mod test;
 mod ui;
 mod watch;
@@ -51,6 +53,7 @@ pub fn run(cli: Cli) -> u8 {
         Command::Init(args) => init::run(&ui, &root, &args),
         Command::Diff(args) => diff::run(&ui, &root, &args),
         Command::Watch(args) => watch::run(&ui, &root, &args),
+        Command::Report(args) => report::run(&ui, &root, &args),
     }
 }
 
