@@ -2,11 +2,10 @@
 
 use super::args::{EvalArgs, Format};
 use super::common;
-use super::review::{PageJob, default_page_path, write_page};
 use super::ui::Ui;
 use super::{EXIT_FAILURE, EXIT_OK};
 use crate::engine::{EngineError, EvalOptions, EvalOutput, Mode, evaluate};
-use crate::review::{PageKind, RunRecord, append_run};
+use crate::review::{PageJob, PageKind, RunRecord, append_run, default_page_path, write_page};
 use std::io::Write;
 use std::path::Path;
 
@@ -90,6 +89,7 @@ fn record_run(
         as_of: options.as_of,
         kind: PageKind::Run,
         out: out.clone(),
+        explain: Some(super::explain::explain_with_state),
     };
     match write_page(&job) {
         Ok(()) => output.summary.review_page = Some(ws.display(&out)),

@@ -9,7 +9,6 @@ mod explain;
 mod fmt;
 mod init;
 mod report;
-mod review;
 mod test;
 mod ui;
 mod watch;

@@ -6,11 +6,10 @@
 
 use super::args::ReportArgs;
 use super::common;
-use super::review::{PageJob, default_page_path, write_page};
 use super::ui::Ui;
 use super::{EXIT_FAILURE, EXIT_OK};
 use crate::engine::{EvalOptions, Mode, evaluate};
-use crate::review::PageKind;
+use crate::review::{PageJob, PageKind, default_page_path, write_page};
 use std::path::Path;
 
 /// Runs `report`.
@@ -52,6 +51,7 @@ fn run_inner(ui: &Ui, root: &Path, args: &ReportArgs) -> Result<u8, u8> {
         as_of,
         kind: PageKind::Report,
         out: out.clone(),
+        explain: Some(super::explain::explain_with_state),
     };
     write_page(&job).map_err(|message| {
         ui.error(&message, None);

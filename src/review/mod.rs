@@ -6,6 +6,7 @@
 //! (`eval`, `report`, `watch`). Nothing on the page loads anything: CSS, script and the
 //! SVG charts are inline, and a Content-Security-Policy forbids every network load.
 
+mod build;
 mod charts;
 mod draft;
 mod escape;
@@ -14,6 +15,7 @@ mod html;
 mod queue;
 mod runs;
 
+pub use build::{Explainer, PageJob, default_page_path, write_page};
 pub use draft::{DraftBody, DraftView};
 pub use gather::{
     QueueEntry, balance, queue_entries, relative_href, step_counts, team_of, tier_counts,

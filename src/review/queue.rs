@@ -74,7 +74,8 @@ fn push_group(out: &mut String, team: &str, drafts: &[QueueDraft]) {
 fn push_draft(out: &mut String, d: &QueueDraft) {
     let _ = write!(
         out,
-        "<article class=\"draft\" data-tier=\"{}\" data-channel=\"{}\" data-template=\"{}\" data-team=\"{}\">\n<h4><span class=\"tier\">{}</span> <span class=\"channel\">{}</span> ",
+        "<article class=\"draft\" data-lead=\"{}\" data-tier=\"{}\" data-channel=\"{}\" data-template=\"{}\" data-team=\"{}\">\n<h4><span class=\"tier\">{}</span> <span class=\"channel\">{}</span> ",
+        escaped(&d.lead),
         escaped(&d.tier),
         escaped(&d.channel),
         escaped(&d.template),

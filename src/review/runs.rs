@@ -59,6 +59,20 @@ impl RunRecord {
         }
     }
 
+    /// This run, with the drafts and moves of an earlier run the same day added in.
+    fn after(mut self, earlier: RunRecord) -> RunRecord {
+        for (change, n) in earlier.transitions {
+            *self.transitions.entry(change).or_default() += n;
+        }
+        for (team, channels) in earlier.drafts {
+            let mine = self.drafts.entry(team).or_default();
+            for (channel, n) in channels {
+                *mine.entry(channel).or_default() += n;
+            }
+        }
+        self
+    }
+
     /// Drafts of the run, all teams and channels.
     pub fn draft_count(&self) -> usize {
         self.drafts.values().flat_map(|c| c.values()).sum()
@@ -98,8 +112,10 @@ pub fn append_run(state_path: &Path, record: &RunRecord) -> Result<(), RunsError
     })
 }
 
-/// The history up to `until` (inclusive): the last run of each date, oldest first,
-/// and how many lines could not be read. A missing file is an empty history.
+/// The history up to `until` (inclusive), one record per date, oldest first, and how
+/// many lines could not be read. A date run twice counts the drafts and moves of both
+/// runs, and the tiers, suppressed and deferred leads of the last. A missing file is
+/// an empty history.
 pub fn read_runs(state_path: &Path, until: &str) -> (Vec<RunRecord>, usize) {
     let Ok(text) = std::fs::read_to_string(runs_path(state_path)) else {
         return (Vec::new(), 0);
@@ -108,9 +124,14 @@ pub fn read_runs(state_path: &Path, until: &str) -> (Vec<RunRecord>, usize) {
     let mut bad = 0;
     for line in text.lines().filter(|l| !l.trim().is_empty()) {
         match serde_json::from_str::<RunRecord>(line) {
-            Ok(record) if record.date.as_str() <= until => {
-                by_date.insert(record.date.clone(), record);
-            }
+            Ok(record) if record.date.as_str() <= until => match by_date.remove(&record.date) {
+                Some(earlier) => {
+                    by_date.insert(record.date.clone(), record.after(earlier));
+                }
+                None => {
+                    by_date.insert(record.date.clone(), record);
+                }
+            },
             Ok(_) => {}
             Err(_) => bad += 1,
         }
@@ -135,6 +156,11 @@ mod tests {
         summary.transitions.insert(("cold".into(), "hot".into()), 1);
         append_run(&state, &RunRecord::from_summary(&summary)).unwrap();
         summary.leads_read = 4;
+        summary
+            .drafts
+            .entry("sales".into())
+            .or_default()
+            .insert("call".into(), 2);
         append_run(&state, &RunRecord::from_summary(&summary)).unwrap();
         summary.as_of = chrono::NaiveDate::from_ymd_opt(2026, 11, 30);
         append_run(&state, &RunRecord::from_summary(&summary)).unwrap();
@@ -148,5 +174,7 @@ mod tests {
         assert_eq!(bad, 1);
         assert_eq!(runs.len(), 1);
         assert_eq!(runs[0].leads, 4, "the day's last run counts");
+        assert_eq!(runs[0].transitions["cold → hot"], 2, "moves of both runs");
+        assert_eq!(runs[0].draft_count(), 2);
     }
 }

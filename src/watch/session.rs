@@ -14,6 +14,7 @@ use crate::engine::{
     EvalOptions, EvalOutput, LeadsSource, Loaded, Mode, RenderMemo, evaluate_with_memo, load,
 };
 use crate::leads::LeadFormat;
+use crate::review::{PAGE_FILE, PageJob, PageKind, write_page};
 use crate::workspace::Workspace;
 use chrono::NaiveDate;
 use std::path::{Path, PathBuf};
@@ -211,6 +212,20 @@ impl Session {
                 )),
             }
         })?;
+        let page = PageJob {
+            ws: &ws,
+            program,
+            output: &output,
+            source: &source,
+            as_of,
+            kind: PageKind::Watch,
+            out: preview_dir.join(PAGE_FILE),
+            explain: None,
+        };
+        if let Err(message) = write_page(&page) {
+            sink.warning(&message);
+        }
+        clock.lap("page");
         Ok(Done {
             ws,
             loaded,

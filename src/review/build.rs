@@ -1,8 +1,8 @@
-//! Writing the review page: `eval` after a real run, `report`, and `watch`'s preview.
+//! Gathering a page's data and writing it: `eval` after a real run, `report`, and
+//! `watch`'s preview.
 //! The data comes from the evaluation's results; the leads file is read once more to
 //! count how often each rule fired and to explain the leads that have drafts.
 
-use super::explain::explain_with_state;
 use crate::engine::{EvalOutput, LeadsSource};
 use crate::eval::Program;
 use crate::leads::{Lead, LeadReader, for_each_batch};
@@ -20,20 +20,32 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::ops::ControlFlow;
 use std::path::{Path, PathBuf};
 
+/// Explains one lead against the state (`leadplay explain`'s text).
+pub type Explainer = fn(&Program, &Lead, NaiveDate, &str, &State) -> String;
+
 /// What a page is made from.
-pub(super) struct PageJob<'a> {
+pub struct PageJob<'a> {
+    /// The workspace.
     pub ws: &'a Workspace,
+    /// The checked program.
     pub program: &'a Program,
+    /// The evaluation's results.
     pub output: &'a EvalOutput,
+    /// Where the leads came from (read again for rule counts and traces).
     pub source: &'a LeadsSource,
+    /// The evaluation date.
     pub as_of: NaiveDate,
+    /// Who writes the page.
     pub kind: PageKind,
     /// Where the page goes.
     pub out: PathBuf,
+    /// Explains the leads with drafts; `None` leaves traces and rule counts out (the
+    /// watch reloads in milliseconds, and a second read of the leads would not).
+    pub explain: Option<Explainer>,
 }
 
 /// The default page: `OUTBOX/<as-of>/index.html`.
-pub(super) fn default_page_path(ws: &Workspace, as_of: NaiveDate) -> PathBuf {
+pub fn default_page_path(ws: &Workspace, as_of: NaiveDate) -> PathBuf {
     ws.outbox_dir()
         .join(as_of.to_string())
         .join(review::PAGE_FILE)
@@ -41,7 +53,7 @@ pub(super) fn default_page_path(ws: &Workspace, as_of: NaiveDate) -> PathBuf {
 
 /// Gathers the data, renders the page and writes it atomically (and, for the watch
 /// page, `version.js` beside it).
-pub(super) fn write_page(job: &PageJob<'_>) -> Result<(), String> {
+pub fn write_page(job: &PageJob<'_>) -> Result<(), String> {
     let review = gather(job)?;
     let page = review::page(&review);
     let shown = job.ws.display(&job.out);
@@ -58,14 +70,14 @@ pub(super) fn write_page(job: &PageJob<'_>) -> Result<(), String> {
 
 fn gather(job: &PageJob<'_>) -> Result<Review, String> {
     let state = StateStore::load(&job.ws.state_path()).map_err(|e| e.to_string())?;
-    let written_now = job.kind == PageKind::Run;
+    // `report` renders in memory; `eval` and the watch wrote every draft they show.
+    let written_now = job.kind != PageKind::Report;
     let entries = review::queue_entries(job.program, job.output, &state, job.as_of, written_now);
-    // The watch reloads in milliseconds; a second read of the leads would not.
-    let second_pass = match (job.kind, job.source) {
-        (PageKind::Watch, _) | (_, LeadsSource::Stdin(_)) => None,
-        (_, LeadsSource::File { path, format }) => {
+    let second_pass = match (job.explain, job.source) {
+        (None, _) | (_, LeadsSource::Stdin(_)) => None,
+        (Some(explain), LeadsSource::File { path, format }) => {
             let wanted: BTreeSet<&str> = entries.iter().map(|e| e.lead.as_str()).collect();
-            Some(read_again(job, &state, path, *format, &wanted)?)
+            Some(read_again(job, explain, &state, path, *format, &wanted)?)
         }
     };
     let (rules, mut explains) = match second_pass {
@@ -155,6 +167,7 @@ fn absolute(path: &Path) -> PathBuf {
 /// with drafts explained against the state as it is now.
 fn read_again(
     job: &PageJob<'_>,
+    explain: Explainer,
     state: &State,
     path: &Path,
     format: crate::leads::LeadFormat,
@@ -183,7 +196,7 @@ fn read_again(
             .par_iter()
             .filter(|lead: &&Lead| wanted.contains(lead.id.as_str()))
             .map(|lead| {
-                let text = explain_with_state(program, lead, job.as_of, &shown, state);
+                let text = explain(program, lead, job.as_of, &shown, state);
                 (lead.id.clone(), text)
             })
             .collect();
