@@ -202,6 +202,13 @@ fn the_page_shows_what_eval_counted_filters_and_keeps_lead_values_as_text() {
     let shot = Path::new(env!("CARGO_TARGET_TMPDIR")).join("review-page.png");
     std::fs::write(&shot, png).unwrap();
     eprintln!("screenshot: {}", shot.display());
+    // And the queue as a rep reads it: sales's warm follow-up emails.
+    filter(&browser, &[("tier", "warm"), ("channel", "email")]);
+    browser.resize(1280, 1400);
+    browser.run("document.getElementById('queue').scrollIntoView();");
+    let shot = shot.with_file_name("review-queue.png");
+    std::fs::write(&shot, browser.screenshot()).unwrap();
+    eprintln!("screenshot: {}", shot.display());
 }
 
 #[test]

@@ -20,6 +20,9 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::ops::ControlFlow;
 use std::path::{Path, PathBuf};
 
+/// Runs (dates) the history chart and table show.
+const HISTORY_SHOWN: usize = 30;
+
 /// Explains one lead against the state (`leadplay explain`'s text).
 pub type Explainer = fn(&Program, &Lead, NaiveDate, &str, &State) -> String;
 
@@ -86,7 +89,9 @@ fn gather(job: &PageJob<'_>) -> Result<Review, String> {
     };
     let drafts = queue(job, entries, &mut explains);
     let tiers = review::tier_counts(job.program, job.output);
-    let (history, history_errors) = read_runs(&job.ws.state_path(), &job.as_of.to_string());
+    let (mut history, history_errors) = read_runs(&job.ws.state_path(), &job.as_of.to_string());
+    // A page is about today: the last 30 days run are the trend worth a glance.
+    history.drain(..history.len().saturating_sub(HISTORY_SHOWN));
     Ok(Review {
         as_of: job.as_of,
         kind: job.kind,

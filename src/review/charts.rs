@@ -57,7 +57,7 @@ pub fn history_columns(out: &mut String, runs: &[RunRecord], tier_order: &[Strin
         .max()
         .unwrap_or(0)
         .max(1);
-    let (plot, column) = (150.0, 26usize);
+    let (plot, column) = (150.0, 38usize);
     let width = (runs.len() * column).max(column) + 40;
     let _ = write!(
         out,
@@ -80,7 +80,7 @@ pub fn history_columns(out: &mut String, runs: &[RunRecord], tier_order: &[Strin
             let _ = write!(
                 out,
                 r#"<rect x="{x}" y="{top:.1}" width="{}" height="{h:.1}" fill="{}"><title>"#,
-                column - 6,
+                column - 10,
                 tier_color(t, tiers.len())
             );
             push_escaped(out, &format!("{} {name}: {n}", run.date));

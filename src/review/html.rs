@@ -91,11 +91,16 @@ fn push_head(out: &mut String, review: &Review) {
 }
 
 fn push_overview(out: &mut String, review: &Review) {
+    // Side by side on a wide screen, one under the other on a narrow one.
+    out.push_str("<div class=\"pair\">\n");
     push_summary(out, review);
     push_tiers(out, review);
+    out.push_str("</div>\n");
     push_history(out, review);
+    out.push_str("<div class=\"pair\">\n");
     push_transitions(out, review);
     push_balance(out, review);
+    out.push_str("</div>\n");
     push_rules(out, review);
 }
 
@@ -221,7 +226,7 @@ fn push_history(out: &mut String, review: &Review) {
             push_escaped(out, t);
             out.push_str("</th>");
         }
-        out.push_str("<th>moves</th><th>drafts</th><th>suppressed</th><th>deferred</th></tr></thead><tbody>\n");
+        out.push_str("<th>drafts</th><th>suppressed</th><th>deferred</th><th>moves</th></tr></thead><tbody>\n");
         for run in review.history.iter().rev() {
             let _ = write!(
                 out,
@@ -245,10 +250,10 @@ fn push_history(out: &mut String, review: &Review) {
             let deferred: usize = run.deferred.values().sum();
             let _ = writeln!(
                 out,
-                "<td>{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{deferred}</td></tr>",
-                escaped(&moves.join(", ")),
+                "<td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{deferred}</td><td class=\"moves\">{}</td></tr>",
                 run.draft_count(),
-                run.suppressed
+                run.suppressed,
+                escaped(&moves.join(", "))
             );
         }
         out.push_str("</tbody></table>\n");
@@ -328,7 +333,7 @@ fn push_rules(out: &mut String, review: &Review) {
             "<p class=\"empty\">rule counts need the leads read from a file (not stdin)</p>\n",
         ),
         Some(groups) => {
-            out.push_str("<table class=\"rules\"><thead><tr><th>rule</th><th>leads it fired for</th></tr></thead>\n");
+            out.push_str("<div class=\"side\">\n<table class=\"rules\"><thead><tr><th>rule</th><th>leads it fired for</th></tr></thead>\n");
             for group in groups {
                 let _ = writeln!(
                     out,
@@ -364,6 +369,9 @@ fn push_rules(out: &mut String, review: &Review) {
             );
         }
         out.push_str("</tbody></table>\n");
+    }
+    if review.rules.is_some() {
+        out.push_str("</div>\n");
     }
     out.push_str("</section>\n");
 }

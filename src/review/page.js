@@ -87,7 +87,7 @@
           const title = el("h3", "", d.team || "(no team)");
           const small = el("small");
           const count = matching.filter((i) => drafts[i].team === d.team).length;
-          small.append(el("span", "count", String(count)), " drafts");
+          small.append(el("span", "count", String(count)), count === 1 ? " draft" : " drafts");
           title.append(" ", small);
           group.append(title);
           list.append(group);
@@ -125,13 +125,24 @@
     };
 
     // Only a hash with `=` holds filters; `#queue` is a plain link to a section.
-    let filtered = location.hash.includes("=");
-    if (filtered) {
+    let filtered = false;
+    const readHash = () => {
+      filtered = location.hash.includes("=");
+      if (!filtered) return false;
       const params = new URLSearchParams(location.hash.slice(1));
       for (const e of form.elements) {
-        if (e.name && params.has(e.name)) e.value = params.get(e.name);
+        if (e.name) e.value = params.get(e.name) || "";
       }
-    }
+      return true;
+    };
+    readHash();
+    // An address edited by hand, or a filtered link followed from this page.
+    window.addEventListener("hashchange", () => {
+      if (readHash()) {
+        apply();
+        document.getElementById("queue").scrollIntoView();
+      }
+    });
     new IntersectionObserver((entries) => {
       if (entries.some((e) => e.isIntersecting)) renderMore();
     }, { rootMargin: "1500px" }).observe(more);
@@ -139,6 +150,8 @@
     form.addEventListener("input", apply);
     form.addEventListener("submit", (e) => e.preventDefault());
     apply();
+    // A filtered link is a link to the queue.
+    if (filtered) document.getElementById("queue").scrollIntoView();
   }
   // The watch page asks for version.js beside it every second and reloads when the
   // preview it names is no longer the one on screen.
