@@ -72,7 +72,7 @@ fn run_case(case: &Path) -> String {
 fn list_files(work: &Path) -> String {
     let mut out = String::new();
     let mut files = Vec::new();
-    for dir in ["drafts", ".leadplay"] {
+    for dir in ["drafts", ".leadplay", "pages"] {
         collect(&work.join(dir), &mut files);
     }
     files.sort();
@@ -87,7 +87,7 @@ fn list_files(work: &Path) -> String {
             .replace("\r\n", "\n");
         // A review page is listed by the drafts in its queue, not its markup (its
         // rendering is tested in a browser, tests/review_page.rs).
-        let text = if rel.ends_with("/index.html") {
+        let text = if rel.ends_with(".html") {
             review_queue(&text)
         } else {
             text

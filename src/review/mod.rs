@@ -156,3 +156,6 @@ pub struct QueueDraft {
     /// The lead's `explain` trace.
     pub explain: Option<String>,
 }
+
+#[cfg(test)]
+mod tests;
