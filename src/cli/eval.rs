@@ -91,10 +91,15 @@ fn record_run(
         out: out.clone(),
         explain: Some(super::explain::explain_with_state),
     };
+    let started = std::time::Instant::now();
     match write_page(&job) {
         Ok(()) => output.summary.review_page = Some(ws.display(&out)),
         Err(message) => ui.warning(&message),
     }
+    ui.detail(&format!(
+        "review page written in {:.3} s",
+        started.elapsed().as_secs_f64()
+    ));
 }
 
 /// Row errors and failed drafts go to stderr, whatever the format.

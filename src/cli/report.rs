@@ -10,6 +10,9 @@ use super::ui::Ui;
 use super::{EXIT_FAILURE, EXIT_OK};
 use crate::engine::{EvalOptions, Mode, evaluate};
 use crate::review::{PageJob, PageKind, default_page_path, write_page};
+use crate::state::StateStore;
+use crate::workspace::Workspace;
+use chrono::NaiveDate;
 use std::path::Path;
 
 /// Runs `report`.
@@ -27,6 +30,7 @@ fn run_inner(ui: &Ui, root: &Path, args: &ReportArgs) -> Result<u8, u8> {
         return Err(EXIT_FAILURE);
     };
     let as_of = common::as_of(args.as_of);
+    refuse_past_day(ui, &ws, as_of)?;
     let options = EvalOptions {
         as_of,
         // Rendered in memory at the paths `eval` would write them to.
@@ -59,4 +63,25 @@ fn run_inner(ui: &Ui, root: &Path, args: &ReportArgs) -> Result<u8, u8> {
     })?;
     ui.info(&format!("review page written to {}", ws.display(&out)));
     Ok(EXIT_OK)
+}
+
+/// An earlier day cannot be evaluated again (the day clock only moves forward); its
+/// page is the one that day's `eval` wrote.
+fn refuse_past_day(ui: &Ui, ws: &Workspace, as_of: NaiveDate) -> Result<(), u8> {
+    let last = StateStore::load(&ws.state_path())
+        .ok()
+        .and_then(|state| state.last_run());
+    match last {
+        Some(last) if as_of < last => {
+            let page = ws.display(&default_page_path(ws, as_of));
+            ui.error(
+                &format!("`report` cannot evaluate {as_of}: the last run was {last}"),
+                Some(&format!(
+                    "the day clock only moves forward; that day's eval wrote its page to `{page}`, or use `--as-of {last}` or later"
+                )),
+            );
+            Err(EXIT_FAILURE)
+        }
+        _ => Ok(()),
+    }
 }
