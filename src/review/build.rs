@@ -102,7 +102,7 @@ fn gather(job: &PageJob<'_>) -> Result<Review, String> {
         history_errors,
         transitions: review::transitions(job.output),
         rules,
-        steps: review::step_counts(job.program, job.output),
+        steps: review::step_counts(job.output),
         drafts,
     })
 }

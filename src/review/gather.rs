@@ -52,7 +52,7 @@ pub fn transitions(output: &EvalOutput) -> Vec<Transition> {
 }
 
 /// What became of every due step and handoff, per playbook step, in playbook order.
-pub fn step_counts(program: &Program, output: &EvalOutput) -> Vec<StepCount> {
+pub fn step_counts(output: &EvalOutput) -> Vec<StepCount> {
     let mut counts: BTreeMap<(usize, u32, String), StepCount> = BTreeMap::new();
     for plan in &output.plans {
         for item in &plan.items {
@@ -78,7 +78,6 @@ pub fn step_counts(program: &Program, output: &EvalOutput) -> Vec<StepCount> {
             }
         }
     }
-    let _ = program;
     counts.into_values().collect()
 }
 
