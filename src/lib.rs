@@ -23,6 +23,7 @@ pub mod outbox;
 pub mod plan;
 pub mod render;
 pub mod report;
+pub mod review;
 pub mod schedule;
 pub mod schema;
 pub mod source;

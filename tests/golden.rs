@@ -72,7 +72,7 @@ fn run_case(case: &Path) -> String {
 fn list_files(work: &Path) -> String {
     let mut out = String::new();
     let mut files = Vec::new();
-    for dir in ["drafts", ".leadplay"] {
+    for dir in ["drafts", ".leadplay", "pages"] {
         collect(&work.join(dir), &mut files);
     }
     files.sort();
@@ -85,10 +85,27 @@ fn list_files(work: &Path) -> String {
         let text = std::fs::read_to_string(&f)
             .unwrap_or_default()
             .replace("\r\n", "\n");
+        // A review page is listed by the drafts in its queue, not its markup (its
+        // rendering is tested in a browser, tests/review_page.rs).
+        let text = if rel.ends_with(".html") {
+            review_queue(&text)
+        } else {
+            text
+        };
         out.push_str(&format!("=== {rel}\n{text}"));
         if !text.ends_with('\n') {
             out.push('\n');
         }
+    }
+    out
+}
+
+/// The links of a review page's queue, one per line.
+fn review_queue(page: &str) -> String {
+    let mut out = String::from("review page; its queue:\n");
+    for piece in page.split("<a class=\"file\" href=\"").skip(1) {
+        let href = piece.split('"').next().unwrap_or_default();
+        out.push_str(&format!("  {href}\n"));
     }
     out
 }

@@ -177,7 +177,9 @@ fn a_new_play_file_joins_the_program() {
     assert_eq!(field(&paused, "suppressed"), "40", "{paused}");
     assert!(field(&paused, "drafts").starts_with("none due"), "{paused}");
     assert!(
-        ws.tree("drafts/preview").is_empty(),
+        ws.tree("drafts/preview")
+            .iter()
+            .all(|(p, _)| is_review_page(p)),
         "stale previews are removed"
     );
 }
@@ -241,12 +243,17 @@ fn the_state_file_is_read_but_never_written() {
     assert!(
         ws.tree("drafts/preview")
             .iter()
-            .all(|(p, _)| p.starts_with("drafts/preview/2026-11-27/")),
+            .all(|(p, _)| p.starts_with("drafts/preview/2026-11-27/") || is_review_page(p)),
         "only the preview date is previewed"
     );
     assert_eq!(
         entries(&ws.root.join(".leadplay")),
-        ["state.jsonl"],
-        "no lock file left"
+        ["runs.jsonl", "state.jsonl"],
+        "the eval's history and state, and no lock file left"
     );
+}
+
+/// The preview's review page and the file its open page polls (not drafts).
+fn is_review_page(path: &str) -> bool {
+    path == "drafts/preview/index.html" || path == "drafts/preview/version.js"
 }

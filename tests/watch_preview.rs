@@ -13,7 +13,8 @@ use std::path::Path;
 
 const PREVIEW: &str = "drafts/preview/2026-11-27";
 
-/// Every file under `dir`, relative to it, with its bytes.
+/// Every draft under `dir`, relative to it, with its bytes (the review page at the
+/// top of a day's or the preview's folder is not a draft).
 fn files(dir: &Path) -> BTreeMap<String, Vec<u8>> {
     let mut out = BTreeMap::new();
     let mut stack = vec![dir.to_path_buf()];
@@ -28,7 +29,9 @@ fn files(dir: &Path) -> BTreeMap<String, Vec<u8>> {
                     .unwrap()
                     .to_string_lossy()
                     .into_owned();
-                out.insert(rel, std::fs::read(&path).unwrap());
+                if !matches!(rel.as_str(), "index.html" | "version.js") {
+                    out.insert(rel, std::fs::read(&path).unwrap());
+                }
             }
         }
     }

@@ -57,6 +57,8 @@ pub enum Command {
     Watch(WatchArgs),
     /// Compare tiers, scores and rules with known outcomes (won and lost deals).
     Backtest(BacktestArgs),
+    /// Write the review page: the day's drafts, tiers, moves, balance and rule counts.
+    Report(ReportArgs),
 }
 
 /// Where the leads come from.
@@ -236,4 +238,17 @@ pub struct BacktestArgs {
     /// Also report the outcome per variant of every A/B step.
     #[arg(long)]
     pub by_variant: bool,
+}
+
+/// `report`.
+#[derive(Debug, Clone, Args)]
+pub struct ReportArgs {
+    #[command(flatten)]
+    pub leads: LeadsArgs,
+    /// The day to review (YYYY-MM-DD); default: today's local date.
+    #[arg(long, value_name = "DATE")]
+    pub as_of: Option<NaiveDate>,
+    /// Where to write the page; default: OUTBOX/<as-of>/index.html.
+    #[arg(long, value_name = "FILE")]
+    pub out: Option<PathBuf>,
 }

@@ -5,6 +5,7 @@ use super::common;
 use super::ui::Ui;
 use super::{EXIT_FAILURE, EXIT_OK};
 use crate::engine::{EngineError, EvalOptions, EvalOutput, Mode, evaluate};
+use crate::review::{PageJob, PageKind, RunRecord, append_run, default_page_path, write_page};
 use std::io::Write;
 use std::path::Path;
 
@@ -36,7 +37,7 @@ fn run_inner(ui: &Ui, root: &Path, args: &EvalArgs) -> Result<u8, u8> {
         leads: source,
     };
     let started = std::time::Instant::now();
-    let output = evaluate(&ws, program, templates, &options).map_err(|e| {
+    let mut output = evaluate(&ws, program, templates, &options).map_err(|e| {
         if let EngineError::Strict(rows) = &e {
             for row in rows {
                 ui.error(&row.to_string(), None);
@@ -46,6 +47,9 @@ fn run_inner(ui: &Ui, root: &Path, args: &EvalArgs) -> Result<u8, u8> {
         EXIT_FAILURE
     })?;
     report_problems(ui, &output);
+    if options.mode == Mode::Write {
+        record_run(ui, &ws, program, &mut output, &options);
+    }
     print_output(ui, &output, args.format);
     ui.detail(&format!(
         "evaluated in {:.3} s",
@@ -60,6 +64,42 @@ fn run_inner(ui: &Ui, root: &Path, args: &EvalArgs) -> Result<u8, u8> {
     // whole process at exit; nothing in them needs dropping (every file is closed).
     std::mem::forget(output);
     Ok(code)
+}
+
+/// After a real run: one line in `.leadplay/runs.jsonl` and the day's review page,
+/// named in the summary. Neither can undo the run (drafts and state are written), so
+/// a failure is a warning.
+fn record_run(
+    ui: &Ui,
+    ws: &crate::workspace::Workspace,
+    program: &crate::eval::Program,
+    output: &mut EvalOutput,
+    options: &EvalOptions,
+) {
+    let record = RunRecord::from_summary(&output.summary);
+    if let Err(e) = append_run(&ws.state_path(), &record) {
+        ui.warning(&e.to_string());
+    }
+    let out = default_page_path(ws, options.as_of);
+    let job = PageJob {
+        ws,
+        program,
+        output,
+        source: &options.leads,
+        as_of: options.as_of,
+        kind: PageKind::Run,
+        out: out.clone(),
+        explain: Some(super::explain::explain_with_state),
+    };
+    let started = std::time::Instant::now();
+    match write_page(&job) {
+        Ok(()) => output.summary.review_page = Some(ws.display(&out)),
+        Err(message) => ui.warning(&message),
+    }
+    ui.detail(&format!(
+        "review page written in {:.3} s",
+        started.elapsed().as_secs_f64()
+    ));
 }
 
 /// Row errors and failed drafts go to stderr, whatever the format.

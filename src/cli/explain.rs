@@ -9,7 +9,7 @@ use crate::eval::Program;
 use crate::leads::{Lead, LeadReader, RowError, for_each_batch};
 use crate::plan::Outcome;
 use crate::schedule::{LeadInput, ScheduleContext, plan_lead, position};
-use crate::state::StateStore;
+use crate::state::{State, StateStore};
 use crate::workspace::Workspace;
 use chrono::NaiveDate;
 use std::ops::ControlFlow;
@@ -51,9 +51,21 @@ pub fn explain_text(
         LeadsSource::File { path, .. } => ws.display(path),
         LeadsSource::Stdin(_) => "<stdin>".to_string(),
     };
+    let state = StateStore::load(&ws.state_path()).map_err(|e| e.to_string())?;
+    Ok(explain_with_state(program, lead, as_of, &file, &state))
+}
+
+/// The full explanation of one lead against a state already read (the review page
+/// explains thousands of leads with one read of the state).
+pub fn explain_with_state(
+    program: &Program,
+    lead: &Lead,
+    as_of: NaiveDate,
+    file: &str,
+    state: &State,
+) -> String {
     let explanation = program.explain(&lead.values, as_of);
     let outcome: Outcome = program.evaluate(&lead.values, as_of);
-    let state = StateStore::load(&ws.state_path()).map_err(|e| e.to_string())?;
     let ctx = ScheduleContext {
         tier_names: &program.tiers,
         playbooks: &program.playbooks,
@@ -68,12 +80,12 @@ pub fn explain_text(
         Some(p) => format!("in the state: {} since {}", p.tier, p.entered),
         None => "not in the state yet (first run for this lead)".to_string(),
     };
-    Ok(format!(
+    format!(
         "lead `{}` ({file}, row {}), as of {as_of}\n{previous}\n\n{explanation}\nplaybook\n{}",
         lead.id,
         lead.row,
         position(&ctx, prev, &plan)
-    ))
+    )
 }
 
 /// Streams the leads until the one with this id; row errors are not fatal unless the

@@ -9,6 +9,7 @@ mod eval;
 mod explain;
 mod fmt;
 mod init;
+mod report;
 mod test;
 mod ui;
 mod watch;
@@ -53,6 +54,7 @@ pub fn run(cli: Cli) -> u8 {
         Command::Diff(args) => diff::run(&ui, &root, &args),
         Command::Watch(args) => watch::run(&ui, &root, &args),
         Command::Backtest(args) => backtest::run(&ui, &root, &args),
+        Command::Report(args) => report::run(&ui, &root, &args),
     }
 }
 

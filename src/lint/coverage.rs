@@ -143,6 +143,34 @@ impl Coverage {
         }
     }
 
+    /// The counts of two disjoint sets of leads added up (for counting in parallel).
+    pub fn merge(mut self, other: Coverage) -> Coverage {
+        if self.leads == 0 {
+            return other;
+        }
+        if other.leads == 0 {
+            return self;
+        }
+        self.leads += other.leads;
+        for (a, b) in self.score_rules.iter_mut().zip(other.score_rules) {
+            a.2 += b.2;
+        }
+        for (a, b) in self.tier_rules.iter_mut().zip(other.tier_rules) {
+            a.2 += b.2;
+        }
+        for (a, b) in self.tiers.iter_mut().zip(other.tiers) {
+            a.1 += b.1;
+        }
+        for (a, b) in self.suppress.iter_mut().zip(other.suppress) {
+            a.1 += b.1;
+        }
+        for (a, b) in self.steps.iter_mut().zip(other.steps) {
+            a.holds += b.holds;
+            a.of += b.of;
+        }
+        self
+    }
+
     /// Whether every rule fired for at least one lead.
     pub fn is_complete(&self) -> bool {
         self.score_rules.iter().all(|r| r.2 > 0)

@@ -20,6 +20,7 @@ pub use context::{DraftContext, OwnerInfo, SenderInfo, StepInfo, lead_fields, va
 pub use draft::{Draft, DraftError, compose_draft};
 pub use eml::{EmlError, EmlParts, build_eml, rfc2822_date};
 pub use environment::FUEL;
+pub(crate) use header::base64;
 pub use header::{check_address, one_line};
 pub use markdown::{MarkdownParts, build_markdown};
 pub use templates::{RenderError, RenderedDraft, TemplateBody, TemplateSet, VariableUse};

@@ -43,6 +43,8 @@ pub struct Summary {
     pub not_in_export: usize,
     /// Drafts that failed to render.
     pub render_errors: usize,
+    /// The review page written after the run, as shown to the user.
+    pub review_page: Option<String>,
 }
 
 impl Summary {
@@ -137,6 +139,9 @@ impl fmt::Display for Summary {
         }
         for w in &self.balance_warnings {
             line(f, "balance", &format!("warning: {w}"))?;
+        }
+        if let Some(page) = &self.review_page {
+            line(f, "review", page)?;
         }
         Ok(())
     }

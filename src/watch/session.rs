@@ -14,6 +14,7 @@ use crate::engine::{
     EvalOptions, EvalOutput, LeadsSource, Loaded, Mode, RenderMemo, evaluate_with_memo, load,
 };
 use crate::leads::LeadFormat;
+use crate::review::{PAGE_FILE, PageJob, PageKind, write_page};
 use crate::workspace::Workspace;
 use chrono::NaiveDate;
 use std::path::{Path, PathBuf};
@@ -119,8 +120,9 @@ impl Session {
         sink.screen(&text);
         let good = result.is_ok();
         if let Ok(mut done) = result {
-            // After the screen: the next reload's memo is bookkeeping, not part of this
-            // one's latency.
+            // After the screen: the review page (hundreds of milliseconds at 5,000
+            // previews) and the next reload's memo are not part of this one's latency.
+            done.write_page(sink);
             self.memo = RenderMemo::from_drafts(std::mem::take(&mut done.output.previews));
             if self.options.run_tests {
                 done.run_tests(sink);
@@ -220,6 +222,7 @@ impl Session {
             delta,
             preview,
             warnings,
+            page: (source, as_of, preview_dir.join(PAGE_FILE)),
         })
     }
 
@@ -261,9 +264,32 @@ struct Done {
     delta: Option<Delta>,
     preview: String,
     warnings: usize,
+    /// The leads, date and file of the review page.
+    page: (LeadsSource, NaiveDate, PathBuf),
 }
 
 impl Done {
+    /// Rewrites the preview's review page (an open page reloads itself).
+    fn write_page(&self, sink: &mut dyn Sink) {
+        let Some((program, _)) = self.loaded.ready() else {
+            return;
+        };
+        let (source, as_of, out) = &self.page;
+        let job = PageJob {
+            ws: &self.ws,
+            program,
+            output: &self.output,
+            source,
+            as_of: *as_of,
+            kind: PageKind::Watch,
+            out: out.clone(),
+            explain: None,
+        };
+        if let Err(message) = write_page(&job) {
+            sink.warning(&message);
+        }
+    }
+
     /// Runs the playbook tests with the program just loaded and prints their line.
     fn run_tests(&mut self, sink: &mut dyn Sink) {
         let Some((program, templates)) = self.loaded.ready() else {

@@ -81,6 +81,14 @@ impl Ws {
         files.sort();
         files
     }
+
+    /// The draft files under `drafts/`, without the day's review pages (`index.html`,
+    /// rewritten by every real run).
+    pub fn drafts(&self) -> Vec<(String, Vec<u8>)> {
+        let mut files = self.tree("drafts");
+        files.retain(|(path, _)| !path.ends_with("/index.html"));
+        files
+    }
 }
 
 /// A finished command.
