@@ -37,9 +37,12 @@ fn run_inner(ui: &Ui, root: &Path, args: &EvalArgs) -> Result<u8, u8> {
     };
     let started = std::time::Instant::now();
     let output = evaluate(&ws, program, templates, &options).map_err(|e| {
-        if let EngineError::Strict(rows) = &e {
+        if let EngineError::Strict(rows, cells) = &e {
             for row in rows {
                 ui.error(&row.to_string(), None);
+            }
+            for cell in cells {
+                ui.error(&cell.to_string(), None);
             }
         }
         ui.error(&e.to_string(), e.help().as_deref());
@@ -76,6 +79,15 @@ pub(super) fn report_problems(ui: &Ui, output: &EvalOutput) {
         ui.warning(&format!(
             "… and {} more row errors (run with -v to see all, or `leadplay check --leads FILE`)",
             output.row_errors.len() - shown
+        ));
+    }
+    for cell in output.bad_cells.iter().take(shown) {
+        ui.warning(&cell.to_string());
+    }
+    if output.bad_cells.len() > shown {
+        ui.warning(&format!(
+            "… and {} more unreadable values (run with -v to see all)",
+            output.bad_cells.len() - shown
         ));
     }
     for f in &output.draft_errors {

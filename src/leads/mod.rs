@@ -10,9 +10,11 @@
 //! A broken document (or I/O failure) is a [`LeadsError`] and stops the run; a bad
 //! record is a [`RowError`]: reported, left out, and the run goes on.
 
+mod bad_cell;
 mod bom;
 mod coerce;
 mod convert;
+mod dates;
 mod csv_reader;
 mod csv_rows;
 mod error;
@@ -25,12 +27,16 @@ mod probe;
 mod raw;
 mod reader;
 mod scalar;
+mod tolerant;
 mod yaml_source;
 
 #[cfg(test)]
 mod tests;
 
-pub use coerce::{Coercer, Lead, coerce};
+pub use bad_cell::BadCell;
+pub use coerce::{Coercer, FileRules, Lead, coerce};
+pub use dates::{DateOrder, check_date_format};
+pub use tolerant::NumberStyle;
 pub use csv_rows::CsvRow;
 pub use error::{LeadsError, RowError, RowPlace, quote_value};
 pub use format::LeadFormat;

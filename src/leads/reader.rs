@@ -1,6 +1,7 @@
 //! [`LeadReader`]: one streaming interface over every format.
 
 use super::bom::SkipBom;
+use super::coerce::FileRules;
 use super::csv_reader::CsvSource;
 use super::error::LeadsError;
 use super::format::LeadFormat;
@@ -27,6 +28,7 @@ pub struct LeadReader {
     file: String,
     format: LeadFormat,
     finished: bool,
+    rules: FileRules,
 }
 
 impl LeadReader {
@@ -65,7 +67,19 @@ impl LeadReader {
             file,
             format,
             finished: false,
+            rules: FileRules::default(),
         })
+    }
+
+    /// How this file writes numbers and dates (its dialect's decimal mark and date order).
+    pub fn rules(&self) -> FileRules {
+        self.rules
+    }
+
+    /// Reads numbers and dates the way `rules` say.
+    pub fn with_rules(mut self, rules: FileRules) -> LeadReader {
+        self.rules = rules;
+        self
     }
 
     /// The CSV header names (trimmed, BOM stripped), for `check --leads`; `None` for

@@ -5,7 +5,7 @@ use super::coverage::Coverage;
 use super::quality::Quality;
 use crate::eval::Program;
 use crate::leads::{
-    BATCH_SIZE, Coercer, KeyTracker, LeadReader, LeadsError, RowError, coerce_batch,
+    BATCH_SIZE, BadCell, Coercer, KeyTracker, LeadReader, LeadsError, RowError, coerce_batch,
 };
 use chrono::NaiveDate;
 use std::fmt;
@@ -21,6 +21,8 @@ pub struct LeadsReport {
     pub usable: usize,
     /// Records left out, in file order.
     pub row_errors: Vec<RowError>,
+    /// Values that did not fit their type (treated as missing), in file order.
+    pub bad_cells: Vec<BadCell>,
     /// Per field.
     pub quality: Quality,
     /// Per rule.
@@ -41,7 +43,8 @@ pub fn scan_leads(
         as_of,
         usable: 0,
         row_errors: Vec::new(),
-        quality: Quality::new(&program.schema),
+        bad_cells: Vec::new(),
+        quality: Quality::new(&program.schema, reader.rules()),
         coverage: Coverage::new(program),
     };
     while let Some(raws) = reader.next_batch(BATCH_SIZE)? {
@@ -54,6 +57,7 @@ pub fn scan_leads(
             report.coverage.add(program, &lead.values, as_of);
         }
         report.row_errors.extend(batch.errors);
+        report.bad_cells.extend(batch.bad_cells);
     }
     Ok(report)
 }

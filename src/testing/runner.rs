@@ -156,10 +156,11 @@ impl Runner<'_> {
     /// Renders every draft in memory: a template that fails for this lead fails the
     /// case, as the draft would fail in `eval`.
     fn render_failures(&self, lead: &Lead, plan: &LeadPlan, actual: &Actual) -> Vec<Failure> {
-        let fields = lead.all_fields();
+        let fields = lead.template_fields(&self.program.schema);
+        let roles = self.program.schema.role_keys();
         plan.drafts()
             .filter_map(|item| {
-                let ctx = draft_context(
+                let mut ctx = draft_context(
                     &self.ws.config,
                     fields.clone(),
                     &plan.tier_name,
@@ -168,6 +169,7 @@ impl Runner<'_> {
                     item,
                     plan.as_of,
                 );
+                ctx.roles = roles.clone();
                 let draft = compose_draft(self.templates, Path::new(""), &lead.id, &ctx);
                 draft
                     .err()

@@ -18,19 +18,19 @@ fn coerce_into_reuses_buffers_lead_after_lead() {
     let coercer = Coercer::for_reader(&s, &reader);
     let raws = reader.next_batch(10).unwrap().unwrap();
     let (mut values, mut id) = (vec![Value::Bool(true); 9], String::from("stale"));
-    coercer.coerce_into(&raws[0], &mut values, &mut id).unwrap();
+    coercer.coerce_into(&raws[0], &mut values, &mut id, &mut Vec::new()).unwrap();
     assert_eq!(
         (id.as_str(), &values[..]),
         ("L-1", &[text("L-1"), text("SaaS"), Value::Number(5.0)][..])
     );
     let error = coercer
-        .coerce_into(&raws[1], &mut values, &mut id)
+        .coerce_into(&raws[1], &mut values, &mut id, &mut Vec::new())
         .unwrap_err();
     assert_eq!(
         error.to_string(),
         "x.csv: row 2: field `n`: `bad` is not a number"
     );
-    coercer.coerce_into(&raws[2], &mut values, &mut id).unwrap();
+    coercer.coerce_into(&raws[2], &mut values, &mut id, &mut Vec::new()).unwrap();
     assert_eq!(
         (id.as_str(), &values[..]),
         (
@@ -60,7 +60,7 @@ fn unread_text_is_not_stored_but_every_row_error_stays() {
     let coercer = Coercer::for_reader(&s, &reader).skipping_unread(&read);
     let raws = reader.next_batch(10).unwrap().unwrap();
     let (mut values, mut id) = (Vec::new(), String::new());
-    coercer.coerce_into(&raws[0], &mut values, &mut id).unwrap();
+    coercer.coerce_into(&raws[0], &mut values, &mut id, &mut Vec::new()).unwrap();
     assert_eq!(
         values,
         [
@@ -75,7 +75,7 @@ fn unread_text_is_not_stored_but_every_row_error_stays() {
         .iter()
         .map(|raw| {
             coercer
-                .coerce_into(raw, &mut values, &mut id)
+                .coerce_into(raw, &mut values, &mut id, &mut Vec::new())
                 .unwrap_err()
                 .to_string()
         })

@@ -21,6 +21,7 @@ pub(super) fn schema(fields: &[(&str, Option<FieldType>, bool)]) -> LeadSchema {
                 path: name.split('.').map(str::to_string).collect(),
                 ty: *ty,
                 required: *required,
+                ..FieldSpec::default()
             })
             .collect(),
         key: 0,
