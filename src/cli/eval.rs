@@ -81,6 +81,9 @@ pub(super) fn report_problems(ui: &Ui, output: &EvalOutput) {
             output.row_errors.len() - shown
         ));
     }
+    for note in &output.summary.notes {
+        ui.info(&format!("note: {note}"));
+    }
     for cell in output.bad_cells.iter().take(shown) {
         ui.warning(&cell.to_string());
     }

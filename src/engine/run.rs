@@ -196,7 +196,8 @@ pub fn evaluate_with_memo(
     let mut state = StateStore::load(&state_path)?;
     check_as_of(&state, options.as_of)?;
 
-    let (reader, leads_display) = open_leads(ws, &options.leads)?;
+    let (reader, leads_display) = open_leads(ws, &options.leads, &program.schema)?;
+    let notes = reader.notes();
     let ctx = ScheduleContext {
         tier_names: &program.tiers,
         playbooks: &program.playbooks,
@@ -278,6 +279,7 @@ pub fn evaluate_with_memo(
         unreadable_values: unreadable_by_field(&bad_cells),
         not_in_export,
         render_errors: draft_errors.len(),
+        notes: notes.all(),
         ..Summary::default()
     };
     summarize(program, &plans, &outcomes, &capacity, &mut summary);
@@ -450,15 +452,26 @@ struct Previous {
     id: String,
 }
 
-fn open_leads(ws: &Workspace, source: &LeadsSource) -> Result<(LeadReader, String), EngineError> {
-    Ok(match source {
+/// Opens the run's leads in the workspace's dialect; a file without the key column is
+/// one error here, not one per row.
+pub(crate) fn open_leads(
+    ws: &Workspace,
+    source: &LeadsSource,
+    schema: &crate::schema::LeadSchema,
+) -> Result<(LeadReader, String), EngineError> {
+    // A bad `leads:` setting was reported when the source was chosen.
+    let dialect = ws.leads_dialect().unwrap_or_default();
+    let (reader, display) = match source {
         LeadsSource::File { path, format } => {
             let display = ws.display(path);
-            (LeadReader::open(path, &display, *format)?, display)
+            let reader = LeadReader::open_with(path, &display, *format, &dialect)?;
+            (reader, display)
         }
         LeadsSource::Stdin(format) => (
-            LeadReader::from_reader(std::io::stdin(), "<stdin>", *format)?,
+            LeadReader::from_reader_with(std::io::stdin(), "<stdin>", *format, &dialect)?,
             "<stdin>".to_string(),
         ),
-    })
+    };
+    crate::leads::check_key_column(&reader, schema)?;
+    Ok((reader, display))
 }

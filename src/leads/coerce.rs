@@ -7,7 +7,7 @@ use super::convert::{CellRules, Mismatch, json_value, set_cell};
 use super::csv_rows::CsvRow;
 use super::dates::DateOrder;
 use super::tolerant::NumberStyle;
-use super::error::{RowError, RowPlace, quote_value};
+use super::error::{LeadsError, RowError, RowPlace, quote_value};
 use super::raw::{RawBody, RawLead};
 use super::reader::LeadReader;
 use crate::schema::{FieldSpec, LeadSchema};
@@ -397,6 +397,23 @@ impl Coercer {
             declared: self.slots.iter().any(|s| s.ty.is_some()),
         }
     }
+}
+
+/// A CSV file must have the key's column (JSON records name their own keys): checked
+/// once, before any row, so a wrong export is one clear error.
+pub fn check_key_column(reader: &LeadReader, schema: &LeadSchema) -> Result<(), LeadsError> {
+    let (Some(columns), Some(key)) = (reader.columns(), schema.fields.get(schema.key)) else {
+        return Ok(());
+    };
+    let wanted = key.source_name();
+    if columns.is_empty() || columns.iter().any(|c| *c == wanted) {
+        return Ok(());
+    }
+    Err(LeadsError::NoKeyColumn {
+        file: reader.display_name().to_string(),
+        key: wanted,
+        columns: columns.to_vec(),
+    })
 }
 
 /// Coerces one record without a prepared [`Coercer`] (resolves the schema each call:

@@ -65,6 +65,13 @@ impl Prober {
         };
         let ty = field.ty;
         let (format, column, path) = (field.format.clone(), field.column.clone(), field.path.clone());
+        let map = field.map.clone();
+        let mapped = |text: &str| -> String {
+            let wanted = text.trim().to_lowercase();
+            map.iter()
+                .find(|(from, _)| from.trim().to_lowercase() == wanted)
+                .map_or_else(|| text.to_string(), |(_, to)| to.clone())
+        };
         let rules = CellRules {
             style: self.rules.style,
             order: self.rules.order,
@@ -83,7 +90,10 @@ impl Prober {
                 match cell {
                     None => Probed::Missing,
                     Some(bytes) => match std::str::from_utf8(bytes) {
-                        Ok(text) => outcome(text.to_string(), cell_value(text, ty, rules)),
+                        Ok(text) => {
+                            let value = cell_value(&mapped(text), ty, rules);
+                            outcome(text.to_string(), value)
+                        }
                         Err(_) => Probed::Invalid {
                             text: String::from_utf8_lossy(bytes).into_owned(),
                             reason: "is not valid UTF-8".to_string(),
@@ -98,6 +108,10 @@ impl Prober {
                 };
                 match found {
                     None => Probed::Missing,
+                    Some(serde_json::Value::String(text)) if !map.is_empty() => {
+                        let value = cell_value(&mapped(text), ty, rules);
+                        outcome(text.clone(), value)
+                    }
                     Some(json) => outcome(
                         super::coerce::json_text(json),
                         json_value(json, ty, rules),

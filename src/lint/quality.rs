@@ -221,11 +221,18 @@ impl fmt::Display for Quality {
             .max()
             .unwrap_or(0)
             .clamp(5, 40);
-        writeln!(f, "  {:<width$}  type    missing  invalid", "field")?;
+        let types = self
+            .fields
+            .iter()
+            .map(|q| type_name(q.ty).len())
+            .max()
+            .unwrap_or(0)
+            .max(6);
+        writeln!(f, "  {:<width$}  {:<types$}  missing  invalid", "field", "type")?;
         for q in &self.fields {
             write!(
                 f,
-                "  {:<width$}  {:<6}  {:>7}  {:>7}",
+                "  {:<width$}  {:<types$}  {:>7}  {:>7}",
                 q.name,
                 type_name(q.ty),
                 percent(q.missing, readable),

@@ -7,6 +7,7 @@ use crate::eval::Program;
 use crate::leads::{
     BATCH_SIZE, BadCell, Coercer, KeyTracker, LeadReader, LeadsError, RowError, coerce_batch,
 };
+use crate::schema::{LeadSchema, Role};
 use chrono::NaiveDate;
 use std::fmt;
 
@@ -62,6 +63,47 @@ pub fn scan_leads(
     Ok(report)
 }
 
+impl LeadsReport {
+    /// A warning per role whose field is missing in every record (SPEC 5): drafts
+    /// would have no address, no name or no language for anyone.
+    pub fn empty_roles(&self, schema: &LeadSchema) -> Vec<String> {
+        if self.quality.records == 0 {
+            return Vec::new();
+        }
+        Role::ALL
+            .into_iter()
+            .filter_map(|role| {
+                let field = schema.role_field(role)?;
+                let name = field.display_name();
+                let quality = self.quality.fields.iter().find(|q| q.name == name)?;
+                (quality.missing == self.quality.records).then(|| {
+                    format!(
+                        "field `{name}` plays the `{role}` role but is missing in every record of {}",
+                        self.file
+                    )
+                })
+            })
+            .collect()
+    }
+
+    /// `2 unreadable (revenue: 1, last_activity: 1), treated as missing`.
+    fn unreadable_line(&self) -> Option<String> {
+        if self.bad_cells.is_empty() {
+            return None;
+        }
+        let mut counts = std::collections::BTreeMap::new();
+        for cell in &self.bad_cells {
+            *counts.entry(cell.field.as_str()).or_insert(0usize) += 1;
+        }
+        let per_field: Vec<String> = counts.iter().map(|(f, n)| format!("{f}: {n}")).collect();
+        Some(format!(
+            "values: {} unreadable ({}), treated as missing",
+            self.bad_cells.len(),
+            per_field.join(", ")
+        ))
+    }
+}
+
 impl fmt::Display for LeadsReport {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         writeln!(
@@ -72,6 +114,9 @@ impl fmt::Display for LeadsReport {
             self.usable,
             self.row_errors.len()
         )?;
+        if let Some(line) = self.unreadable_line() {
+            writeln!(f, "{line}")?;
+        }
         write!(f, "{}", self.quality)?;
         writeln!(
             f,

@@ -19,6 +19,8 @@ pub struct Summary {
     pub row_errors: usize,
     /// Values that did not fit their type (treated as missing), per field.
     pub unreadable_values: BTreeMap<String, usize>,
+    /// Notes about the whole leads file (a guessed encoding, a skipped footer).
+    pub notes: Vec<String>,
     /// Leads per tier, in heat order (hottest first).
     pub tiers: Vec<(String, usize)>,
     /// Transitions `(from, to)` → count, for leads the state already knew.

@@ -316,7 +316,7 @@ fn plan_for(root: &Path, config: &Config, leads_flag: Option<&Path>) -> WatchPla
         }
     };
     let leads = leads_flag
-        .or(config.leads.as_deref())
+        .or(config.leads.as_ref().map(crate::config::LeadsSetting::path))
         .filter(|p| *p != Path::new("-"))
         .map(resolve);
     let state = resolve(&config.state);
