@@ -285,8 +285,12 @@ impl Coercer {
         bad: &mut Vec<BadCell>,
     ) -> Result<(), RowError> {
         for (slot, out) in self.slots.iter().zip(values.iter_mut()) {
+            // A mapped field reads its column; a record that names the field itself
+            // (a test case, a JSON export made for leadplay) works too.
             let found = match &slot.spec.column {
-                Some(column) => object.get(column),
+                Some(column) => object
+                    .get(column)
+                    .or_else(|| lookup(object, &slot.path, &slot.dotted)),
                 None => lookup(object, &slot.path, &slot.dotted),
             };
             *out = match found {

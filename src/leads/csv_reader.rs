@@ -123,29 +123,17 @@ impl CsvSource {
                 continue;
             }
             self.data_rows += 1;
-            for (record, place) in std::mem::take(&mut self.held) {
-                self.push_row(&record, place, &mut places, out);
+            if !self.held.is_empty() {
+                // Not a footer after all: those rows are data (and row errors).
+                for (record, place) in std::mem::take(&mut self.held) {
+                    push_row(&mut self.chunk, &record, place, &mut places, out);
+                }
             }
-            let (record, place) = (std::mem::take(&mut self.record), self.place());
-            self.push_row(&record, place, &mut places, out);
-            self.record = record;
+            let place = self.place();
+            push_row(&mut self.chunk, &self.record, place, &mut places, out);
         }
         flush(&mut self.chunk, &mut places, out);
         Ok(more)
-    }
-
-    fn push_row(
-        &mut self,
-        record: &ByteRecord,
-        place: RowPlace,
-        places: &mut Vec<RowPlace>,
-        out: &mut Vec<RawLead>,
-    ) {
-        self.chunk.push_record(record);
-        places.push(place);
-        if self.chunk.len() == CHUNK_ROWS {
-            flush(&mut self.chunk, places, out);
-        }
     }
 
     /// A single cell, after some data, in a file of several columns.
@@ -181,6 +169,21 @@ impl CsvSource {
                 .and_then(|p| usize::try_from(p.line()).ok()),
             by_line: false,
         }
+    }
+}
+
+/// Adds one row to the chunk, flushing a full chunk into `out`.
+fn push_row(
+    chunk: &mut ChunkBuilder,
+    record: &ByteRecord,
+    place: RowPlace,
+    places: &mut Vec<RowPlace>,
+    out: &mut Vec<RawLead>,
+) {
+    chunk.push_record(record);
+    places.push(place);
+    if chunk.len() == CHUNK_ROWS {
+        flush(chunk, places, out);
     }
 }
 

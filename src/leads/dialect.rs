@@ -103,6 +103,14 @@ fn choose_encoding(
     }
 }
 
+/// The encoding and delimiter a file's first bytes suggest (what `init --from-leads`
+/// writes into `leadplay.yaml`).
+pub fn sniff(head: &[u8]) -> (u8, &'static Encoding) {
+    let (encoding, _) = choose_encoding(head, None, "");
+    let (text, _, _) = encoding.decode(head);
+    (detect_delimiter(text.as_bytes()), encoding)
+}
+
 /// The delimiter of a header line: the candidate seen most often outside quotes
 /// (`,` when none is).
 pub(super) fn detect_delimiter(head: &[u8]) -> u8 {

@@ -103,7 +103,9 @@ impl Prober {
             }
             RawBody::Object(object) => {
                 let found = match &column {
-                    Some(column) => object.get(column),
+                    Some(column) => object
+                        .get(column)
+                        .or_else(|| super::coerce::lookup(object, &path, &path.join("."))),
                     None => super::coerce::lookup(object, &path, &path.join(".")),
                 };
                 match found {
