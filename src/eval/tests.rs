@@ -371,7 +371,7 @@ fn slots_read_are_the_fields_any_rule_or_step_reads_and_the_key() {
          score s {\n  +1 when adult\n  +2 per len(city)\n}\n\
          tiers {\n  hot when s > 2\n  cold otherwise\n}\n\
          suppress when days_since(seen) > 400\n\
-         playbook hot owner sales {\n  day 0 email \"x\" when vip\n}\n",
+         playbook hot owner sales {\n  day 0 call \"x\" when vip\n}\n",
     );
     let read: Vec<String> = p
         .schema

@@ -7,7 +7,7 @@ use super::validate::same_rule;
 use super::{LoadedCase, TestFile};
 use crate::engine::draft_context;
 use crate::eval::Program;
-use crate::leads::{Lead, RawBody, RawLead, RowPlace, coerce};
+use crate::leads::{Coercer, Lead, RawBody, RawLead, RowPlace};
 use crate::render::{TemplateSet, compose_draft};
 use crate::schedule::{Action, LeadInput, LeadPlan, ScheduleContext, plan_lead, position};
 use crate::state::{LeadState, RecordStatus, StepRecord};
@@ -55,7 +55,15 @@ impl Runner<'_> {
             },
             body: RawBody::Object(case.lead.clone()),
         };
-        let lead = match coerce(&self.program.schema, raw, &file.display) {
+        // In `eval` a bad value is read as missing; in a test it is a typo in the case.
+        let columns = raw.columns().map(<[String]>::to_vec);
+        let coercer = Coercer::new(&self.program.schema, columns.as_deref(), &file.display);
+        let problem = match coercer.coerce_reporting(raw) {
+            Ok((lead, bad)) if bad.is_empty() => Ok(lead),
+            Ok((_, bad)) => Err(bad.iter().map(ToString::to_string).collect::<Vec<_>>().join("; ")),
+            Err(e) => Err(e.to_string()),
+        };
+        let lead = match problem {
             Ok(lead) => lead,
             Err(e) => {
                 result.failures.push(Failure::Problem(format!(
