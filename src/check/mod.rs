@@ -20,6 +20,8 @@ pub(crate) mod test_support;
 mod tests;
 #[cfg(test)]
 mod tests_playbooks;
+#[cfg(test)]
+mod tests_exports;
 
 use crate::diagnostics::{self, Diagnostic};
 use crate::eval;

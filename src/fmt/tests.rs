@@ -176,3 +176,16 @@ fn an_unknown_file_id_is_an_error_not_a_panic() {
     let sources = SourceMap::new();
     assert!(format_source(&sources, crate::source::FileId(7)).is_err());
 }
+
+#[test]
+fn mapped_fields_keep_every_clause_on_one_line() {
+    let input = "fields {\n  id text key from \"Record ID\"\n  lang text role language from \"Preferred language\"\n     map { \"Chinese (Taiwan)\": \"zh-TW\",\n \"English\": \"en\" }\n  seen date \"%d.%m.%Y\" from \"Last Visit\"\n  rev money\n}\n";
+    insta::assert_snapshot!(fmt(input), @r###"
+    fields {
+      id   text            key from "Record ID"
+      lang text            role language from "Preferred language" map { "Chinese (Taiwan)": "zh-TW", "English": "en" }
+      seen date "%d.%m.%Y" from "Last Visit"
+      rev  money
+    }
+    "###);
+}
