@@ -108,11 +108,14 @@ impl LeadsSetting {
         match d.decimal.as_deref().map(str::trim) {
             None | Some(".") => {}
             Some(",") => dialect.rules.style.decimal_comma = true,
-            Some(other) => return Err(format!("`leads.decimal` must be `.` or `,`, not `{other}`")),
+            Some(other) => {
+                return Err(format!("`leads.decimal` must be `.` or `,`, not `{other}`"));
+            }
         }
         if let Some(name) = &d.date_order {
-            dialect.rules.order = DateOrder::from_name(name)
-                .ok_or_else(|| format!("`leads.date_order` must be `mdy` or `dmy`, not `{name}`"))?;
+            dialect.rules.order = DateOrder::from_name(name).ok_or_else(|| {
+                format!("`leads.date_order` must be `mdy` or `dmy`, not `{name}`")
+            })?;
         }
         Ok(dialect)
     }

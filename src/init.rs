@@ -245,7 +245,10 @@ mod tests {
         let text = contents(file);
         let new: Config = crate::yaml::from_str(&text).unwrap();
         let mut original: Config = crate::yaml::from_str(file.text).unwrap();
-        assert_eq!(new.leads, Some(crate::config::LeadsSetting::Path(PathBuf::from(LEADS_FILE))));
+        assert_eq!(
+            new.leads,
+            Some(crate::config::LeadsSetting::Path(PathBuf::from(LEADS_FILE)))
+        );
         original.leads = new.leads.clone();
         assert_eq!(new, original);
         let line = text.lines().find(|l| l.starts_with("leads:")).unwrap();

@@ -197,11 +197,9 @@ impl Checker<'_> {
             return None;
         };
         if let Some(first) = fields.specs.iter().position(|f| f.role == Some(role)) {
-            let mut diag = Diagnostic::error(
-                written.span,
-                format!("two fields play the role `{role}`"),
-            )
-            .with_help("a lead has one of each role: keep `role` on one field");
+            let mut diag =
+                Diagnostic::error(written.span, format!("two fields play the role `{role}`"))
+                    .with_help("a lead has one of each role: keep `role` on one field");
             if let Some(&first_span) = fields.spans.get(first) {
                 diag = diag.with_secondary(first_span, "first given here");
             }

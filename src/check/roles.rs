@@ -39,9 +39,9 @@ impl Checker<'_> {
         }
         let close = crate::diagnostics::did_you_mean("email", columns.iter().map(String::as_str));
         let help = match close {
-            Some(column) => format!(
-                "map it in a `fields` block: `email text role email from \"{column}\"`"
-            ),
+            Some(column) => {
+                format!("map it in a `fields` block: `email text role email from \"{column}\"`")
+            }
             None => "add a `fields` block with a field that has `role email`".to_string(),
         };
         self.error(

@@ -64,7 +64,10 @@ fn without_a_fields_block_the_file_needs_an_email_column() {
         columns: Some(vec!["id".into(), "Email".into(), "x".into()]),
     };
     let out = rendered_with(text, &options);
-    assert!(out.contains("the leads file has no `email` column"), "{out}");
+    assert!(
+        out.contains("the leads file has no `email` column"),
+        "{out}"
+    );
     assert!(out.contains("from \"Email\""), "{out}");
     // Unknown columns (no --leads): nothing to say.
     assert!(!rendered(text).contains("recipient"));
@@ -74,9 +77,16 @@ fn without_a_fields_block_the_file_needs_an_email_column() {
 fn mapped_columns_the_file_lacks_are_one_error_each_with_a_did_you_mean() {
     let options = CheckOptions {
         columns: Some(
-            ["Record ID", "Email", "Annual revenue", "Probability", "Create Date", "Last Visit"]
-                .map(String::from)
-                .to_vec(),
+            [
+                "Record ID",
+                "Email",
+                "Annual revenue",
+                "Probability",
+                "Create Date",
+                "Last Visit",
+            ]
+            .map(String::from)
+            .to_vec(),
         ),
     };
     insta::assert_snapshot!(rendered_with(MAPPED, &options));

@@ -18,7 +18,13 @@ pub fn run(ui: &Ui, root: &Path, args: &InitArgs) -> u8 {
         .as_ref()
         .map_or_else(|| ".".to_string(), |d| d.display().to_string());
     if let Some(file) = &args.from_leads {
-        return from_leads(ui, &root.join(file), &file.display().to_string(), &dir, &shown);
+        return from_leads(
+            ui,
+            &root.join(file),
+            &file.display().to_string(),
+            &dir,
+            &shown,
+        );
     }
     match init(&dir) {
         Ok(written) => {
@@ -67,8 +73,11 @@ fn from_leads_report(file: &str, dir: &str, made: &Made) -> String {
         inferred.columns.len()
     );
     if let Some(key) = inferred.columns.get(inferred.key) {
-        text.push_str(&format!("  key        {} (from `{}`)
-", key.field, key.header));
+        text.push_str(&format!(
+            "  key        {} (from `{}`)
+",
+            key.field, key.header
+        ));
     }
     for column in inferred.columns.iter().filter(|c| c.role.is_some()) {
         if let Some(role) = column.role {
@@ -87,7 +96,11 @@ fn from_leads_report(file: &str, dir: &str, made: &Made) -> String {
         None => "`,`".to_string(),
     };
     let encoding = made.dialect.encoding.map_or("UTF-8", |e| e.name());
-    let decimal = if inferred.rules.style.decimal_comma { "comma" } else { "point" };
+    let decimal = if inferred.rules.style.decimal_comma {
+        "comma"
+    } else {
+        "point"
+    };
     text.push_str(&format!(
         "  dialect    delimiter {delimiter}, {encoding}, decimal {decimal}, dates {}\n",
         inferred.rules.order.name()
@@ -100,11 +113,12 @@ fn from_leads_report(file: &str, dir: &str, made: &Made) -> String {
     if dir != "." {
         text.push_str(&format!("  cd {dir}\n"));
     }
-    text.push_str(
-        "  leadplay check                       # fields against the export, data quality\n\
-         \x20 leadplay eval --dry-run              # tiers and due drafts; nothing is written\n\
-         \x20 leadplay test                        # the starter test\n",
-    );
+    text.push_str(&format!(
+        "  leadplay check --leads {}   # fields against the export, data quality\n\
+         \x20 leadplay eval --dry-run   # tiers and due drafts; nothing is written\n\
+         \x20 leadplay test             # the starter test\n",
+        made.leads_path
+    ));
     text
 }
 

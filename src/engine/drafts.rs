@@ -71,8 +71,8 @@ pub(super) fn render_previews(
     leads: &[Option<Box<Lead>>],
 ) -> (Vec<PreviewDraft>, Vec<DraftFailure>) {
     let sender = SenderInfo::from(&job.ws.config.sender);
-    let previewer = Previewer::new(job.templates, memo, sender, job.as_of)
-        .with_schema(&job.program.schema);
+    let previewer =
+        Previewer::new(job.templates, memo, sender, job.as_of).with_schema(&job.program.schema);
     each_draft(job, plans, outcomes, leads, |lead, ctx| {
         let draft = previewer.draft(lead, ctx)?;
         Ok((job.outbox.join(&draft.path), draft))

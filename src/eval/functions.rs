@@ -47,9 +47,7 @@ impl Function {
     /// The argument types it accepts.
     pub(crate) fn accepts(self) -> &'static [FieldType] {
         match self {
-            Function::DaysSince | Function::DaysUntil | Function::HoursSince => {
-                &[FieldType::Date]
-            }
+            Function::DaysSince | Function::DaysUntil | Function::HoursSince => &[FieldType::Date],
             Function::Lower | Function::Domain => &[FieldType::Text],
             Function::Len => &[FieldType::Text, FieldType::List],
         }
@@ -75,7 +73,9 @@ impl Function {
             // Hours from the value to the start of the evaluation day: `today` has no
             // time of day, and the same `--as-of` must give the same answer.
             (Function::HoursSince, Val::Time(t)) => hours_between(t, today),
-            (Function::HoursSince, Val::Date(d)) => hours_between(d.and_time(NaiveTime::MIN), today),
+            (Function::HoursSince, Val::Date(d)) => {
+                hours_between(d.and_time(NaiveTime::MIN), today)
+            }
             (Function::Lower, Val::Text(s)) => Val::Text(lowercase(s)),
             (Function::Len, Val::Text(s)) => Val::num(s.chars().count() as f64),
             (Function::Len, Val::List(items)) => Val::num(items.len() as f64),

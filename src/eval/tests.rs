@@ -397,6 +397,9 @@ fn datetimes_compare_with_dates_by_their_day_and_count_hours() {
     assert_eq!(value("days_since(seen)", &seen), Some(1.0));
     // Hours to the start of the evaluation day (2026-03-31 00:00).
     assert_eq!(value("hours_since(seen)", &seen), Some(6.0));
-    assert_eq!(value("hours_since(d)", &[("d", Value::Date(date("2026-03-30")))]), Some(24.0));
+    assert_eq!(
+        value("hours_since(d)", &[("d", Value::Date(date("2026-03-30")))]),
+        Some(24.0)
+    );
     assert_eq!(value("hours_since(seen)", &[]), None);
 }

@@ -182,7 +182,11 @@ impl Builder<'_, '_> {
                     .filter_map(|(set, flag)| set.then(|| flag.to_string()))
                     .collect();
                 parts.extend(d.role.as_ref().map(|r| format!("role {}", r.name)));
-                parts.extend(d.column.as_ref().map(|c| format!("from {}", string(&c.value))));
+                parts.extend(
+                    d.column
+                        .as_ref()
+                        .map(|c| format!("from {}", string(&c.value))),
+                );
                 if !d.map.is_empty() {
                     let entries: Vec<String> = d
                         .map

@@ -97,8 +97,21 @@ pub fn field_name(header: &str) -> String {
 
 /// Words an expression cannot use as a bare name.
 const RESERVED: [&str; 15] = [
-    "and", "or", "not", "in", "contains", "starts_with", "ends_with", "matches", "is", "true",
-    "false", "today", "when", "unless", "otherwise",
+    "and",
+    "or",
+    "not",
+    "in",
+    "contains",
+    "starts_with",
+    "ends_with",
+    "matches",
+    "is",
+    "true",
+    "false",
+    "today",
+    "when",
+    "unless",
+    "otherwise",
 ];
 
 fn unique(name: String, taken: &mut Vec<String>) -> String {
@@ -123,9 +136,8 @@ fn infer_type(cells: &[&str], rules: FileRules) -> FieldType {
     // A few odd cells (`$4.5M`, `yesterday`) do not make a column text: they are
     // reported as unreadable when the workspace runs. Small samples must fit whole.
     let allowed_misses = if cells.len() >= 5 { cells.len() / 5 } else { 0 };
-    let every = |test: &dyn Fn(&str) -> bool| {
-        cells.iter().filter(|c| !test(c)).count() <= allowed_misses
-    };
+    let every =
+        |test: &dyn Fn(&str) -> bool| cells.iter().filter(|c| !test(c)).count() <= allowed_misses;
     let some = |test: &dyn Fn(&str) -> bool| cells.iter().any(|c| test(c));
     let leading_zero = some(&|c| c.len() > 1 && c.starts_with('0') && !c.starts_with("0."));
     let digits_only = every(&|c| c.bytes().all(|b| b.is_ascii_digit()));
@@ -160,7 +172,10 @@ fn prefers_decimal_comma(cells: &[&str]) -> bool {
     let dot = NumberStyle::default();
     let (mut only_comma, mut only_dot) = (0, 0);
     for cell in cells {
-        let (c, d) = (money_in(cell, comma).is_some(), money_in(cell, dot).is_some());
+        let (c, d) = (
+            money_in(cell, comma).is_some(),
+            money_in(cell, dot).is_some(),
+        );
         if c && !d {
             only_comma += 1;
         } else if d && !c && parse_number(cell).is_none() {
@@ -219,13 +234,28 @@ fn find_key(header: &[String], rows: &[Vec<String>]) -> usize {
 fn assign_roles(columns: &mut [Column], rows: &[Vec<String>]) {
     const BY_NAME: [(Role, &[&str]); 6] = [
         (Role::Email, &["email", "e-mail", "email address"]),
-        (Role::FirstName, &["first name", "firstname", "first_name", "vorname"]),
-        (Role::LastName, &["last name", "lastname", "last_name", "nachname"]),
+        (
+            Role::FirstName,
+            &["first name", "firstname", "first_name", "vorname"],
+        ),
+        (
+            Role::LastName,
+            &["last name", "lastname", "last_name", "nachname"],
+        ),
         (
             Role::Owner,
-            &["contact owner", "lead owner", "owner", "person - owner", "deal owner"],
+            &[
+                "contact owner",
+                "lead owner",
+                "owner",
+                "person - owner",
+                "deal owner",
+            ],
         ),
-        (Role::Language, &["preferred language", "language", "sprache"]),
+        (
+            Role::Language,
+            &["preferred language", "language", "sprache"],
+        ),
         (Role::TimeZone, &["time zone", "timezone", "time_zone"]),
     ];
     for (role, names) in BY_NAME {
@@ -308,8 +338,26 @@ mod tests {
             "Probability",
         ]);
         let rows = vec![
-            strings(&["51", "a@b.example", "Maya", "$4,500,000", "11/20/2026 2:05 PM", "Priya", "false", "45%"]),
-            strings(&["52", "c@d.example", "Wei", "$950,000", "2026-11-18 08:40", "", "true", "12.5%"]),
+            strings(&[
+                "51",
+                "a@b.example",
+                "Maya",
+                "$4,500,000",
+                "11/20/2026 2:05 PM",
+                "Priya",
+                "false",
+                "45%",
+            ]),
+            strings(&[
+                "52",
+                "c@d.example",
+                "Wei",
+                "$950,000",
+                "2026-11-18 08:40",
+                "",
+                "true",
+                "12.5%",
+            ]),
         ];
         let inferred = infer(&header, &rows);
         assert_eq!(inferred.source, Some("HubSpot"));

@@ -25,6 +25,8 @@ pub struct Made {
     pub inferred: Inferred,
     /// The dialect written into `leadplay.yaml`.
     pub dialect: Dialect,
+    /// The export as `leadplay.yaml` names it (relative to the workspace).
+    pub leads_path: String,
 }
 
 /// Why nothing (or not everything) was written.
@@ -55,13 +57,19 @@ pub fn init_from_leads(file: &Path, shown: &str, dir: &Path) -> Result<Made, Fro
         let Some(batch) = reader.next_batch(SAMPLE_ROWS - rows.len())? else {
             break;
         };
-        rows.extend(batch.iter().filter_map(|raw| match &raw.body {
-            RawBody::Csv(row) => Some(
-                (0..header.len())
-                    .map(|i| row.get(i).map_or_else(String::new, |c| String::from_utf8_lossy(c).into_owned()))
-                    .collect::<Vec<String>>(),
-            ),
-            _ => None,
+        rows.extend(batch.iter().filter_map(|raw| {
+            match &raw.body {
+                RawBody::Csv(row) => Some(
+                    (0..header.len())
+                        .map(|i| {
+                            row.get(i).map_or_else(String::new, |c| {
+                                String::from_utf8_lossy(c).into_owned()
+                            })
+                        })
+                        .collect::<Vec<String>>(),
+                ),
+                _ => None,
+            }
         }));
     }
     let inferred = infer(&header, &rows);
@@ -72,6 +80,7 @@ pub fn init_from_leads(file: &Path, shown: &str, dir: &Path) -> Result<Made, Fro
         written,
         inferred,
         dialect,
+        leads_path,
     })
 }
 
@@ -98,9 +107,8 @@ fn sniff_file(file: &Path) -> Result<Dialect, LeadsError> {
 /// `file` as a path from `dir` (`../exports/hubspot.csv`), so the workspace keeps
 /// working when both move together; absolute when they share no root.
 fn relative_to(file: &Path, dir: &Path) -> String {
-    let absolute = |p: &Path| -> PathBuf {
-        std::fs::canonicalize(p).unwrap_or_else(|_| p.to_path_buf())
-    };
+    let absolute =
+        |p: &Path| -> PathBuf { std::fs::canonicalize(p).unwrap_or_else(|_| p.to_path_buf()) };
     let file = absolute(file);
     let _ = std::fs::create_dir_all(dir);
     let dir = absolute(dir);

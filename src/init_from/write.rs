@@ -18,8 +18,14 @@ pub fn workspace_files(
 ) -> Vec<GeneratedFile> {
     let plan = Strategy::new(inferred);
     let mut files = vec![
-        ("leadplay.yaml".to_string(), config(inferred, leads_path, dialect)),
-        ("playbooks/01-fields.play".to_string(), fields_block(inferred)),
+        (
+            "leadplay.yaml".to_string(),
+            config(inferred, leads_path, dialect),
+        ),
+        (
+            "playbooks/01-fields.play".to_string(),
+            fields_block(inferred),
+        ),
         ("playbooks/02-strategy.play".to_string(), plan.program()),
     ];
     files.extend(plan.templates());
@@ -38,7 +44,11 @@ fn config(inferred: &Inferred, leads_path: &str, dialect: &Dialect) -> String {
     if let Some(encoding) = dialect.encoding {
         leads.push_str(&format!("  encoding: {}\n", encoding.name().to_lowercase()));
     }
-    let decimal = if inferred.rules.style.decimal_comma { "," } else { "." };
+    let decimal = if inferred.rules.style.decimal_comma {
+        ","
+    } else {
+        "."
+    };
     leads.push_str(&format!("  decimal: {}\n", quote(decimal)));
     let order = match inferred.rules.order {
         DateOrder::Mdy => "mdy",
@@ -67,7 +77,12 @@ fn config(inferred: &Inferred, leads_path: &str, dialect: &Dialect) -> String {
 
 /// The `fields` block: one line per column, aligned.
 pub fn fields_block(inferred: &Inferred) -> String {
-    let width = inferred.columns.iter().map(|c| c.field.chars().count()).max().unwrap_or(0);
+    let width = inferred
+        .columns
+        .iter()
+        .map(|c| c.field.chars().count())
+        .max()
+        .unwrap_or(0);
     let mut text = String::from(
         "# One field per column of the export. A value that does not fit its type is\n\
          # reported and read as missing; the lead is still evaluated.\n\
@@ -129,13 +144,22 @@ impl<'a> Strategy<'a> {
         };
         let dates = [FieldType::Date, FieldType::DateTime];
         Strategy {
-            key: columns.get(inferred.key).or(columns.first()).unwrap_or(&FALLBACK_KEY),
+            key: columns
+                .get(inferred.key)
+                .or(columns.first())
+                .unwrap_or(&FALLBACK_KEY),
             email: role(Role::Email),
             first_name: role(Role::FirstName),
             activity: named(&dates, &["activity", "kontakt", "last", "update"]),
             size: named(&[FieldType::Number], &["employee", "mitarbeiter", "size"]),
-            revenue: named(&[FieldType::Money, FieldType::Number], &["revenue", "umsatz", "amount"]),
-            opted_out: named(&[FieldType::Bool], &["unsub", "opt", "abgemeldet", "do not"]),
+            revenue: named(
+                &[FieldType::Money, FieldType::Number],
+                &["revenue", "umsatz", "amount"],
+            ),
+            opted_out: named(
+                &[FieldType::Bool],
+                &["unsub", "opt", "abgemeldet", "do not"],
+            ),
         }
     }
 
@@ -243,7 +267,11 @@ impl<'a> Strategy<'a> {
 
 /// How a template reads a field: `lead.name`, or `lead["name"]` for a backtick name.
 fn lead_ref(column: &Column) -> String {
-    match column.field.strip_prefix('`').and_then(|f| f.strip_suffix('`')) {
+    match column
+        .field
+        .strip_prefix('`')
+        .and_then(|f| f.strip_suffix('`'))
+    {
         Some(name) => format!("lead[{}]", serde_json::Value::String(name.to_string())),
         None => format!("lead.{}", column.field),
     }

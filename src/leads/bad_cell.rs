@@ -46,17 +46,25 @@ impl BadCell {
     }
 }
 
+impl BadCell {
+    /// The report without "treated as missing": for a test case, where a value that
+    /// does not fit is a mistake in the case itself.
+    pub fn problem(&self) -> String {
+        let place = match self.line {
+            Some(line) => format!("{}:{line}", self.file),
+            None => format!("{}: row {}", self.file, self.row),
+        };
+        let column = match self.column == self.field {
+            true => String::new(),
+            false => format!(" (column `{}`)", self.column),
+        };
+        format!("{place}: field `{}`{column}: {}", self.field, self.message)
+    }
+}
+
 impl fmt::Display for BadCell {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self.line {
-            Some(line) => write!(f, "{}:{line}: ", self.file)?,
-            None => write!(f, "{}: row {}: ", self.file, self.row)?,
-        }
-        write!(f, "field `{}`", self.field)?;
-        if self.column != self.field {
-            write!(f, " (column `{}`)", self.column)?;
-        }
-        write!(f, ": {}; treated as missing", self.message)
+        write!(f, "{}; treated as missing", self.problem())
     }
 }
 

@@ -6,10 +6,10 @@ use super::bad_cell::BadCell;
 use super::convert::{CellRules, Mismatch, json_value, set_cell};
 use super::csv_rows::CsvRow;
 use super::dates::DateOrder;
-use super::tolerant::NumberStyle;
 use super::error::{LeadsError, RowError, RowPlace, quote_value};
 use super::raw::{RawBody, RawLead};
 use super::reader::LeadReader;
+use super::tolerant::NumberStyle;
 use crate::schema::{FieldSpec, LeadSchema};
 use crate::value::{FieldType, Value, format_number};
 use std::sync::Arc;
@@ -39,7 +39,10 @@ impl Lead {
     }
 
     /// What a template's `lead` holds (see [`RawLead::template_fields`]).
-    pub fn template_fields(&self, schema: &LeadSchema) -> serde_json::Map<String, serde_json::Value> {
+    pub fn template_fields(
+        &self,
+        schema: &LeadSchema,
+    ) -> serde_json::Map<String, serde_json::Value> {
         self.raw.template_fields(schema)
     }
 }
@@ -262,7 +265,8 @@ impl Coercer {
                     continue;
                 }
                 Some(cell) => {
-                    let text = slot.mapped(cell.map_err(|bytes| self.not_utf8(slot, bytes, place))?);
+                    let text =
+                        slot.mapped(cell.map_err(|bytes| self.not_utf8(slot, bytes, place))?);
                     if let Err(mismatch) = set_cell(out, text, slot.ty, slot.rules(self.rules)) {
                         self.bad_value(slot, text, mismatch, place, bad)?;
                         *out = Value::Missing;
@@ -340,7 +344,13 @@ impl Coercer {
             return Err(self.mismatch(slot, shown, mismatch, place));
         }
         let names = (slot.dotted.as_str(), slot.source.as_str());
-        bad.push(BadCell::new(place, &self.file, names, shown, &mismatch.describe()));
+        bad.push(BadCell::new(
+            place,
+            &self.file,
+            names,
+            shown,
+            &mismatch.describe(),
+        ));
         Ok(())
     }
 

@@ -93,7 +93,9 @@ pub(super) fn set_cell(
         }
         FieldType::Number => number_cell(text, rules.style).ok_or(fail)?,
         FieldType::Money => money_in(text, rules.style).map(Value::Number).ok_or(fail)?,
-        FieldType::Percent => percent_in(text, rules.style).map(Value::Number).ok_or(fail)?,
+        FieldType::Percent => percent_in(text, rules.style)
+            .map(Value::Number)
+            .ok_or(fail)?,
         FieldType::Bool => bool_wide(text).map(Value::Bool).ok_or(fail)?,
         FieldType::Date => date_cell(text, rules).ok_or(fail)?,
         FieldType::DateTime => datetime_in(text, rules.order, rules.format)
@@ -143,9 +145,11 @@ pub(super) fn json_value(
         (Json::String(text), Some(ty)) => cell_value(text, Some(ty), rules),
         (_, None) => Ok(json_by_look(value)),
         (Json::Bool(b), Some(FieldType::Bool)) => Ok(Value::Bool(*b)),
-        (Json::Number(n), Some(FieldType::Number | FieldType::Money | FieldType::Percent)) => number(n)
-            .map(Value::Number)
-            .ok_or(Mismatch::NotA(FieldType::Number)),
+        (Json::Number(n), Some(FieldType::Number | FieldType::Money | FieldType::Percent)) => {
+            number(n)
+                .map(Value::Number)
+                .ok_or(Mismatch::NotA(FieldType::Number))
+        }
         (Json::Number(n), Some(FieldType::Bool)) => number_as_bool(n)
             .map(Value::Bool)
             .ok_or(Mismatch::NotA(FieldType::Bool)),

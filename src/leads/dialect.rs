@@ -57,7 +57,9 @@ pub(super) fn prepare(
     file: &str,
 ) -> io::Result<Prepared> {
     let mut head = Vec::with_capacity(HEAD_BYTES);
-    (&mut input).take(HEAD_BYTES as u64).read_to_end(&mut head)?;
+    (&mut input)
+        .take(HEAD_BYTES as u64)
+        .read_to_end(&mut head)?;
     let (encoding, note) = choose_encoding(&head, dialect.encoding, file);
     let input: Box<dyn Read + Send> = if encoding == UTF_8 {
         Box::new(Cursor::new(head).chain(input))
@@ -128,7 +130,8 @@ pub(super) fn detect_delimiter(head: &[u8]) -> u8 {
             _ => {}
         }
     }
-    let best = (0..CANDIDATES.len()).fold(0, |best, i| if counts[i] > counts[best] { i } else { best });
+    let best =
+        (0..CANDIDATES.len()).fold(0, |best, i| if counts[i] > counts[best] { i } else { best });
     CANDIDATES[best]
 }
 

@@ -78,7 +78,8 @@ impl LeadsError {
             ),
             LeadsError::NoKeyColumn { key, columns, .. } => {
                 let listed: Vec<String> = columns.iter().map(|c| format!("`{c}`")).collect();
-                let close = crate::diagnostics::did_you_mean(key, columns.iter().map(String::as_str));
+                let close =
+                    crate::diagnostics::did_you_mean(key, columns.iter().map(String::as_str));
                 let mean = close.map_or(String::new(), |c| format!("did you mean `{c}`? "));
                 Some(format!(
                     "{mean}the columns are {}; map the key with `from \"Column\"` in the `fields` block",

@@ -64,7 +64,11 @@ impl Prober {
             return Probed::Missing;
         };
         let ty = field.ty;
-        let (format, column, path) = (field.format.clone(), field.column.clone(), field.path.clone());
+        let (format, column, path) = (
+            field.format.clone(),
+            field.column.clone(),
+            field.path.clone(),
+        );
         let map = field.map.clone();
         let mapped = |text: &str| -> String {
             let wanted = text.trim().to_lowercase();
@@ -114,10 +118,9 @@ impl Prober {
                         let value = cell_value(&mapped(text), ty, rules);
                         outcome(text.clone(), value)
                     }
-                    Some(json) => outcome(
-                        super::coerce::json_text(json),
-                        json_value(json, ty, rules),
-                    ),
+                    Some(json) => {
+                        outcome(super::coerce::json_text(json), json_value(json, ty, rules))
+                    }
                 }
             }
         }

@@ -56,7 +56,10 @@ impl RawLead {
     /// [`RawLead::all_fields`] plus, for every field of `schema` that names its column
     /// (`from "…"`) or rewrites values (`map { … }`), the value under the field's own
     /// name, rewritten: so `lead.address` works beside `lead["Email"]`.
-    pub fn template_fields(&self, schema: &LeadSchema) -> serde_json::Map<String, serde_json::Value> {
+    pub fn template_fields(
+        &self,
+        schema: &LeadSchema,
+    ) -> serde_json::Map<String, serde_json::Value> {
         let mut fields = self.all_fields();
         for field in &schema.fields {
             if field.column.is_none() && field.map.is_empty() {

@@ -83,12 +83,11 @@ impl LeadReader {
         let notes = Notes::default();
         let source = match format {
             LeadFormat::Csv => {
-                let prepared = prepare(Box::new(input), dialect, &file).map_err(|source| {
-                    LeadsError::Io {
+                let prepared =
+                    prepare(Box::new(input), dialect, &file).map_err(|source| LeadsError::Io {
                         path: file.clone().into(),
                         source,
-                    }
-                })?;
+                    })?;
                 if let Some(note) = prepared.note {
                     notes.push(note);
                 }

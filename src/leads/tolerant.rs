@@ -176,7 +176,16 @@ mod tests {
 
     #[test]
     fn loose_grouping_is_not_a_number() {
-        for text in ["1,2", "12,34,567", "1,,200", ",5", "1,200.5.1", "12k", "1,200x", ""] {
+        for text in [
+            "1,2",
+            "12,34,567",
+            "1,,200",
+            ",5",
+            "1,200.5.1",
+            "12k",
+            "1,200x",
+            "",
+        ] {
             assert_eq!(number_in(text, DOT), None, "{text:?}");
         }
         assert_eq!(number_in("1,200.50", COMMA), None);

@@ -228,7 +228,11 @@ impl fmt::Display for Quality {
             .max()
             .unwrap_or(0)
             .max(6);
-        writeln!(f, "  {:<width$}  {:<types$}  missing  invalid", "field", "type")?;
+        writeln!(
+            f,
+            "  {:<width$}  {:<types$}  missing  invalid",
+            "field", "type"
+        )?;
         for q in &self.fields {
             write!(
                 f,

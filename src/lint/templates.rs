@@ -32,7 +32,12 @@ fn lead_fields(input: &LintInput<'_>) -> Option<Vec<Vec<String>>> {
     // Declared fields, the columns they are read `from` (a template sees every column
     // of the record), and with `--leads` every other column too.
     let mut fields: Vec<Vec<String>> = schema.fields.iter().map(|f| f.path.clone()).collect();
-    fields.extend(schema.fields.iter().filter_map(|f| f.column.clone().map(|c| vec![c])));
+    fields.extend(
+        schema
+            .fields
+            .iter()
+            .filter_map(|f| f.column.clone().map(|c| vec![c])),
+    );
     fields.extend(columns.unwrap_or_default());
     Some(fields)
 }
@@ -41,7 +46,9 @@ fn lead_fields(input: &LintInput<'_>) -> Option<Vec<Vec<String>>> {
 /// the name is not an identifier (`lead.First Name` would not parse).
 fn lead_syntax(name: &str) -> String {
     let plain = |part: &str| {
-        part.chars().next().is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
+        part.chars()
+            .next()
+            .is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
             && part.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
     };
     if name.split('.').all(plain) {

@@ -3,10 +3,10 @@
 
 use crate::outbox::{draft_path, write_atomic};
 use crate::render::context::DraftContext;
-use crate::schema::Role;
 use crate::render::eml::{EmlError, EmlParts, build_eml};
 use crate::render::markdown::{MarkdownParts, build_markdown};
 use crate::render::templates::{RenderError, RenderedDraft, TemplateSet};
+use crate::schema::Role;
 use std::path::{Path, PathBuf};
 
 /// A finished draft, not yet on disk.

@@ -60,7 +60,11 @@ impl Runner<'_> {
         let coercer = Coercer::new(&self.program.schema, columns.as_deref(), &file.display);
         let problem = match coercer.coerce_reporting(raw) {
             Ok((lead, bad)) if bad.is_empty() => Ok(lead),
-            Ok((_, bad)) => Err(bad.iter().map(ToString::to_string).collect::<Vec<_>>().join("; ")),
+            Ok((_, bad)) => Err(bad
+                .iter()
+                .map(|b| b.problem())
+                .collect::<Vec<_>>()
+                .join("; ")),
             Err(e) => Err(e.to_string()),
         };
         let lead = match problem {

@@ -336,7 +336,9 @@ mod tests {
     #[test]
     fn the_plan_follows_the_config_and_the_flag_wins() {
         let config = Config {
-            leads: Some(crate::config::LeadsSetting::Path(PathBuf::from("data/leads.csv"))),
+            leads: Some(crate::config::LeadsSetting::Path(PathBuf::from(
+                "data/leads.csv",
+            ))),
             outbox: PathBuf::from("out"),
             ..Config::default()
         };

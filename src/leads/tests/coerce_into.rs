@@ -18,7 +18,9 @@ fn coerce_into_reuses_buffers_lead_after_lead() {
     let coercer = Coercer::for_reader(&s, &reader);
     let raws = reader.next_batch(10).unwrap().unwrap();
     let (mut values, mut id) = (vec![Value::Bool(true); 9], String::from("stale"));
-    coercer.coerce_into(&raws[0], &mut values, &mut id, &mut Vec::new()).unwrap();
+    coercer
+        .coerce_into(&raws[0], &mut values, &mut id, &mut Vec::new())
+        .unwrap();
     assert_eq!(
         (id.as_str(), &values[..]),
         ("L-1", &[text("L-1"), text("SaaS"), Value::Number(5.0)][..])
@@ -33,7 +35,9 @@ fn coerce_into_reuses_buffers_lead_after_lead() {
         bad.iter().map(ToString::to_string).collect::<Vec<_>>(),
         ["x.csv:3: field `n`: `bad` is not a number; treated as missing"]
     );
-    coercer.coerce_into(&raws[2], &mut values, &mut id, &mut Vec::new()).unwrap();
+    coercer
+        .coerce_into(&raws[2], &mut values, &mut id, &mut Vec::new())
+        .unwrap();
     assert_eq!(
         (id.as_str(), &values[..]),
         (
@@ -63,7 +67,9 @@ fn unread_text_is_not_stored_but_every_row_error_stays() {
     let coercer = Coercer::for_reader(&s, &reader).skipping_unread(&read);
     let raws = reader.next_batch(10).unwrap().unwrap();
     let (mut values, mut id) = (Vec::new(), String::new());
-    coercer.coerce_into(&raws[0], &mut values, &mut id, &mut Vec::new()).unwrap();
+    coercer
+        .coerce_into(&raws[0], &mut values, &mut id, &mut Vec::new())
+        .unwrap();
     assert_eq!(
         values,
         [

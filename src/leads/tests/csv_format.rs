@@ -100,7 +100,11 @@ fn csv_bad_values_are_missing_and_reported_with_file_line_field_and_value() {
         ("leads.csv", 1, Some(2))
     );
     assert_eq!(
-        (first.field.as_str(), first.column.as_str(), first.value.as_str()),
+        (
+            first.field.as_str(),
+            first.column.as_str(),
+            first.value.as_str()
+        ),
         ("employees", "employees", "12k")
     );
 }
@@ -175,7 +179,10 @@ fn csv_invalid_utf8_after_the_sniffed_head_is_a_row_error_where_read() {
         ["leads.csv: row 6001: field `company`: `Bad\u{fffd}\u{fffd}` is not valid UTF-8"]
     );
     let last = batch.leads.last().unwrap();
-    assert_eq!(last.all_fields().get("note").cloned(), Some(serde_json::json!("n\u{fffd}ote")));
+    assert_eq!(
+        last.all_fields().get("note").cloned(),
+        Some(serde_json::json!("n\u{fffd}ote"))
+    );
 }
 
 #[test]
