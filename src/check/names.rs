@@ -220,7 +220,7 @@ impl Checker<'_> {
             );
             return None;
         }
-        if crate::leads::check_date_format(&format.value).is_err() {
+        if !crate::leads::is_date_format(&format.value) {
             self.error(
                 Diagnostic::error(
                     format.span,

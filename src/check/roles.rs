@@ -71,7 +71,7 @@ impl Checker<'_> {
                 None if is_key && schema.declared => (dotted, decl.span),
                 None => continue,
             };
-            if columns.iter().any(|c| *c == wanted) {
+            if columns.contains(&wanted) {
                 continue;
             }
             self.error(missing_column(&wanted, span, &columns, is_key));

@@ -239,7 +239,8 @@ impl<'a> Previewer<'a> {
 impl Previewer<'_> {
     /// Builds `lead` maps from `schema` (mapped fields included) and keys drafts on it.
     pub(super) fn with_schema(mut self, schema: &LeadSchema) -> Self {
-        let mapped: Vec<(String, String, &[(String, String)])> = schema
+        type Mapped<'s> = (String, String, &'s [(String, String)]);
+        let mapped: Vec<Mapped<'_>> = schema
             .fields
             .iter()
             .filter(|f| f.column.is_some() || !f.map.is_empty())

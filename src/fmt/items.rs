@@ -179,7 +179,8 @@ impl Builder<'_, '_> {
             .map(|d| {
                 let mut parts: Vec<String> = [(d.key, "key"), (d.required, "required")]
                     .into_iter()
-                    .filter_map(|(set, flag)| set.then(|| flag.to_string()))
+                    .filter(|(set, _)| *set)
+                    .map(|(_, flag)| flag.to_string())
                     .collect();
                 parts.extend(d.role.as_ref().map(|r| format!("role {}", r.name)));
                 parts.extend(

@@ -420,7 +420,7 @@ pub fn check_key_column(reader: &LeadReader, schema: &LeadSchema) -> Result<(), 
         return Ok(());
     };
     let wanted = key.source_name();
-    if columns.is_empty() || columns.iter().any(|c| *c == wanted) {
+    if columns.is_empty() || columns.contains(&wanted) {
         return Ok(());
     }
     Err(LeadsError::NoKeyColumn {

@@ -38,7 +38,7 @@ pub use bad_cell::BadCell;
 pub use coerce::{Coercer, FileRules, Lead, check_key_column, coerce};
 pub use csv_reader::Notes;
 pub use csv_rows::CsvRow;
-pub use dates::{DateOrder, check_date_format};
+pub use dates::{DateOrder, is_date_format};
 pub use dates::{date_in, datetime_in};
 pub use dialect::{Dialect, ENCODINGS, sniff};
 pub use error::{LeadsError, RowError, RowPlace, quote_value};

@@ -16,7 +16,8 @@ use std::path::Path;
 use std::sync::Arc;
 
 enum Source {
-    Csv(CsvSource),
+    // Boxed: the CSV reader carries its buffers and is several times the others' size.
+    Csv(Box<CsvSource>),
     JsonArray(JsonArraySource),
     JsonLines(JsonLinesSource),
     Yaml(YamlSource),
@@ -91,12 +92,12 @@ impl LeadReader {
                 if let Some(note) = prepared.note {
                     notes.push(note);
                 }
-                Source::Csv(CsvSource::new(
+                Source::Csv(Box::new(CsvSource::new(
                     prepared.input,
                     &file,
                     prepared.delimiter,
                     notes.clone(),
-                )?)
+                )?))
             }
             LeadFormat::Json => Source::JsonArray(JsonArraySource::new(buffered(input), &file)?),
             LeadFormat::JsonLines => {

@@ -142,7 +142,7 @@ impl TemplateSet {
             .collect();
         let plain = variables
             .into_iter()
-            .filter(|v| !(v == "lead" && !subscripts.is_empty()))
+            .filter(|v| v != "lead" || subscripts.is_empty())
             .map(|variable| {
                 let span = match find_use(template.source(), &variable) {
                     Some(r) if is_body => Span::new(
