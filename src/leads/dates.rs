@@ -75,11 +75,48 @@ pub fn datetime_in(text: &str, order: DateOrder, format: Option<&str>) -> Option
                     .map(|d| d.and_time(NaiveTime::MIN))
             });
     }
+    if let Some(stamp) = plain_datetime(text.as_bytes()) {
+        return Some(stamp);
+    }
     if let Ok(stamp) = DateTime::parse_from_rfc3339(text) {
         return Some(stamp.naive_utc());
     }
     let (day, time) = split_date_time(text, order)?;
     Some(day.and_time(time.unwrap_or(NaiveTime::MIN)))
+}
+
+/// `YYYY-MM-DD HH:MM[:SS]` (or with `T`), the form most exports use, read byte by
+/// byte: the fast path before the general forms.
+fn plain_datetime(bytes: &[u8]) -> Option<NaiveDateTime> {
+    if !(bytes.len() == 16 || bytes.len() == 19) {
+        return None;
+    }
+    let digits = |range: std::ops::Range<usize>| -> Option<u32> {
+        let part = bytes.get(range)?;
+        part.iter().try_fold(0u32, |acc, b| {
+            b.is_ascii_digit().then(|| acc * 10 + u32::from(b - b'0'))
+        })
+    };
+    let shape = bytes.get(4) == Some(&b'-')
+        && bytes.get(7) == Some(&b'-')
+        && matches!(bytes.get(10), Some(b' ' | b'T'))
+        && bytes.get(13) == Some(&b':')
+        && (bytes.len() == 16 || bytes.get(16) == Some(&b':'));
+    if !shape {
+        return None;
+    }
+    let day = NaiveDate::from_ymd_opt(
+        i32::try_from(digits(0..4)?).ok()?,
+        digits(5..7)?,
+        digits(8..10)?,
+    )?;
+    let second = if bytes.len() == 19 {
+        digits(17..19)?
+    } else {
+        0
+    };
+    let time = NaiveTime::from_hms_opt(digits(11..13)?, digits(14..16)?, second)?;
+    Some(day.and_time(time))
 }
 
 /// Splits `DATE[(T| )TIME]` and reads both halves; `None` when either does not read.

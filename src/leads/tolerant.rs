@@ -42,7 +42,9 @@ fn grouped_number(text: &str, style: NumberStyle) -> Option<f64> {
         None => (body, None),
     };
     let is_group = |c: char| c == group || is_space_group(c);
-    let mut digits = String::with_capacity(body.len() + 2);
+    // The digits are gathered into a small buffer on the stack and parsed as a plain
+    // decimal (no allocation per cell); a longer number is no number a CRM writes.
+    let mut digits = Digits::default();
     if negative {
         digits.push('-');
     }
@@ -64,7 +66,49 @@ fn grouped_number(text: &str, style: NumberStyle) -> Option<f64> {
         digits.push('.');
         digits.push_str(fraction);
     }
-    digits.parse::<f64>().ok().filter(|n| n.is_finite())
+    digits.parse()
+}
+
+/// Up to 40 ASCII bytes of a number being rebuilt without its group separators.
+struct Digits {
+    bytes: [u8; 40],
+    len: usize,
+    overflow: bool,
+}
+
+impl Default for Digits {
+    fn default() -> Digits {
+        Digits {
+            bytes: [0; 40],
+            len: 0,
+            overflow: false,
+        }
+    }
+}
+
+impl Digits {
+    fn push(&mut self, c: char) {
+        let mut buffer = [0u8; 4];
+        self.push_str(c.encode_utf8(&mut buffer));
+    }
+
+    fn push_str(&mut self, text: &str) {
+        match self.bytes.get_mut(self.len..self.len + text.len()) {
+            Some(target) => {
+                target.copy_from_slice(text.as_bytes());
+                self.len += text.len();
+            }
+            None => self.overflow = true,
+        }
+    }
+
+    fn parse(&self) -> Option<f64> {
+        if self.overflow {
+            return None;
+        }
+        let text = std::str::from_utf8(self.bytes.get(..self.len)?).ok()?;
+        text.parse::<f64>().ok().filter(|n| n.is_finite())
+    }
 }
 
 /// Spaces that group digits: plain, no-break and the narrow no-break space French
