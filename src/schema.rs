@@ -99,6 +99,19 @@ impl FieldSpec {
         }
     }
 
+    /// What `map { … }` rewrites `text` to, if a key matches it (keys compare like text
+    /// in rules: case and surrounding white space ignored).
+    pub fn mapped(&self, text: &str) -> Option<&str> {
+        if self.map.is_empty() {
+            return None;
+        }
+        let wanted = text.trim().to_lowercase();
+        self.map
+            .iter()
+            .find(|(from, _)| from.trim().to_lowercase() == wanted)
+            .map(|(_, to)| to.as_str())
+    }
+
     /// The column (CSV) or flat key this field is read from.
     pub fn source_name(&self) -> String {
         self.column.clone().unwrap_or_else(|| self.display_name())

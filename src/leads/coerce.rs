@@ -72,15 +72,7 @@ impl Slot {
     /// The cell after the field's `map { … }` (keys compare like text: case and outer
     /// white space ignored).
     fn mapped<'t>(&'t self, text: &'t str) -> &'t str {
-        if self.spec.map.is_empty() {
-            return text;
-        }
-        let wanted = text.trim().to_lowercase();
-        self.spec
-            .map
-            .iter()
-            .find(|(from, _)| from.trim().to_lowercase() == wanted)
-            .map_or(text, |(_, to)| to.as_str())
+        self.spec.mapped(text).unwrap_or(text)
     }
 
     fn rules(&self, file: FileRules) -> CellRules<'_> {

@@ -69,13 +69,8 @@ impl Prober {
             field.column.clone(),
             field.path.clone(),
         );
-        let map = field.map.clone();
-        let mapped = |text: &str| -> String {
-            let wanted = text.trim().to_lowercase();
-            map.iter()
-                .find(|(from, _)| from.trim().to_lowercase() == wanted)
-                .map_or_else(|| text.to_string(), |(_, to)| to.clone())
-        };
+        let spec = field.clone();
+        let mapped = |text: &str| -> String { spec.mapped(text).unwrap_or(text).to_string() };
         let rules = CellRules {
             style: self.rules.style,
             order: self.rules.order,
@@ -114,7 +109,7 @@ impl Prober {
                 };
                 match found {
                     None => Probed::Missing,
-                    Some(serde_json::Value::String(text)) if !map.is_empty() => {
+                    Some(serde_json::Value::String(text)) if !spec.map.is_empty() => {
                         let value = cell_value(&mapped(text), ty, rules);
                         outcome(text.clone(), value)
                     }

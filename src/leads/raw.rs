@@ -4,7 +4,7 @@
 use super::csv_rows::CsvRow;
 use super::error::{RowError, RowPlace};
 use super::scalar::json_by_look;
-use crate::schema::LeadSchema;
+use crate::schema::{FieldSpec, LeadSchema};
 
 /// One record of a leads file, not yet coerced.
 #[derive(Debug, Clone, PartialEq)]
@@ -67,7 +67,7 @@ impl RawLead {
             }
             let source = field.source_name();
             let value = match fields.get(&source) {
-                Some(value) => mapped_json(value, &field.map),
+                Some(value) => mapped_json(value, field),
                 None => continue,
             };
             fields.insert(field.display_name(), value);
@@ -84,17 +84,17 @@ impl RawLead {
     }
 }
 
-/// A value after a field's `map { … }`; keys compare like text (case and outer white
-/// space ignored). A rewritten value is typed by look, as CSV cells are.
-fn mapped_json(value: &serde_json::Value, map: &[(String, String)]) -> serde_json::Value {
+/// A value after a field's `map { … }`. A rewritten value is typed by look, as CSV
+/// cells are.
+fn mapped_json(value: &serde_json::Value, field: &FieldSpec) -> serde_json::Value {
     let text = match value {
-        serde_json::Value::String(s) => s.trim().to_lowercase(),
+        serde_json::Value::String(s) => s.clone(),
         serde_json::Value::Null => return serde_json::Value::Null,
-        other => other.to_string().to_lowercase(),
+        other => other.to_string(),
     };
-    map.iter()
-        .find(|(from, _)| from.trim().to_lowercase() == text)
-        .map_or_else(|| value.clone(), |(_, to)| json_by_look(to))
+    field
+        .mapped(&text)
+        .map_or_else(|| value.clone(), json_by_look)
 }
 
 #[cfg(test)]
