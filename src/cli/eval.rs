@@ -21,7 +21,10 @@ pub fn run(ui: &Ui, root: &Path, args: &EvalArgs) -> u8 {
 fn run_inner(ui: &Ui, root: &Path, args: &EvalArgs) -> Result<u8, u8> {
     let mut ws = common::open(ui, root)?;
     let source = common::leads_source(ui, &ws, &args.leads)?;
-    let loaded = common::load_program(ui, &mut ws, None)?;
+    // The header lets the checker see what the run would trip on (no `email` column
+    // for email steps, a mapped column the file lacks) before any draft fails.
+    let columns = common::leads_columns(ui, &ws, &source)?;
+    let loaded = common::load_program(ui, &mut ws, columns)?;
     let Some((program, templates)) = loaded.ready() else {
         return Err(EXIT_FAILURE);
     };
