@@ -88,9 +88,7 @@ fn missing_column(wanted: &str, span: Span, columns: &[String], is_key: bool) ->
         .join(", ");
     let help = match suggest(wanted, columns.iter().map(String::as_str)) {
         Some(close) => format!("{close} the file's columns are {listed}"),
-        None => format!(
-            "map the field with `from \"Column\"`; the file's columns are {listed}"
-        ),
+        None => format!("map the field with `from \"Column\"`; the file's columns are {listed}"),
     };
     Diagnostic::error(span, format!("the leads file has no {what} `{wanted}`")).with_help(help)
 }
