@@ -1,6 +1,7 @@
 //! `leadplay.yaml`: the workspace configuration. Every key is optional.
 
 use crate::diagnostics::Diagnostic;
+use crate::leads::{DateOrder, Dialect, ENCODINGS};
 use crate::source::{FileId, SourceMap, Span};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -13,8 +14,9 @@ pub const CONFIG_FILE: &str = "leadplay.yaml";
 #[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct Config {
-    /// The leads file (relative to the workspace).
-    pub leads: Option<PathBuf>,
+    /// The leads file (relative to the workspace): a path, or `{ path, delimiter,
+    /// encoding, decimal, date_order }`.
+    pub leads: Option<LeadsSetting>,
     /// The playbooks folder.
     pub playbooks: PathBuf,
     /// Where drafts are written.
@@ -48,6 +50,77 @@ impl Default for Config {
             ],
             outcome: None,
         }
+    }
+}
+
+/// `leads:` as a path, or as a path with the file's dialect (SPEC 5).
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[serde(untagged)]
+pub enum LeadsSetting {
+    /// `leads: data/leads.csv`
+    Path(PathBuf),
+    /// `leads: { path: …, delimiter: ";", encoding: windows-1252, decimal: ",", date_order: dmy }`
+    Dialect(LeadsDialect),
+}
+
+/// The long form of `leads:`.
+#[derive(Debug, Clone, Default, PartialEq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct LeadsDialect {
+    /// The file.
+    pub path: PathBuf,
+    /// The cell delimiter: one character, or `tab` (default: detected).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub delimiter: Option<String>,
+    /// The encoding label (default: UTF-8, UTF-16 by BOM, else Windows-1252).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub encoding: Option<String>,
+    /// The decimal mark: `.` (default) or `,`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub decimal: Option<String>,
+    /// Slashed dates: `mdy` (default) or `dmy`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub date_order: Option<String>,
+}
+
+impl LeadsSetting {
+    /// The file's path.
+    pub fn path(&self) -> &Path {
+        match self {
+            LeadsSetting::Path(path) => path,
+            LeadsSetting::Dialect(d) => &d.path,
+        }
+    }
+
+    /// The dialect it gives (detected parts left `None`), or what is wrong with it.
+    pub fn dialect(&self) -> Result<Dialect, String> {
+        let LeadsSetting::Dialect(d) = self else {
+            return Ok(Dialect::default());
+        };
+        let mut dialect = Dialect::default();
+        if let Some(name) = &d.delimiter {
+            dialect.delimiter = Some(Dialect::delimiter_from_name(name).ok_or_else(|| {
+                format!("`leads.delimiter` must be one character or `tab`, not `{name}`")
+            })?);
+        }
+        if let Some(name) = &d.encoding {
+            dialect.encoding = Some(Dialect::encoding_from_name(name).ok_or_else(|| {
+                format!("`leads.encoding` `{name}` is not an encoding (use one of {ENCODINGS})")
+            })?);
+        }
+        match d.decimal.as_deref().map(str::trim) {
+            None | Some(".") => {}
+            Some(",") => dialect.rules.style.decimal_comma = true,
+            Some(other) => {
+                return Err(format!("`leads.decimal` must be `.` or `,`, not `{other}`"));
+            }
+        }
+        if let Some(name) = &d.date_order {
+            dialect.rules.order = DateOrder::from_name(name).ok_or_else(|| {
+                format!("`leads.date_order` must be `mdy` or `dmy`, not `{name}`")
+            })?;
+        }
+        Ok(dialect)
     }
 }
 
@@ -184,7 +257,10 @@ mod tests {
     #[test]
     fn missing_keys_take_defaults() {
         let c = load("leads: data/leads.csv\n").unwrap();
-        assert_eq!(c.leads, Some(PathBuf::from("data/leads.csv")));
+        assert_eq!(
+            c.leads,
+            Some(LeadsSetting::Path(PathBuf::from("data/leads.csv")))
+        );
         assert_eq!(c.outbox, PathBuf::from("drafts"));
         assert_eq!(c.state, PathBuf::from(".leadplay/state.jsonl"));
     }

@@ -266,7 +266,10 @@ mod tests {
         let text = contents(file);
         let new: Config = crate::yaml::from_str(&text).unwrap();
         let mut original: Config = crate::yaml::from_str(file.text).unwrap();
-        assert_eq!(new.leads, Some(PathBuf::from(LEADS_FILE)));
+        assert_eq!(
+            new.leads,
+            Some(crate::config::LeadsSetting::Path(PathBuf::from(LEADS_FILE)))
+        );
         original.leads = new.leads.clone();
         // The outcome block names the repository's example of closed deals: a comment there.
         assert!(original.outcome.is_some() && new.outcome.is_none());

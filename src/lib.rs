@@ -17,6 +17,7 @@ pub mod engine;
 pub mod eval;
 pub mod fmt;
 pub mod init;
+pub mod init_from;
 pub mod leads;
 pub mod lint;
 pub mod outbox;

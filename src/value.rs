@@ -1,6 +1,6 @@
 //! The values a lead's fields hold, and the types a `fields` block declares.
 
-use chrono::NaiveDate;
+use chrono::{NaiveDate, NaiveDateTime};
 use std::fmt;
 
 /// A field type from a `fields` block.
@@ -8,12 +8,18 @@ use std::fmt;
 pub enum FieldType {
     /// Free text.
     Text,
-    /// A decimal number.
+    /// A decimal number (CSV also accepts `1,200`, `1 200`, a decimal comma).
     Number,
+    /// A number with an optional currency (`$4,500,000`, `USD 1,200.00`): the number.
+    Money,
+    /// A number with an optional `%` (`45%` → 45).
+    Percent,
     /// true / false (CSV also accepts yes/no/y/n/1/0).
     Bool,
     /// A calendar date.
     Date,
+    /// A date and time of day (no offset: the workspace's zone; with one: converted to UTC).
+    DateTime,
     /// A list of values (CSV cells split on `;`).
     List,
 }
@@ -24,23 +30,41 @@ impl FieldType {
         Some(match name {
             "text" => FieldType::Text,
             "number" => FieldType::Number,
+            "money" => FieldType::Money,
+            "percent" => FieldType::Percent,
             "bool" => FieldType::Bool,
             "date" => FieldType::Date,
+            "datetime" => FieldType::DateTime,
             "list" => FieldType::List,
             _ => return None,
         })
     }
 
     /// All type names, for "did you mean" help.
-    pub const NAMES: [&'static str; 5] = ["text", "number", "bool", "date", "list"];
+    pub const NAMES: [&'static str; 8] = [
+        "text", "number", "money", "percent", "bool", "date", "datetime", "list",
+    ];
+
+    /// The type expressions see: money and percent are numbers; a datetime compares
+    /// and counts days as a date does.
+    pub fn value_type(self) -> FieldType {
+        match self {
+            FieldType::Money | FieldType::Percent => FieldType::Number,
+            FieldType::DateTime => FieldType::Date,
+            other => other,
+        }
+    }
 
     /// The name as written in a `fields` block.
     pub fn name(self) -> &'static str {
         match self {
             FieldType::Text => "text",
             FieldType::Number => "number",
+            FieldType::Money => "money",
+            FieldType::Percent => "percent",
             FieldType::Bool => "bool",
             FieldType::Date => "date",
+            FieldType::DateTime => "datetime",
             FieldType::List => "list",
         }
     }
@@ -66,6 +90,8 @@ pub enum Value {
     Text(String),
     /// A date (RFC 3339 timestamps keep the date part).
     Date(NaiveDate),
+    /// A date and time (a `datetime` field; UTC when the value had an offset).
+    DateTime(NaiveDateTime),
     /// A list.
     List(Vec<Value>),
 }
@@ -84,6 +110,7 @@ impl Value {
             Value::Number(_) => FieldType::Number,
             Value::Text(_) => FieldType::Text,
             Value::Date(_) => FieldType::Date,
+            Value::DateTime(_) => FieldType::DateTime,
             Value::List(_) => FieldType::List,
         })
     }
@@ -98,6 +125,7 @@ impl fmt::Display for Value {
             Value::Number(n) => f.write_str(&format_number(*n)),
             Value::Text(s) => f.write_str(s),
             Value::Date(d) => write!(f, "{}", d.format("%Y-%m-%d")),
+            Value::DateTime(t) => write!(f, "{}", t.format("%Y-%m-%dT%H:%M:%S")),
             Value::List(items) => {
                 for (i, item) in items.iter().enumerate() {
                     if i > 0 {

@@ -89,7 +89,16 @@ impl Workspace {
         match flag {
             Some(p) if p == Path::new("-") => Some(p.to_path_buf()),
             Some(p) => Some(self.resolve(p)),
-            None => self.config.leads.as_deref().map(|p| self.resolve(p)),
+            None => self.config.leads.as_ref().map(|l| self.resolve(l.path())),
+        }
+    }
+
+    /// How the leads file is written (`leads: { delimiter, encoding, decimal,
+    /// date_order }`), or what is wrong with that setting.
+    pub fn leads_dialect(&self) -> Result<crate::leads::Dialect, String> {
+        match &self.config.leads {
+            Some(setting) => setting.dialect(),
+            None => Ok(crate::leads::Dialect::default()),
         }
     }
 

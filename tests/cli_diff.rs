@@ -19,7 +19,8 @@ fn git(dir: &Path, args: &[&str]) {
 }
 
 /// A repository whose subfolder `ws` is the lint fixture workspace, committed; then
-/// two rule edits in the working tree (three leads cool down, one warms up).
+/// two rule edits in the working tree (three hot leads cool to warm, one warm lead to
+/// cold, one cold lead warms up).
 fn repo() -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
     let ws = dir.path().join("ws");
@@ -51,15 +52,16 @@ fn diff_shows_moves_with_the_rules_that_decided() {
         .args(["diff", "HEAD", "--leads", "leads.csv", "--as-of", "2026-11-27"])
         .assert()
         .code(0)
-        .stdout(contains("→ working tree: 6 leads from leads.csv, as of 2026-11-27"))
-        .stdout(contains("tier moves: 4"))
+        .stdout(contains("→ working tree: 8 leads from leads.csv, as of 2026-11-27"))
+        .stdout(contains("tier moves: 5"))
+        .stdout(contains("warm → cold  1"))
         .stdout(contains("hot → warm   3"))
         .stdout(contains("cold → warm  1"))
         .stdout(contains(
-            "L6  cold → warm  was: cold otherwise      now: warm when fit >= 15 or replied or stage == \"contacted\"",
+            "L6  cold → warm  was: cold otherwise                  now: warm when fit >= 15 or replied or stage == \"contacted\"",
         ))
         .stdout(contains("was: hot when fit >= 35"))
-        .stdout(contains("fit  4 leads changed, mean -5"))
+        .stdout(contains("fit  5 leads changed, mean -5"))
         .stdout(contains("L6  + warm/follow_up  email  sales\n  L6  - cold/letter     mail   marketing"));
 }
 
@@ -81,10 +83,10 @@ fn diff_md_is_a_pull_request_comment() {
         .code(0)
         .stdout(contains("### leadplay diff: `HEAD` → working tree"))
         .stdout(contains(
-            "| from | to | leads |\n|---|---|---|\n| hot | warm | 3 |\n| cold | warm | 1 |",
+            "| from | to | leads |\n|---|---|---|\n| hot | warm | 3 |\n| cold | warm | 1 |\n| warm | cold | 1 |",
         ))
         .stdout(contains("| L6 | cold | warm | `cold otherwise` |"))
-        .stdout(contains("| fit | 4 leads changed, mean -5 |"));
+        .stdout(contains("| fit | 5 leads changed, mean -5 |"));
 }
 
 #[test]
@@ -107,9 +109,9 @@ fn diff_json_is_one_stable_object() {
     let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(json["rev"], "HEAD");
     assert_eq!(json["as_of"], "2026-11-27");
-    assert_eq!(json["leads"], 6);
+    assert_eq!(json["leads"], 8);
     assert_eq!(json["tier_moves"][0]["from"], "hot");
-    assert_eq!(json["moved"].as_array().map(Vec::len), Some(4));
+    assert_eq!(json["moved"].as_array().map(Vec::len), Some(5));
     assert_eq!(json["scores"][0]["mean_delta"], -5);
 }
 

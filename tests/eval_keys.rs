@@ -34,7 +34,7 @@ fn repeats_in_an_ascending_export_are_found_wherever_they_fall() {
     let mut rows: Vec<String> = (0..3000).map(|i| format!("L{i:05},1")).collect();
     rows.insert(10, "L00009,9".into()); // right after its first copy: row 11
     rows.insert(512, "L00510,9".into()); // the first row of the second batch: row 513
-    rows.insert(1000, "L00997,x".into()); // a bad number: a row error of its own
+    rows.insert(1000, ",9".into()); // no key: a row error of its own
     rows.insert(1001, "L00997,9".into()); // repeats the id of the row before the bad one
     rows.insert(2000, "L00005,9".into()); // row 2001
     rows.insert(2001, "L00050,9".into()); // row 2002: greater than the row before it
@@ -51,7 +51,12 @@ fn repeats_in_an_ascending_export_are_found_wherever_they_fall() {
             (2002, "L00050", 52),
         ],
     );
-    assert!(out.stderr.contains("row 1001: field `n`"), "{}", out.stderr);
+    assert!(
+        out.stderr
+            .contains("row 1001: field `id`: the key is missing"),
+        "{}",
+        out.stderr
+    );
     let kept: Vec<&str> = out.stdout.lines().skip(1).collect();
     assert_eq!(kept.len(), 3000, "every id once");
     assert!(

@@ -3,6 +3,8 @@
 //! combined exit code, stdout and stderr of each command are compared with the insta
 //! snapshot `tests/snapshots/golden__<case>.snap`, which a non-Rust reader can follow.
 //!
+//! A case may name example exports to copy in (`.examples`, one file name a line).
+//!
 //! To add a case: make the folder, write `cmd`, run `cargo insta test --accept` (or
 //! `INSTA_UPDATE=always cargo test --test golden`) and review the new snapshot.
 
@@ -28,6 +30,14 @@ fn run_case(case: &Path) -> String {
         std::fs::copy(repo.join("leadplay.yaml"), work.join("leadplay.yaml")).unwrap();
     }
     copy_dir(case, &work);
+    // `.examples` names files of the repository's `examples/` to copy in, one a line:
+    // the golden tests run over the very exports the README shows.
+    if let Ok(list) = std::fs::read_to_string(case.join(".examples")) {
+        let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
+        for name in list.lines().filter(|l| !l.trim().is_empty()) {
+            std::fs::copy(repo.join("examples").join(name), work.join(name)).unwrap();
+        }
+    }
     let script = std::fs::read_to_string(case.join("cmd")).unwrap();
     let mut transcript = String::new();
     for line in script

@@ -183,7 +183,7 @@ fn a_lead_that_does_not_fit_the_fields_fails_its_case() {
     );
     assert!(
         out.stdout
-            .contains("playbooks/tests/05-row.yaml: line 3: field `employees`: `12k`"),
+            .contains("playbooks/tests/05-row.yaml:3: field `employees`: `12k` is not a number\n"),
         "{}",
         out.stdout
     );

@@ -117,7 +117,11 @@ fn evaluate(
     raw: &RawLead,
 ) -> Result<Row, RowError> {
     let mut id = String::new();
-    pass.coercer.coerce_into(raw, values, &mut id)?;
+    // A bad cell is a missing value here as in `eval`; `eval` and `check --leads`
+    // report them, the backtest only needs the values.
+    let mut bad_cells = Vec::new();
+    pass.coercer
+        .coerce_into(raw, values, &mut id, &mut bad_cells)?;
     let class = pass.classifier.classify(values);
     let decided = match class {
         OutcomeClass::Won | OutcomeClass::Lost => {

@@ -100,11 +100,10 @@ pub fn backtest(
     }
     let mut schema = program.schema.clone();
     let slot = schema.slot(&options.outcome).unwrap_or_else(|| {
-        schema.fields.push(FieldSpec {
-            path: options.outcome.split('.').map(str::to_string).collect(),
-            ty: None,
-            required: false,
-        });
+        schema.fields.push(FieldSpec::new(
+            options.outcome.split('.').map(str::to_string).collect(),
+            None,
+        ));
         schema.fields.len() - 1
     });
     let classifier = Classifier {

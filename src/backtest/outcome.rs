@@ -51,6 +51,7 @@ fn as_text(value: &Value) -> Option<String> {
         Value::Number(n) => Some(format_number(*n)),
         Value::Bool(b) => Some(b.to_string()),
         Value::Date(d) => Some(d.to_string()),
+        Value::DateTime(_) => Some(value.to_string()),
         Value::Missing | Value::List(_) => None,
     }
 }

@@ -10,6 +10,7 @@ mod cycles;
 mod expr;
 mod names;
 mod playbooks;
+mod roles;
 mod rules;
 mod types;
 mod variants;
@@ -18,6 +19,8 @@ mod variants;
 pub(crate) mod test_support;
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod tests_exports;
 #[cfg(test)]
 mod tests_playbooks;
 
@@ -59,6 +62,8 @@ pub fn check(
     let (playbooks, playbook_of_tier) = checker.compile_playbooks(program, &tiers);
     let balance = checker.compile_balance(program, &tiers);
     let schema = checker.fields.schema(&mut checker.diags);
+    checker.check_email_role(&schema, &playbooks);
+    checker.check_mapped_columns(program, &schema);
 
     let mut diags = checker.diags;
     diagnostics::sort(&mut diags);

@@ -9,7 +9,7 @@ use super::types::Ty;
 use super::{Checker, suggest};
 use crate::diagnostics::Diagnostic;
 use crate::eval::Node;
-use crate::schema::{FieldSpec, LeadSchema};
+use crate::schema::{FieldSpec, LeadSchema, Role};
 use crate::source::Span;
 use crate::syntax::ast::{self, Ident, Item};
 use crate::value::FieldType;
@@ -81,13 +81,13 @@ impl Fields {
     fn lookup(&self, dotted: &str) -> Option<(u32, Ty)> {
         let slot = *self.index.get(dotted)?;
         let ty = self.specs.get(slot as usize).and_then(|f| f.ty);
-        Some((slot, ty.map_or(Ty::Any, Ty::Known)))
+        Some((slot, ty.map_or(Ty::Any, |t| Ty::Known(t.value_type()))))
     }
 
-    fn add(&mut self, path: Vec<String>, ty: Option<FieldType>, required: bool) -> u32 {
+    fn add(&mut self, spec: FieldSpec) -> u32 {
         let slot = u32::try_from(self.specs.len()).unwrap_or(u32::MAX);
-        self.index.insert(path.join("."), slot);
-        self.specs.push(FieldSpec { path, ty, required });
+        self.index.insert(spec.display_name(), slot);
+        self.specs.push(spec);
         slot
     }
 
@@ -110,7 +110,7 @@ impl Fields {
         } else {
             match self.index.get("id") {
                 Some(&slot) => slot as usize,
-                None => self.add(vec!["id".to_string()], None, false) as usize,
+                None => self.add(FieldSpec::new(vec!["id".to_string()], None)) as usize,
             }
         };
         LeadSchema {
@@ -157,7 +157,19 @@ impl Checker<'_> {
                     .with_help(help),
             );
         }
-        let slot = fields.add(path, ty, decl.required);
+        let spec = FieldSpec {
+            required: decl.required,
+            column: decl.column.as_ref().map(|c| c.value.clone()),
+            role: self.field_role(fields, decl),
+            map: decl
+                .map
+                .iter()
+                .map(|(from, to)| (from.value.clone(), to.value.clone()))
+                .collect(),
+            format: self.field_format(decl, ty),
+            ..FieldSpec::new(path, ty)
+        };
+        let slot = fields.add(spec);
         fields.spans.push(span);
         if decl.key {
             match fields.key {
@@ -169,6 +181,56 @@ impl Checker<'_> {
                 None => fields.key = Some((slot as usize, decl.span)),
             }
         }
+    }
+
+    /// The field's `role`, checked: a known role, played by one field only.
+    fn field_role(&mut self, fields: &Fields, decl: &ast::FieldDecl) -> Option<Role> {
+        let written = decl.role.as_ref()?;
+        let Some(role) = Role::from_name(&written.name) else {
+            let help = suggest(&written.name, Role::NAMES).unwrap_or_else(|| {
+                "roles are: email, first_name, last_name, language, owner, time_zone".to_string()
+            });
+            self.error(
+                Diagnostic::error(written.span, format!("unknown role `{}`", written.name))
+                    .with_help(help),
+            );
+            return None;
+        };
+        if let Some(first) = fields.specs.iter().position(|f| f.role == Some(role)) {
+            let mut diag =
+                Diagnostic::error(written.span, format!("two fields play the role `{role}`"))
+                    .with_help("a lead has one of each role: keep `role` on one field");
+            if let Some(&first_span) = fields.spans.get(first) {
+                diag = diag.with_secondary(first_span, "first given here");
+            }
+            self.error(diag);
+            return None;
+        }
+        Some(role)
+    }
+
+    /// A date format after the type: only dates and datetimes take one, and chrono
+    /// must understand it.
+    fn field_format(&mut self, decl: &ast::FieldDecl, ty: Option<FieldType>) -> Option<String> {
+        let format = decl.format.as_ref()?;
+        if !matches!(ty, Some(FieldType::Date | FieldType::DateTime)) {
+            self.error(
+                Diagnostic::error(format.span, "only a `date` or `datetime` takes a format")
+                    .with_help("write the format after the type: `date \"%d/%m/%Y\"`"),
+            );
+            return None;
+        }
+        if !crate::leads::is_date_format(&format.value) {
+            self.error(
+                Diagnostic::error(
+                    format.span,
+                    format!("`{}` is not a date format", format.value),
+                )
+                .with_help("use strftime fields, e.g. `%d/%m/%Y` or `%m/%d/%Y %H:%M`"),
+            );
+            return None;
+        }
+        Some(format.value.clone())
     }
 
     /// Builds the segment/score table, reporting names defined twice.
@@ -227,7 +289,7 @@ impl Checker<'_> {
         }
         self.warn_not_a_column(&dotted, span);
         let names = path.iter().map(|i| i.name.clone()).collect();
-        let slot = self.fields.add(names, None, false);
+        let slot = self.fields.add(FieldSpec::new(names, None));
         self.deps.push(slot);
         (Node::Field(slot), Ty::Any)
     }

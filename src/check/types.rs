@@ -41,9 +41,9 @@ impl Ty {
 pub(super) fn describe(t: FieldType) -> &'static str {
     match t {
         FieldType::Text => "text",
-        FieldType::Number => "a number",
+        FieldType::Number | FieldType::Money | FieldType::Percent => "a number",
         FieldType::Bool => "a condition",
-        FieldType::Date => "a date",
+        FieldType::Date | FieldType::DateTime => "a date",
         FieldType::List => "a list",
     }
 }

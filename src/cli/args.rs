@@ -163,6 +163,10 @@ pub struct InitArgs {
     /// The folder to create the workspace in (created if missing); default: `.`.
     #[arg(value_name = "DIR")]
     pub dir: Option<PathBuf>,
+    /// Make the workspace for this CRM export (CSV): fields, types, key, roles and
+    /// dialect inferred from it.
+    #[arg(long, value_name = "FILE")]
+    pub from_leads: Option<PathBuf>,
 }
 
 /// `diff`.

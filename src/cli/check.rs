@@ -10,7 +10,7 @@ use crate::check::CheckOptions;
 use crate::diagnostics::{self, Diagnostic};
 use crate::engine::{LeadsSource, load};
 use crate::eval::Program;
-use crate::leads::LeadReader;
+use crate::leads::{LeadReader, check_key_column};
 use crate::lint::{LintInput, lint, scan_leads};
 use crate::workspace::Workspace;
 use chrono::NaiveDate;
@@ -100,10 +100,17 @@ fn check_leads(
     program: &Program,
     as_of: NaiveDate,
 ) -> u8 {
+    let dialect = ws.leads_dialect().unwrap_or_default();
     let reader = match source {
-        LeadsSource::File { path, format } => LeadReader::open(path, &ws.display(path), *format),
-        LeadsSource::Stdin(format) => LeadReader::from_reader(std::io::stdin(), "<stdin>", *format),
+        LeadsSource::File { path, format } => {
+            LeadReader::open_with(path, &ws.display(path), *format, &dialect)
+        }
+        LeadsSource::Stdin(format) => {
+            LeadReader::from_reader_with(std::io::stdin(), "<stdin>", *format, &dialect)
+        }
     };
+    let reader = reader.and_then(|r| check_key_column(&r, &program.schema).map(|()| r));
+    let notes = reader.as_ref().map(LeadReader::notes).unwrap_or_default();
     let report = match reader.and_then(|r| scan_leads(r, program, as_of)) {
         Ok(report) => report,
         Err(e) => {
@@ -124,6 +131,22 @@ fn check_leads(
             &format!("… and {} more row errors", report.row_errors.len() - shown),
             Some("run with -v to see every one"),
         );
+    }
+    for note in notes.all() {
+        ui.info(&format!("note: {note}"));
+    }
+    for cell in report.bad_cells.iter().take(shown) {
+        ui.warning(&cell.to_string());
+    }
+    if report.bad_cells.len() > shown {
+        ui.warning(&format!(
+            "… and {} more unreadable values (run with -v to see all)",
+            report.bad_cells.len() - shown
+        ));
+    }
+    let role_warnings = report.empty_roles(&program.schema);
+    for warning in &role_warnings {
+        ui.warning(warning);
     }
     if !ui.quiet {
         let mut out = std::io::stdout().lock();

@@ -48,6 +48,10 @@ pub fn as_of(flag: Option<NaiveDate>) -> NaiveDate {
 
 /// Where the leads come from: `--leads` (and `--leads-format`), else the config.
 pub fn leads_source(ui: &Ui, ws: &Workspace, args: &LeadsArgs) -> Result<LeadsSource, u8> {
+    if let Err(message) = ws.leads_dialect() {
+        ui.error(&message, Some("fix `leads:` in leadplay.yaml"));
+        return Err(EXIT_USAGE);
+    }
     let Some(path) = ws.leads_path(args.leads.as_deref()) else {
         ui.error(
             "no leads file given",
@@ -90,7 +94,8 @@ pub fn leads_columns(
     if *format != LeadFormat::Csv {
         return Ok(None);
     }
-    match LeadReader::open(path, &ws.display(path), *format) {
+    let dialect = ws.leads_dialect().unwrap_or_default();
+    match LeadReader::open_with(path, &ws.display(path), *format, &dialect) {
         Ok(reader) => Ok(reader.columns().map(<[String]>::to_vec)),
         Err(e) => {
             ui.error(&e.to_string(), e.help().as_deref());

@@ -90,8 +90,9 @@ fn run_inner(ui: &Ui, root: &Path, args: &DiffArgs) -> Result<u8, u8> {
     let mut changes = compare(&old_reports, &new_reports);
     changes.set_deferred(&old.summary.deferred, &new.summary.deferred);
     let moved: BTreeSet<String> = changes.moved.iter().map(|m| m.id.clone()).collect();
+    let dialect = ws.leads_dialect().unwrap_or_default();
     let rules = |p: &Program| -> Result<DecidingRules, u8> {
-        LeadReader::open(path, &ws.display(path), *format)
+        LeadReader::open_with(path, &ws.display(path), *format, &dialect)
             .and_then(|reader| deciding_rules(reader, p, &moved, as_of))
             .map_err(|e| {
                 ui.error(&e.to_string(), e.help().as_deref());

@@ -22,7 +22,10 @@ pub fn run(ui: &Ui, root: &Path, args: &EvalArgs) -> u8 {
 fn run_inner(ui: &Ui, root: &Path, args: &EvalArgs) -> Result<u8, u8> {
     let mut ws = common::open(ui, root)?;
     let source = common::leads_source(ui, &ws, &args.leads)?;
-    let loaded = common::load_program(ui, &mut ws, None)?;
+    // The header lets the checker see what the run would trip on (no `email` column
+    // for email steps, a mapped column the file lacks) before any draft fails.
+    let columns = common::leads_columns(ui, &ws, &source)?;
+    let loaded = common::load_program(ui, &mut ws, columns)?;
     let Some((program, templates)) = loaded.ready() else {
         return Err(EXIT_FAILURE);
     };
@@ -38,9 +41,12 @@ fn run_inner(ui: &Ui, root: &Path, args: &EvalArgs) -> Result<u8, u8> {
     };
     let started = std::time::Instant::now();
     let mut output = evaluate(&ws, program, templates, &options).map_err(|e| {
-        if let EngineError::Strict(rows) = &e {
+        if let EngineError::Strict(rows, cells) = &e {
             for row in rows {
                 ui.error(&row.to_string(), None);
+            }
+            for cell in cells {
+                ui.error(&cell.to_string(), None);
             }
         }
         ui.error(&e.to_string(), e.help().as_deref());
@@ -116,6 +122,18 @@ pub(super) fn report_problems(ui: &Ui, output: &EvalOutput) {
         ui.warning(&format!(
             "… and {} more row errors (run with -v to see all, or `leadplay check --leads FILE`)",
             output.row_errors.len() - shown
+        ));
+    }
+    for note in &output.summary.notes {
+        ui.info(&format!("note: {note}"));
+    }
+    for cell in output.bad_cells.iter().take(shown) {
+        ui.warning(&cell.to_string());
+    }
+    if output.bad_cells.len() > shown {
+        ui.warning(&format!(
+            "… and {} more unreadable values (run with -v to see all)",
+            output.bad_cells.len() - shown
         ));
     }
     for f in &output.draft_errors {

@@ -97,13 +97,14 @@ fn find_lead(
     program: &Program,
     id: &str,
 ) -> Result<Lead, u8> {
+    let dialect = ws.leads_dialect().unwrap_or_default();
     let (reader, display) = match source {
         LeadsSource::File { path, format } => (
-            LeadReader::open(path, &ws.display(path), *format),
+            LeadReader::open_with(path, &ws.display(path), *format, &dialect),
             ws.display(path),
         ),
         LeadsSource::Stdin(format) => (
-            LeadReader::from_reader(std::io::stdin(), "<stdin>", *format),
+            LeadReader::from_reader_with(std::io::stdin(), "<stdin>", *format, &dialect),
             "<stdin>".to_string(),
         ),
     };

@@ -8,6 +8,7 @@ use crate::leads::Lead;
 use crate::plan::Outcome;
 use crate::render::{DraftContext, OwnerInfo, SenderInfo, StepInfo, TemplateSet, compose_draft};
 use crate::schedule::{LeadPlan, PlanItem};
+use crate::schema::RoleKeys;
 use crate::workspace::Workspace;
 use chrono::NaiveDate;
 use rayon::prelude::*;
@@ -33,6 +34,8 @@ pub(super) struct DraftJob<'a> {
     /// The folder drafts go under (the outbox, or the preview folder).
     pub outbox: PathBuf,
     pub as_of: NaiveDate,
+    /// The program's role keys (computed once per run).
+    pub roles: RoleKeys,
 }
 
 /// Renders every pending draft and writes it to the outbox atomically and durably,
@@ -45,7 +48,7 @@ pub(super) fn render_all(
 ) -> Vec<DraftFailure> {
     let (_, failures) = each_draft(job, plans, outcomes, leads, |lead, ctx| {
         if ctx.lead.is_empty() {
-            ctx.lead = lead.all_fields();
+            ctx.lead = lead.template_fields(&job.program.schema);
         }
         let draft =
             compose_draft(job.templates, &job.outbox, &lead.id, ctx).map_err(|e| e.to_string())?;
@@ -68,7 +71,8 @@ pub(super) fn render_previews(
     leads: &[Option<Box<Lead>>],
 ) -> (Vec<PreviewDraft>, Vec<DraftFailure>) {
     let sender = SenderInfo::from(&job.ws.config.sender);
-    let previewer = Previewer::new(job.templates, memo, sender, job.as_of);
+    let previewer =
+        Previewer::new(job.templates, memo, sender, job.as_of).with_schema(&job.program.schema);
     each_draft(job, plans, outcomes, leads, |lead, ctx| {
         let draft = previewer.draft(lead, ctx)?;
         Ok((job.outbox.join(&draft.path), draft))
@@ -136,15 +140,18 @@ fn render_lead<T>(
                 ctx.step = step_info(item);
                 ctx
             }
-            None => draft_context(
-                &job.ws.config,
-                serde_json::Map::new(),
-                &tier,
-                previous_tier.as_deref(),
-                &scores,
-                item,
-                job.as_of,
-            ),
+            None => DraftContext {
+                roles: job.roles.clone(),
+                ..draft_context(
+                    &job.ws.config,
+                    serde_json::Map::new(),
+                    &tier,
+                    previous_tier.as_deref(),
+                    &scores,
+                    item,
+                    job.as_of,
+                )
+            },
         };
         let ctx = shared.insert(ctx);
         match make(lead, ctx) {
@@ -184,6 +191,7 @@ pub fn draft_context(
         sender: SenderInfo::from(&config.sender),
         step: step_info(item),
         as_of,
+        roles: RoleKeys::default(),
     }
 }
 

@@ -19,6 +19,7 @@
 
 use crate::leads::{Lead, RawBody, RawLead};
 use crate::render::{DraftContext, SenderInfo, TemplateSet, compose_draft};
+use crate::schema::LeadSchema;
 use chrono::NaiveDate;
 use sha2::{Digest, Sha256};
 use std::collections::{BTreeMap, HashMap};
@@ -89,6 +90,11 @@ pub(super) struct Previewer<'a> {
     /// The first CSV header met and a digest of its names: a record with that header
     /// feeds the digest instead of every name again.
     header: OnceLock<(Arc<[String]>, [u8; 32])>,
+    /// The schema's fields that rewrite what `lead` holds (`from`, `map`), as JSON: the
+    /// context's `lead` map is a function of the record *and* these.
+    mapping: String,
+    /// The schema, to build a draft's `lead` map.
+    schema: Option<LeadSchema>,
 }
 
 /// What every draft of a run shares — the template set, the sender, the as-of date —
@@ -133,6 +139,8 @@ impl<'a> Previewer<'a> {
                 .map(|name| (name, templates.may_read(name, "scores")))
                 .collect(),
             run,
+            mapping: String::new(),
+            schema: None,
             header: OnceLock::new(),
         }
     }
@@ -151,7 +159,10 @@ impl<'a> Previewer<'a> {
             return Ok(hit.clone());
         }
         if ctx.lead.is_empty() {
-            ctx.lead = lead.all_fields();
+            ctx.lead = match &self.schema {
+                Some(schema) => lead.template_fields(schema),
+                None => lead.all_fields(),
+            };
         }
         let draft = compose_draft(self.templates, Path::new(""), &lead.id, ctx)
             .map_err(|e| e.to_string())?;
@@ -179,6 +190,7 @@ impl<'a> Previewer<'a> {
             sender,
             step,
             as_of,
+            roles,
         } = ctx;
         let reads_scores = self
             .reads_scores
@@ -216,6 +228,8 @@ impl<'a> Previewer<'a> {
             scores,
             owner,
             step,
+            roles,
+            &self.mapping,
         );
         serde_json::to_writer(&mut hasher, &inputs).ok()?;
         Some(MemoKey(hasher.finish()))
@@ -223,6 +237,20 @@ impl<'a> Previewer<'a> {
 }
 
 impl Previewer<'_> {
+    /// Builds `lead` maps from `schema` (mapped fields included) and keys drafts on it.
+    pub(super) fn with_schema(mut self, schema: &LeadSchema) -> Self {
+        type Mapped<'s> = (String, String, &'s [(String, String)]);
+        let mapped: Vec<Mapped<'_>> = schema
+            .fields
+            .iter()
+            .filter(|f| f.column.is_some() || !f.map.is_empty())
+            .map(|f| (f.display_name(), f.source_name(), f.map.as_slice()))
+            .collect();
+        self.mapping = serde_json::to_string(&mapped).unwrap_or_default();
+        self.schema = Some(schema.clone());
+        self
+    }
+
     /// Feeds a record into the hash: a tag for its kind, then for a CSV row its header
     /// (the digest of the run's first header, or every name with its length) and every
     /// cell with its length (so no two rows feed the same bytes), for an object its

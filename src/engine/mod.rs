@@ -29,9 +29,24 @@ pub enum EngineError {
     /// The state file could not be read, locked or written, or the date went back.
     #[error(transparent)]
     State(#[from] StateError),
-    /// `--strict` and at least one row error: nothing was written.
-    #[error("{} row errors with --strict: nothing was written", .0.len())]
-    Strict(Vec<crate::leads::RowError>),
+    /// `--strict` and at least one row error or unreadable value: nothing was written.
+    #[error("{} with --strict: nothing was written", strict_counts(.0.len(), .1.len()))]
+    Strict(Vec<crate::leads::RowError>, Vec<crate::leads::BadCell>),
+    /// Not one lead of the file could be used: a run over nothing is no success.
+    #[error("no lead in the file could be used ({} row errors); the first: {}", .0.len(), first_error(.0))]
+    NoUsableLead(Vec<crate::leads::RowError>),
+}
+
+fn strict_counts(rows: usize, cells: usize) -> String {
+    match (rows, cells) {
+        (r, 0) => format!("{r} row errors"),
+        (0, c) => format!("{c} unreadable values"),
+        (r, c) => format!("{r} row errors and {c} unreadable values"),
+    }
+}
+
+fn first_error(errors: &[crate::leads::RowError]) -> String {
+    errors.first().map(ToString::to_string).unwrap_or_default()
 }
 
 impl EngineError {
@@ -40,9 +55,13 @@ impl EngineError {
         match self {
             EngineError::Leads(e) => e.help(),
             EngineError::State(e) => e.help(),
-            EngineError::Strict(_) => {
+            EngineError::Strict(..) => {
                 Some("fix the rows listed above, or run without --strict to leave them out".into())
             }
+            EngineError::NoUsableLead(_) => Some(
+                "check the key column and the `fields` block against the file: `leadplay check --leads FILE`"
+                    .into(),
+            ),
         }
     }
 }

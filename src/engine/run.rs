@@ -7,7 +7,7 @@ use super::order::sort_by_id;
 use super::tally::{is_made, report, summarize};
 use crate::eval::Program;
 use crate::leads::{
-    Coercer, KeyTracker, Lead, LeadFormat, LeadReader, RawLead, RowError, RowPlace,
+    BadCell, Coercer, KeyTracker, Lead, LeadFormat, LeadReader, RawLead, RowError, RowPlace,
     for_each_raw_batch,
 };
 use crate::plan::{Outcome, Scores};
@@ -80,6 +80,8 @@ pub struct EvalOutput {
     pub summary: Summary,
     /// Rows left out, in file order.
     pub row_errors: Vec<RowError>,
+    /// Values that did not fit their type (treated as missing), in file order.
+    pub bad_cells: Vec<BadCell>,
     /// Drafts that failed, with the lead's id (those steps stay due).
     pub draft_errors: Vec<DraftFailure>,
     /// [`Mode::Preview`]: the drafts rendered, in lead-id order, paths relative to
@@ -99,6 +101,8 @@ struct Evaluated {
     /// Its id is greater than that of the record just before it in the file, which
     /// was read without error (false when that record was evaluated elsewhere).
     follows_previous: bool,
+    /// Its values that did not fit their type (almost always none: no allocation).
+    bad_cells: Vec<BadCell>,
 }
 
 impl EvalOutput {
@@ -192,7 +196,8 @@ pub fn evaluate_with_memo(
     let mut state = StateStore::load(&state_path)?;
     check_as_of(&state, options.as_of)?;
 
-    let (reader, leads_display) = open_leads(ws, &options.leads)?;
+    let (reader, leads_display) = open_leads(ws, &options.leads, &program.schema)?;
+    let notes = reader.notes();
     let ctx = ScheduleContext {
         tier_names: &program.tiers,
         playbooks: &program.playbooks,
@@ -222,10 +227,14 @@ pub fn evaluate_with_memo(
         mut outcomes,
         mut leads,
         errors: row_errors,
+        bad_cells,
         ..
     } = rows;
-    if options.strict && !row_errors.is_empty() {
-        return Err(EngineError::Strict(row_errors));
+    if plans.is_empty() && !row_errors.is_empty() {
+        return Err(EngineError::NoUsableLead(row_errors));
+    }
+    if options.strict && (!row_errors.is_empty() || !bad_cells.is_empty()) {
+        return Err(EngineError::Strict(row_errors, bad_cells));
     }
     if sorted_prefix < plans.len() {
         sort_by_id(&mut plans, &mut outcomes, &mut leads, sorted_prefix);
@@ -267,8 +276,10 @@ pub fn evaluate_with_memo(
         dry_run: options.mode == Mode::DryRun,
         leads_file: leads_display,
         row_errors: row_errors.len(),
+        unreadable_values: unreadable_by_field(&bad_cells),
         not_in_export,
         render_errors: draft_errors.len(),
+        notes: notes.all(),
         ..Summary::default()
     };
     summarize(program, &plans, &outcomes, &capacity, &mut summary);
@@ -284,9 +295,19 @@ pub fn evaluate_with_memo(
         draft_root,
         summary,
         row_errors,
+        bad_cells,
         draft_errors,
         previews,
     })
+}
+
+/// Unreadable values per field, for the summary.
+fn unreadable_by_field(cells: &[BadCell]) -> std::collections::BTreeMap<String, usize> {
+    let mut counts = std::collections::BTreeMap::new();
+    for cell in cells {
+        *counts.entry(cell.field.clone()).or_insert(0) += 1;
+    }
+    counts
 }
 
 /// The leads of a run as they come in, in file order: keys checked (the later duplicate
@@ -298,6 +319,7 @@ struct Rows {
     outcomes: Vec<Outcome>,
     leads: Vec<Option<Box<Lead>>>,
     errors: Vec<RowError>,
+    bad_cells: Vec<BadCell>,
 }
 
 impl Rows {
@@ -308,6 +330,7 @@ impl Rows {
             outcomes: Vec::new(),
             leads: Vec::new(),
             errors: Vec::new(),
+            bad_cells: Vec::new(),
         }
     }
 
@@ -322,7 +345,8 @@ impl Rows {
                     .map(|()| e)
             });
             match checked {
-                Ok(e) => {
+                Ok(mut e) => {
+                    self.bad_cells.append(&mut e.bad_cells);
                     self.plans.push(e.plan);
                     self.outcomes.push(e.outcome);
                     self.leads.push(e.lead);
@@ -346,6 +370,7 @@ fn job<'a>(
         templates,
         outbox,
         as_of: options.as_of,
+        roles: program.schema.role_keys(),
     }
 }
 
@@ -376,7 +401,8 @@ fn evaluate_batch(
             },
             |(scratch, values, id, previous), (index, raw)| {
                 let before = previous.index.take();
-                coercer.coerce_into(&raw, values, id)?;
+                let mut bad_cells = Vec::new();
+                coercer.coerce_into(&raw, values, id, &mut bad_cells)?;
                 let follows_previous = before.is_some_and(|b| b + 1 == index) && *id > previous.id;
                 let mut outcome = Outcome {
                     tier: 0,
@@ -409,6 +435,7 @@ fn evaluate_batch(
                     lead,
                     place,
                     follows_previous,
+                    bad_cells,
                 })
             },
         )
@@ -425,15 +452,26 @@ struct Previous {
     id: String,
 }
 
-fn open_leads(ws: &Workspace, source: &LeadsSource) -> Result<(LeadReader, String), EngineError> {
-    Ok(match source {
+/// Opens the run's leads in the workspace's dialect; a file without the key column is
+/// one error here, not one per row.
+pub(crate) fn open_leads(
+    ws: &Workspace,
+    source: &LeadsSource,
+    schema: &crate::schema::LeadSchema,
+) -> Result<(LeadReader, String), EngineError> {
+    // A bad `leads:` setting was reported when the source was chosen.
+    let dialect = ws.leads_dialect().unwrap_or_default();
+    let (reader, display) = match source {
         LeadsSource::File { path, format } => {
             let display = ws.display(path);
-            (LeadReader::open(path, &display, *format)?, display)
+            let reader = LeadReader::open_with(path, &display, *format, &dialect)?;
+            (reader, display)
         }
         LeadsSource::Stdin(format) => (
-            LeadReader::from_reader(std::io::stdin(), "<stdin>", *format)?,
+            LeadReader::from_reader_with(std::io::stdin(), "<stdin>", *format, &dialect)?,
             "<stdin>".to_string(),
         ),
-    })
+    };
+    crate::leads::check_key_column(&reader, schema)?;
+    Ok((reader, display))
 }

@@ -7,7 +7,7 @@
 use crate::plan::Truth;
 use crate::value::Value;
 use crate::value::trim_space;
-use chrono::NaiveDate;
+use chrono::{NaiveDate, NaiveDateTime};
 use std::borrow::Cow;
 use std::cmp::Ordering;
 
@@ -19,6 +19,8 @@ pub(crate) enum Val<'a> {
     Bool(bool),
     Num(f64),
     Date(NaiveDate),
+    /// A `datetime` value: compared with a date, only its date counts.
+    Time(NaiveDateTime),
     Text(Cow<'a, str>),
     List(&'a [Value]),
 }
@@ -34,6 +36,7 @@ impl<'a> Val<'a> {
             Value::Number(_) => Val::Missing,
             Value::Text(s) => Val::Text(Cow::Borrowed(s)),
             Value::Date(d) => Val::Date(*d),
+            Value::DateTime(t) => Val::Time(*t),
             Value::List(items) => Val::List(items),
         }
     }
@@ -103,6 +106,8 @@ pub(crate) fn equal(a: &Val<'_>, b: &Val<'_>) -> Truth {
         (Val::Missing, _) | (_, Val::Missing) => Truth::Unknown,
         (Val::Num(x), Val::Num(y)) => Truth::from(x == y),
         (Val::Date(x), Val::Date(y)) => Truth::from(x == y),
+        (Val::Time(x), Val::Time(y)) => Truth::from(x == y),
+        (Val::Time(t), Val::Date(d)) | (Val::Date(d), Val::Time(t)) => Truth::from(t.date() == *d),
         (Val::Bool(x), Val::Bool(y)) => Truth::from(x == y),
         (Val::Text(x), Val::Text(y)) => Truth::from(text_eq(x, y)),
         (Val::Bool(x), other) | (other, Val::Bool(x)) => match as_truth(other) {
@@ -118,6 +123,9 @@ pub(crate) fn order(a: &Val<'_>, b: &Val<'_>) -> Option<Ordering> {
     match (a, b) {
         (Val::Num(x), Val::Num(y)) => x.partial_cmp(y),
         (Val::Date(x), Val::Date(y)) => Some(x.cmp(y)),
+        (Val::Time(x), Val::Time(y)) => Some(x.cmp(y)),
+        (Val::Time(x), Val::Date(y)) => Some(x.date().cmp(y)),
+        (Val::Date(x), Val::Time(y)) => Some(x.cmp(&y.date())),
         _ => None,
     }
 }

@@ -371,7 +371,7 @@ fn slots_read_are_the_fields_any_rule_or_step_reads_and_the_key() {
          score s {\n  +1 when adult\n  +2 per len(city)\n}\n\
          tiers {\n  hot when s > 2\n  cold otherwise\n}\n\
          suppress when days_since(seen) > 400\n\
-         playbook hot owner sales {\n  day 0 email \"x\" when vip\n}\n",
+         playbook hot owner sales {\n  day 0 call \"x\" when vip\n}\n",
     );
     let read: Vec<String> = p
         .schema
@@ -383,4 +383,23 @@ fn slots_read_are_the_fields_any_rule_or_step_reads_and_the_key() {
         .collect();
     // `name` is declared but never read.
     assert_eq!(read, ["id", "age", "city", "vip", "seen"]);
+}
+
+#[test]
+fn datetimes_compare_with_dates_by_their_day_and_count_hours() {
+    let at = |s: &str| {
+        Value::DateTime(chrono::NaiveDateTime::parse_from_str(s, "%Y-%m-%d %H:%M").unwrap())
+    };
+    let seen = [("seen", at("2026-03-30 18:00"))];
+    assert_eq!(truth("seen == 2026-03-30", &seen), True);
+    assert_eq!(truth("seen < 2026-03-31", &seen), True);
+    assert_eq!(truth("seen > 2026-03-29", &seen), True);
+    assert_eq!(value("days_since(seen)", &seen), Some(1.0));
+    // Hours to the start of the evaluation day (2026-03-31 00:00).
+    assert_eq!(value("hours_since(seen)", &seen), Some(6.0));
+    assert_eq!(
+        value("hours_since(d)", &[("d", Value::Date(date("2026-03-30")))]),
+        Some(24.0)
+    );
+    assert_eq!(value("hours_since(seen)", &[]), None);
 }

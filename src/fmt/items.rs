@@ -177,11 +177,30 @@ impl Builder<'_, '_> {
             .fields
             .iter()
             .map(|d| {
-                let flags: Vec<&str> = [(d.key, "key"), (d.required, "required")]
+                let mut parts: Vec<String> = [(d.key, "key"), (d.required, "required")]
                     .into_iter()
-                    .filter_map(|(set, flag)| set.then_some(flag))
+                    .filter(|(set, _)| *set)
+                    .map(|(_, flag)| flag.to_string())
                     .collect();
-                let cells = vec![path(&d.path), d.ty.name.clone(), flags.join(" ")];
+                parts.extend(d.role.as_ref().map(|r| format!("role {}", r.name)));
+                parts.extend(
+                    d.column
+                        .as_ref()
+                        .map(|c| format!("from {}", string(&c.value))),
+                );
+                if !d.map.is_empty() {
+                    let entries: Vec<String> = d
+                        .map
+                        .iter()
+                        .map(|(from, to)| format!("{}: {}", string(&from.value), string(&to.value)))
+                        .collect();
+                    parts.push(format!("map {{ {} }}", entries.join(", ")));
+                }
+                let ty = match &d.format {
+                    Some(format) => format!("{} {}", d.ty.name, string(&format.value)),
+                    None => d.ty.name.clone(),
+                };
+                let cells = vec![path(&d.path), ty, parts.join(" ")];
                 self.exact_row(Content::Cells(cells), d.span.start, d.span.end)
             })
             .collect();

@@ -27,6 +27,14 @@ fn clear_item(item: &mut Item) {
                 d.span = Span::default();
                 d.path.iter_mut().for_each(clear_ident);
                 clear_ident(&mut d.ty);
+                d.role.iter_mut().for_each(clear_ident);
+                for string in d.format.iter_mut().chain(d.column.iter_mut()) {
+                    string.span = Span::default();
+                }
+                for (from, to) in &mut d.map {
+                    from.span = Span::default();
+                    to.span = Span::default();
+                }
             }
         }
         Item::Segment(s) => {

@@ -198,3 +198,16 @@ fn a_variant_list_is_written_canonically() {
         "playbook warm owner sales {\n  day 0 email [\"a\" 70%, \"b\" 30%] when x\n  day 1 email [\"c\", \"d\"]\n}\n"
     );
 }
+
+#[test]
+fn mapped_fields_keep_every_clause_on_one_line() {
+    let input = "fields {\n  id text key from \"Record ID\"\n  lang text role language from \"Preferred language\"\n     map { \"Chinese (Taiwan)\": \"zh-TW\",\n \"English\": \"en\" }\n  seen date \"%d.%m.%Y\" from \"Last Visit\"\n  rev money\n}\n";
+    insta::assert_snapshot!(fmt(input), @r###"
+    fields {
+      id   text            key from "Record ID"
+      lang text            role language from "Preferred language" map { "Chinese (Taiwan)": "zh-TW", "English": "en" }
+      seen date "%d.%m.%Y" from "Last Visit"
+      rev  money
+    }
+    "###);
+}

@@ -2,12 +2,15 @@
 //! The [`Coercer`] resolves each slot to a CSV column once, so the per-lead work is an
 //! index, a parse and (for text) one allocation per slot the program uses.
 
-use super::convert::{Mismatch, json_value, set_cell};
+use super::bad_cell::BadCell;
+use super::convert::{CellRules, Mismatch, json_value, set_cell};
 use super::csv_rows::CsvRow;
-use super::error::{RowError, RowPlace, quote_value};
+use super::dates::DateOrder;
+use super::error::{LeadsError, RowError, RowPlace, quote_value};
 use super::raw::{RawBody, RawLead};
 use super::reader::LeadReader;
-use crate::schema::LeadSchema;
+use super::tolerant::NumberStyle;
+use crate::schema::{FieldSpec, LeadSchema};
 use crate::value::{FieldType, Value, format_number};
 use std::sync::Arc;
 
@@ -34,15 +37,29 @@ impl Lead {
     pub fn all_fields(&self) -> serde_json::Map<String, serde_json::Value> {
         self.raw.all_fields()
     }
+
+    /// What a template's `lead` holds (see [`RawLead::template_fields`]).
+    pub fn template_fields(
+        &self,
+        schema: &LeadSchema,
+    ) -> serde_json::Map<String, serde_json::Value> {
+        self.raw.template_fields(schema)
+    }
 }
 
 /// One schema slot, resolved.
 #[derive(Debug, Clone)]
 struct Slot {
+    spec: FieldSpec,
     path: Vec<String>,
-    /// The dotted name: messages, and the CSV column / flat JSON key it may match.
+    /// The dotted name, for messages.
     dotted: String,
+    /// The CSV column / flat JSON key it is read from (`from "…"`, else `dotted`).
+    source: String,
     ty: Option<FieldType>,
+    /// A bad value leaves the lead out (the key, a `required` field) instead of
+    /// becoming missing.
+    strict: bool,
     required: bool,
     /// The CSV column holding this slot, when the header has it.
     column: Option<usize>,
@@ -51,11 +68,37 @@ struct Slot {
     skip: bool,
 }
 
+impl Slot {
+    /// The cell after the field's `map { … }` (keys compare like text: case and outer
+    /// white space ignored).
+    fn mapped<'t>(&'t self, text: &'t str) -> &'t str {
+        self.spec.mapped(text).unwrap_or(text)
+    }
+
+    fn rules(&self, file: FileRules) -> CellRules<'_> {
+        CellRules {
+            style: file.style,
+            order: file.order,
+            format: self.spec.format.as_deref(),
+        }
+    }
+}
+
+/// How the file writes numbers and dates (from its dialect).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct FileRules {
+    /// Decimal point or decimal comma.
+    pub style: NumberStyle,
+    /// `mdy` or `dmy` for slashed dates.
+    pub order: DateOrder,
+}
+
 /// Turns raw records into leads for one schema and one file. Shareable across threads.
 #[derive(Debug, Clone)]
 pub struct Coercer {
     slots: Vec<Slot>,
     key: usize,
+    rules: FileRules,
     file: String,
     /// The header the CSV columns were resolved against (a record with another header
     /// is resolved afresh). Records share their reader's header, so when this is that
@@ -71,13 +114,17 @@ impl Coercer {
         let slots = schema
             .fields
             .iter()
-            .map(|field| {
-                let dotted = field.display_name();
-                let column = columns.and_then(|names| names.iter().position(|n| *n == dotted));
+            .enumerate()
+            .map(|(index, field)| {
+                let source = field.source_name();
+                let column = columns.and_then(|names| names.iter().position(|n| *n == source));
                 Slot {
+                    spec: field.clone(),
                     path: field.path.clone(),
-                    dotted,
+                    dotted: field.display_name(),
+                    source,
                     ty: field.ty,
+                    strict: field.required || index == schema.key,
                     required: field.required,
                     column,
                     skip: false,
@@ -87,6 +134,7 @@ impl Coercer {
         Coercer {
             slots,
             key: schema.key,
+            rules: FileRules::default(),
             file: file.to_string(),
             columns: columns.map(Arc::from),
         }
@@ -98,7 +146,14 @@ impl Coercer {
         let header = reader.header();
         let mut coercer = Coercer::new(schema, header.as_deref(), reader.display_name());
         coercer.columns = header;
+        coercer.rules = reader.rules();
         coercer
+    }
+
+    /// The same coercer reading numbers and dates the way `rules` say.
+    pub fn with_rules(mut self, rules: FileRules) -> Coercer {
+        self.rules = rules;
+        self
     }
 
     /// Stops storing CSV cells no rule reads (`read[slot]` false, see
@@ -107,7 +162,10 @@ impl Coercer {
     /// exactly those of a full coercion; the skipped values are left missing.
     pub fn skipping_unread(mut self, read: &[bool]) -> Coercer {
         for (index, slot) in self.slots.iter_mut().enumerate() {
-            let cannot_fail = !slot.required && matches!(slot.ty, None | Some(FieldType::Text));
+            // A typed cell no rule reads is still read: a bad one is reported.
+            let cannot_fail = !slot.required
+                && matches!(slot.ty, None | Some(FieldType::Text))
+                && slot.spec.role.is_none();
             slot.skip =
                 cannot_fail && !read.get(index).copied().unwrap_or(true) && index != self.key;
         }
@@ -125,40 +183,51 @@ impl Coercer {
     }
 
     /// Coerces one record. Takes it by value so the lead keeps it without a copy.
+    /// Bad cells become missing values and are not reported: see
+    /// [`Coercer::coerce_reporting`].
     pub fn coerce(&self, raw: RawLead) -> Result<Lead, RowError> {
+        self.coerce_reporting(raw).map(|(lead, _)| lead)
+    }
+
+    /// [`Coercer::coerce`], with the values that did not fit their type (now missing).
+    pub fn coerce_reporting(&self, raw: RawLead) -> Result<(Lead, Vec<BadCell>), RowError> {
         let mut values = Vec::with_capacity(self.slots.len());
         let mut id = String::new();
-        self.coerce_into(&raw, &mut values, &mut id)?;
-        Ok(Lead {
+        let mut bad = Vec::new();
+        self.coerce_into(&raw, &mut values, &mut id, &mut bad)?;
+        let lead = Lead {
             id,
             row: raw.place.row,
             values,
             raw,
-        })
+        };
+        Ok((lead, bad))
     }
 
     /// Coerces one record into buffers the caller reuses from lead to lead: `values`
     /// gets one value per slot, `id` the key. Text is written into the `String`s
     /// already in `values`, so once warm a CSV lead costs no allocation at all: the
-    /// fast path for evaluating leads that are not kept. On error the buffers hold
-    /// partial values.
+    /// fast path for evaluating leads that are not kept. A value that does not fit its
+    /// type is left missing and pushed to `bad`; on error the buffers hold partial values.
     pub fn coerce_into(
         &self,
         raw: &RawLead,
         values: &mut Vec<Value>,
         id: &mut String,
+        bad: &mut Vec<BadCell>,
     ) -> Result<(), RowError> {
         values.resize_with(self.slots.len(), Value::default);
         match &raw.body {
             RawBody::Csv(row) if self.resolved_for(row.header()) => {
-                self.csv_values(row, raw.place, values)?;
+                self.csv_values(row, raw.place, values, bad)?;
             }
             RawBody::Csv(row) => {
                 // Only reached when a caller mixes files; correctness over speed.
-                let other = Coercer::new(&self.schema(), Some(row.header()), &self.file);
-                return other.coerce_into(raw, values, id);
+                let other = Coercer::new(&self.schema(), Some(row.header()), &self.file)
+                    .with_rules(self.rules);
+                return other.coerce_into(raw, values, id, bad);
             }
-            RawBody::Object(object) => self.object_values(object, raw.place, values)?,
+            RawBody::Object(object) => self.object_values(object, raw.place, values, bad)?,
             RawBody::Unreadable(error) => return Err(error.as_ref().clone()),
         }
         self.write_id(values, raw.place, id)
@@ -176,6 +245,7 @@ impl Coercer {
         row: &CsvRow,
         place: RowPlace,
         values: &mut [Value],
+        bad: &mut Vec<BadCell>,
     ) -> Result<(), RowError> {
         check_row_width(row, place, &self.file)?;
         let cells = row.texts();
@@ -187,9 +257,11 @@ impl Coercer {
                     continue;
                 }
                 Some(cell) => {
-                    let text = cell.map_err(|bytes| self.not_utf8(slot, bytes, place))?;
-                    if let Err(mismatch) = set_cell(out, text, slot.ty) {
-                        return Err(self.mismatch(slot, text, mismatch, place));
+                    let text =
+                        slot.mapped(cell.map_err(|bytes| self.not_utf8(slot, bytes, place))?);
+                    if let Err(mismatch) = set_cell(out, text, slot.ty, slot.rules(self.rules)) {
+                        self.bad_value(slot, text, mismatch, place, bad)?;
+                        *out = Value::Missing;
                     }
                 }
                 None => *out = Value::Missing,
@@ -206,17 +278,71 @@ impl Coercer {
         object: &serde_json::Map<String, serde_json::Value>,
         place: RowPlace,
         values: &mut [Value],
+        bad: &mut Vec<BadCell>,
     ) -> Result<(), RowError> {
         for (slot, out) in self.slots.iter().zip(values.iter_mut()) {
-            *out = match lookup(object, &slot.path, &slot.dotted) {
-                Some(json) => json_value(json, slot.ty)
-                    .map_err(|m| self.mismatch(slot, &json_text(json), m, place))?,
+            // A mapped field reads its column; a record that names the field itself
+            // (a test case, a JSON export made for leadplay) works too.
+            let found = match &slot.spec.column {
+                Some(column) => object
+                    .get(column)
+                    .or_else(|| lookup(object, &slot.path, &slot.dotted)),
+                None => lookup(object, &slot.path, &slot.dotted),
+            };
+            *out = match found {
+                Some(serde_json::Value::String(text)) if !slot.spec.map.is_empty() => {
+                    let mapped = serde_json::Value::String(slot.mapped(text).to_string());
+                    self.json_cell(slot, &mapped, place, bad)?
+                }
+                Some(json) => self.json_cell(slot, json, place, bad)?,
                 None => Value::Missing,
             };
             if slot.required && out.is_missing() {
                 return Err(self.required_missing(slot, place));
             }
         }
+        Ok(())
+    }
+
+    fn json_cell(
+        &self,
+        slot: &Slot,
+        json: &serde_json::Value,
+        place: RowPlace,
+        bad: &mut Vec<BadCell>,
+    ) -> Result<Value, RowError> {
+        match json_value(json, slot.ty, slot.rules(self.rules)) {
+            Ok(value) => Ok(value),
+            Err(mismatch) => {
+                self.bad_value(slot, &json_text(json), mismatch, place, bad)?;
+                Ok(Value::Missing)
+            }
+        }
+    }
+
+    /// A value that does not fit: a row error for the key or a `required` field, else
+    /// a [`BadCell`] (the caller leaves the value missing).
+    #[cold]
+    #[inline(never)]
+    fn bad_value(
+        &self,
+        slot: &Slot,
+        shown: &str,
+        mismatch: Mismatch,
+        place: RowPlace,
+        bad: &mut Vec<BadCell>,
+    ) -> Result<(), RowError> {
+        if slot.strict {
+            return Err(self.mismatch(slot, shown, mismatch, place));
+        }
+        let names = (slot.dotted.as_str(), slot.source.as_str());
+        bad.push(BadCell::new(
+            place,
+            &self.file,
+            names,
+            shown,
+            &mismatch.describe(),
+        ));
         Ok(())
     }
 
@@ -272,19 +398,28 @@ impl Coercer {
     /// The schema back from the resolved slots (for records of another header).
     fn schema(&self) -> LeadSchema {
         LeadSchema {
-            fields: self
-                .slots
-                .iter()
-                .map(|s| crate::schema::FieldSpec {
-                    path: s.path.clone(),
-                    ty: s.ty,
-                    required: s.required,
-                })
-                .collect(),
+            fields: self.slots.iter().map(|s| s.spec.clone()).collect(),
             key: self.key,
             declared: self.slots.iter().any(|s| s.ty.is_some()),
         }
     }
+}
+
+/// A CSV file must have the key's column (JSON records name their own keys): checked
+/// once, before any row, so a wrong export is one clear error.
+pub fn check_key_column(reader: &LeadReader, schema: &LeadSchema) -> Result<(), LeadsError> {
+    let (Some(columns), Some(key)) = (reader.columns(), schema.fields.get(schema.key)) else {
+        return Ok(());
+    };
+    let wanted = key.source_name();
+    if columns.is_empty() || columns.contains(&wanted) {
+        return Ok(());
+    }
+    Err(LeadsError::NoKeyColumn {
+        file: reader.display_name().to_string(),
+        key: wanted,
+        columns: columns.to_vec(),
+    })
 }
 
 /// Coerces one record without a prepared [`Coercer`] (resolves the schema each call:

@@ -28,6 +28,16 @@ pub enum LeadsError {
         /// The name as given.
         name: String,
     },
+    /// A CSV file without the key column: one error for the file, not one per row.
+    #[error("{file} has no key column `{key}`")]
+    NoKeyColumn {
+        /// The display name of the file.
+        file: String,
+        /// The column the key is read from.
+        key: String,
+        /// The file's columns.
+        columns: Vec<String>,
+    },
     /// A JSON or YAML document that does not parse (a JSON Lines line that does not
     /// parse is a [`RowError`] instead).
     #[error("{file}:{}: {message}", position(*line, *column))]
@@ -66,6 +76,16 @@ impl LeadsError {
                 "a JSON file holds one array of lead objects; a YAML file one sequence of mappings"
                     .to_string(),
             ),
+            LeadsError::NoKeyColumn { key, columns, .. } => {
+                let listed: Vec<String> = columns.iter().map(|c| format!("`{c}`")).collect();
+                let close =
+                    crate::diagnostics::did_you_mean(key, columns.iter().map(String::as_str));
+                let mean = close.map_or(String::new(), |c| format!("did you mean `{c}`? "));
+                Some(format!(
+                    "{mean}the columns are {}; map the key with `from \"Column\"` in the `fields` block",
+                    listed.join(", ")
+                ))
+            }
             LeadsError::Io { .. } => None,
         }
     }

@@ -10,11 +10,14 @@
 //! A broken document (or I/O failure) is a [`LeadsError`] and stops the run; a bad
 //! record is a [`RowError`]: reported, left out, and the run goes on.
 
+mod bad_cell;
 mod bom;
 mod coerce;
 mod convert;
 mod csv_reader;
 mod csv_rows;
+mod dates;
+mod dialect;
 mod error;
 mod format;
 mod json_array;
@@ -25,13 +28,19 @@ mod probe;
 mod raw;
 mod reader;
 mod scalar;
+mod tolerant;
 mod yaml_source;
 
 #[cfg(test)]
 mod tests;
 
-pub use coerce::{Coercer, Lead, coerce};
+pub use bad_cell::BadCell;
+pub use coerce::{Coercer, FileRules, Lead, check_key_column, coerce};
+pub use csv_reader::Notes;
 pub use csv_rows::CsvRow;
+pub use dates::{DateOrder, is_date_format};
+pub use dates::{date_in, datetime_in};
+pub use dialect::{Dialect, ENCODINGS, sniff};
 pub use error::{LeadsError, RowError, RowPlace, quote_value};
 pub use format::LeadFormat;
 pub use keys::KeyTracker;
@@ -42,3 +51,5 @@ pub use probe::{Probed, Prober};
 pub use raw::{RawBody, RawLead};
 pub use reader::LeadReader;
 pub use scalar::{parse_bool, parse_date, parse_number};
+pub use tolerant::NumberStyle;
+pub use tolerant::{bool_wide, money_in, number_in, percent_in};

@@ -1,6 +1,7 @@
 //! Whole-file reading: a reader thread parses the next batch while rayon coerces the
 //! current one; keys are checked in file order so the *later* duplicate is the error.
 
+use super::bad_cell::BadCell;
 use super::coerce::{Coercer, Lead};
 use super::error::{LeadsError, RowError};
 use super::format::LeadFormat;
@@ -32,6 +33,8 @@ pub struct LeadBatch {
     pub leads: Vec<Lead>,
     /// Every record left out, with the reason.
     pub errors: Vec<RowError>,
+    /// Every value that did not fit its type (left missing; its lead is in `leads`).
+    pub bad_cells: Vec<BadCell>,
 }
 
 /// Streams a whole file through `on_batch`: each batch's leads are coerced (in parallel)
@@ -100,17 +103,20 @@ fn read_ahead(mut reader: LeadReader, sender: &mpsc::SyncSender<Result<Vec<RawLe
 
 /// Coerces a batch in parallel (order kept by `collect`), then checks keys in order.
 pub fn coerce_batch(coercer: &Coercer, keys: &mut KeyTracker, raws: Vec<RawLead>) -> LeadBatch {
-    let results: Vec<Result<Lead, RowError>> = raws
+    let results: Vec<Result<(Lead, Vec<BadCell>), RowError>> = raws
         .into_par_iter()
-        .map(|raw| coercer.coerce(raw))
+        .map(|raw| coercer.coerce_reporting(raw))
         .collect();
     let mut batch = LeadBatch {
         leads: Vec::with_capacity(results.len()),
-        errors: Vec::new(),
+        ..LeadBatch::default()
     };
     for result in results {
-        match result.and_then(|lead| keys.check(&lead).map(|()| lead)) {
-            Ok(lead) => batch.leads.push(lead),
+        match result.and_then(|(lead, bad)| keys.check(&lead).map(|()| (lead, bad))) {
+            Ok((lead, mut bad)) => {
+                batch.leads.push(lead);
+                batch.bad_cells.append(&mut bad);
+            }
             Err(error) => batch.errors.push(error),
         }
     }
@@ -134,6 +140,7 @@ pub fn collect_all(reader: LeadReader, schema: &LeadSchema) -> Result<LeadBatch,
     for_each_batch(reader, schema, |batch| {
         all.leads.extend(batch.leads);
         all.errors.extend(batch.errors);
+        all.bad_cells.extend(batch.bad_cells);
         ControlFlow::Continue(())
     })?;
     Ok(all)

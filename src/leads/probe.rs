@@ -2,7 +2,8 @@
 //! data-quality report needs (a record with a bad value is still counted for every
 //! other field, and every bad value is seen, not just the first of its row).
 
-use super::convert::{cell_value, json_value};
+use super::coerce::FileRules;
+use super::convert::{CellRules, cell_value, json_value};
 use super::raw::{RawBody, RawLead};
 use crate::schema::LeadSchema;
 use crate::value::Value;
@@ -37,6 +38,7 @@ pub struct Prober {
     schema: LeadSchema,
     header: Option<std::sync::Arc<[String]>>,
     columns: Vec<Option<usize>>,
+    rules: FileRules,
 }
 
 impl Prober {
@@ -46,7 +48,14 @@ impl Prober {
             schema: schema.clone(),
             header: None,
             columns: Vec::new(),
+            rules: FileRules::default(),
         }
+    }
+
+    /// Reads numbers and dates the way the file's dialect says.
+    pub fn with_rules(mut self, rules: FileRules) -> Prober {
+        self.rules = rules;
+        self
     }
 
     /// Field `slot` of `raw` (a slot the schema does not have is missing).
@@ -55,6 +64,18 @@ impl Prober {
             return Probed::Missing;
         };
         let ty = field.ty;
+        let (format, column, path) = (
+            field.format.clone(),
+            field.column.clone(),
+            field.path.clone(),
+        );
+        let spec = field.clone();
+        let mapped = |text: &str| -> String { spec.mapped(text).unwrap_or(text).to_string() };
+        let rules = CellRules {
+            style: self.rules.style,
+            order: self.rules.order,
+            format: format.as_deref(),
+        };
         match &raw.body {
             RawBody::Unreadable(_) => Probed::Unreadable,
             RawBody::Csv(row) => {
@@ -68,7 +89,10 @@ impl Prober {
                 match cell {
                     None => Probed::Missing,
                     Some(bytes) => match std::str::from_utf8(bytes) {
-                        Ok(text) => outcome(text.to_string(), cell_value(text, ty)),
+                        Ok(text) => {
+                            let value = cell_value(&mapped(text), ty, rules);
+                            outcome(text.to_string(), value)
+                        }
                         Err(_) => Probed::Invalid {
                             text: String::from_utf8_lossy(bytes).into_owned(),
                             reason: "is not valid UTF-8".to_string(),
@@ -77,10 +101,21 @@ impl Prober {
                 }
             }
             RawBody::Object(object) => {
-                let dotted = field.display_name();
-                match super::coerce::lookup(object, &field.path, &dotted) {
+                let found = match &column {
+                    Some(column) => object
+                        .get(column)
+                        .or_else(|| super::coerce::lookup(object, &path, &path.join("."))),
+                    None => super::coerce::lookup(object, &path, &path.join(".")),
+                };
+                match found {
                     None => Probed::Missing,
-                    Some(json) => outcome(super::coerce::json_text(json), json_value(json, ty)),
+                    Some(serde_json::Value::String(text)) if !spec.map.is_empty() => {
+                        let value = cell_value(&mapped(text), ty, rules);
+                        outcome(text.clone(), value)
+                    }
+                    Some(json) => {
+                        outcome(super::coerce::json_text(json), json_value(json, ty, rules))
+                    }
                 }
             }
         }
@@ -99,8 +134,8 @@ impl Prober {
             .fields
             .iter()
             .map(|f| {
-                let dotted = f.display_name();
-                header.iter().position(|n| *n == dotted)
+                let source = f.source_name();
+                header.iter().position(|n| *n == source)
             })
             .collect();
         self.header = Some(header.clone());
@@ -129,7 +164,7 @@ mod tests {
         let field = |name: &str, ty| FieldSpec {
             path: name.split('.').map(str::to_string).collect(),
             ty: Some(ty),
-            required: false,
+            ..FieldSpec::default()
         };
         LeadSchema {
             fields: vec![

@@ -4,6 +4,7 @@
 use super::csv_rows::CsvRow;
 use super::error::{RowError, RowPlace};
 use super::scalar::json_by_look;
+use crate::schema::{FieldSpec, LeadSchema};
 
 /// One record of a leads file, not yet coerced.
 #[derive(Debug, Clone, PartialEq)]
@@ -52,6 +53,28 @@ impl RawLead {
         }
     }
 
+    /// [`RawLead::all_fields`] plus, for every field of `schema` that names its column
+    /// (`from "…"`) or rewrites values (`map { … }`), the value under the field's own
+    /// name, rewritten: so `lead.address` works beside `lead["Email"]`.
+    pub fn template_fields(
+        &self,
+        schema: &LeadSchema,
+    ) -> serde_json::Map<String, serde_json::Value> {
+        let mut fields = self.all_fields();
+        for field in &schema.fields {
+            if field.column.is_none() && field.map.is_empty() {
+                continue;
+            }
+            let source = field.source_name();
+            let value = match fields.get(&source) {
+                Some(value) => mapped_json(value, field),
+                None => continue,
+            };
+            fields.insert(field.display_name(), value);
+        }
+        fields
+    }
+
     /// The CSV header this record was read with (`None` for JSON and YAML records).
     pub fn columns(&self) -> Option<&[String]> {
         match &self.body {
@@ -59,6 +82,19 @@ impl RawLead {
             _ => None,
         }
     }
+}
+
+/// A value after a field's `map { … }`. A rewritten value is typed by look, as CSV
+/// cells are.
+fn mapped_json(value: &serde_json::Value, field: &FieldSpec) -> serde_json::Value {
+    let text = match value {
+        serde_json::Value::String(s) => s.clone(),
+        serde_json::Value::Null => return serde_json::Value::Null,
+        other => other.to_string(),
+    };
+    field
+        .mapped(&text)
+        .map_or_else(|| value.clone(), json_by_look)
 }
 
 #[cfg(test)]

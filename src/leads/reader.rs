@@ -1,7 +1,9 @@
 //! [`LeadReader`]: one streaming interface over every format.
 
 use super::bom::SkipBom;
-use super::csv_reader::CsvSource;
+use super::coerce::FileRules;
+use super::csv_reader::{CsvSource, Notes};
+use super::dialect::{Dialect, prepare};
 use super::error::LeadsError;
 use super::format::LeadFormat;
 use super::json_array::JsonArraySource;
@@ -14,7 +16,8 @@ use std::path::Path;
 use std::sync::Arc;
 
 enum Source {
-    Csv(CsvSource),
+    // Boxed: the CSV reader carries its buffers and is several times the others' size.
+    Csv(Box<CsvSource>),
     JsonArray(JsonArraySource),
     JsonLines(JsonLinesSource),
     Yaml(YamlSource),
@@ -27,6 +30,8 @@ pub struct LeadReader {
     file: String,
     format: LeadFormat,
     finished: bool,
+    rules: FileRules,
+    notes: Notes,
 }
 
 impl LeadReader {
@@ -44,16 +49,56 @@ impl LeadReader {
         LeadReader::from_reader(file, display_name, format)
     }
 
+    /// [`LeadReader::open`] in a given dialect (what `leadplay.yaml` says of the file).
+    pub fn open_with(
+        path: &Path,
+        display_name: &str,
+        format: LeadFormat,
+        dialect: &Dialect,
+    ) -> Result<LeadReader, LeadsError> {
+        let file = File::open(path).map_err(|source| LeadsError::Io {
+            path: path.to_path_buf(),
+            source,
+        })?;
+        LeadReader::from_reader_with(file, display_name, format, dialect)
+    }
+
     /// Reads leads from any byte stream (stdin for `--leads -`).
     pub fn from_reader<R: Read + Send + 'static>(
         input: R,
         display_name: &str,
         format: LeadFormat,
     ) -> Result<LeadReader, LeadsError> {
+        LeadReader::from_reader_with(input, display_name, format, &Dialect::default())
+    }
+
+    /// [`LeadReader::from_reader`] in a given dialect.
+    pub fn from_reader_with<R: Read + Send + 'static>(
+        input: R,
+        display_name: &str,
+        format: LeadFormat,
+        dialect: &Dialect,
+    ) -> Result<LeadReader, LeadsError> {
         let file = display_name.to_string();
         let input = SkipBom::new(input);
+        let notes = Notes::default();
         let source = match format {
-            LeadFormat::Csv => Source::Csv(CsvSource::new(Box::new(input), &file)?),
+            LeadFormat::Csv => {
+                let prepared =
+                    prepare(Box::new(input), dialect, &file).map_err(|source| LeadsError::Io {
+                        path: file.clone().into(),
+                        source,
+                    })?;
+                if let Some(note) = prepared.note {
+                    notes.push(note);
+                }
+                Source::Csv(Box::new(CsvSource::new(
+                    prepared.input,
+                    &file,
+                    prepared.delimiter,
+                    notes.clone(),
+                )?))
+            }
             LeadFormat::Json => Source::JsonArray(JsonArraySource::new(buffered(input), &file)?),
             LeadFormat::JsonLines => {
                 Source::JsonLines(JsonLinesSource::new(buffered(input), &file))
@@ -65,7 +110,27 @@ impl LeadReader {
             file,
             format,
             finished: false,
+            rules: dialect.rules,
+            notes,
         })
+    }
+
+    /// Notes about the whole file for the user (a guessed encoding, a skipped footer),
+    /// each once; the handle stays valid after the reader moves away, and is complete
+    /// after the last batch.
+    pub fn notes(&self) -> Notes {
+        self.notes.clone()
+    }
+
+    /// How this file writes numbers and dates (its dialect's decimal mark and date order).
+    pub fn rules(&self) -> FileRules {
+        self.rules
+    }
+
+    /// Reads numbers and dates the way `rules` say.
+    pub fn with_rules(mut self, rules: FileRules) -> LeadReader {
+        self.rules = rules;
+        self
     }
 
     /// The CSV header names (trimmed, BOM stripped), for `check --leads`; `None` for

@@ -2,7 +2,7 @@
 //! which values do not coerce to its type, and (for text) the most common values,
 //! grouped so that `saas`, `SaaS` and `" saas"` show up as variants of one value.
 
-use crate::leads::{Probed, Prober, RawLead};
+use crate::leads::{FileRules, Probed, Prober, RawLead};
 use crate::schema::LeadSchema;
 use crate::value::{FieldType, Value};
 use std::collections::BTreeMap;
@@ -59,7 +59,7 @@ pub struct Quality {
 
 impl Quality {
     /// An empty tally for a schema.
-    pub fn new(schema: &LeadSchema) -> Quality {
+    pub fn new(schema: &LeadSchema, rules: FileRules) -> Quality {
         Quality {
             records: 0,
             unreadable: 0,
@@ -76,7 +76,7 @@ impl Quality {
                     partial: false,
                 })
                 .collect(),
-            prober: Prober::new(schema),
+            prober: Prober::new(schema).with_rules(rules),
         }
     }
 
@@ -192,11 +192,7 @@ fn percent(part: usize, whole: usize) -> String {
 fn type_name(ty: Option<FieldType>) -> &'static str {
     match ty {
         None => "any",
-        Some(FieldType::Text) => "text",
-        Some(FieldType::Number) => "number",
-        Some(FieldType::Bool) => "bool",
-        Some(FieldType::Date) => "date",
-        Some(FieldType::List) => "list",
+        Some(ty) => ty.name(),
     }
 }
 
@@ -225,11 +221,22 @@ impl fmt::Display for Quality {
             .max()
             .unwrap_or(0)
             .clamp(5, 40);
-        writeln!(f, "  {:<width$}  type    missing  invalid", "field")?;
+        let types = self
+            .fields
+            .iter()
+            .map(|q| type_name(q.ty).len())
+            .max()
+            .unwrap_or(0)
+            .max(6);
+        writeln!(
+            f,
+            "  {:<width$}  {:<types$}  missing  invalid",
+            "field", "type"
+        )?;
         for q in &self.fields {
             write!(
                 f,
-                "  {:<width$}  {:<6}  {:>7}  {:>7}",
+                "  {:<width$}  {:<types$}  {:>7}  {:>7}",
                 q.name,
                 type_name(q.ty),
                 percent(q.missing, readable),

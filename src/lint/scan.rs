@@ -5,8 +5,9 @@ use super::coverage::Coverage;
 use super::quality::Quality;
 use crate::eval::Program;
 use crate::leads::{
-    BATCH_SIZE, Coercer, KeyTracker, LeadReader, LeadsError, RowError, coerce_batch,
+    BATCH_SIZE, BadCell, Coercer, KeyTracker, LeadReader, LeadsError, RowError, coerce_batch,
 };
+use crate::schema::{LeadSchema, Role};
 use chrono::NaiveDate;
 use std::fmt;
 
@@ -21,6 +22,8 @@ pub struct LeadsReport {
     pub usable: usize,
     /// Records left out, in file order.
     pub row_errors: Vec<RowError>,
+    /// Values that did not fit their type (treated as missing), in file order.
+    pub bad_cells: Vec<BadCell>,
     /// Per field.
     pub quality: Quality,
     /// Per rule.
@@ -41,7 +44,8 @@ pub fn scan_leads(
         as_of,
         usable: 0,
         row_errors: Vec::new(),
-        quality: Quality::new(&program.schema),
+        bad_cells: Vec::new(),
+        quality: Quality::new(&program.schema, reader.rules()),
         coverage: Coverage::new(program),
     };
     while let Some(raws) = reader.next_batch(BATCH_SIZE)? {
@@ -54,8 +58,50 @@ pub fn scan_leads(
             report.coverage.add(program, &lead.values, as_of);
         }
         report.row_errors.extend(batch.errors);
+        report.bad_cells.extend(batch.bad_cells);
     }
     Ok(report)
+}
+
+impl LeadsReport {
+    /// A warning per role whose field is missing in every record (SPEC 5): drafts
+    /// would have no address, no name or no language for anyone.
+    pub fn empty_roles(&self, schema: &LeadSchema) -> Vec<String> {
+        if self.quality.records == 0 {
+            return Vec::new();
+        }
+        Role::ALL
+            .into_iter()
+            .filter_map(|role| {
+                let field = schema.role_field(role)?;
+                let name = field.display_name();
+                let quality = self.quality.fields.iter().find(|q| q.name == name)?;
+                (quality.missing == self.quality.records).then(|| {
+                    format!(
+                        "field `{name}` plays the `{role}` role but is missing in every record of {}",
+                        self.file
+                    )
+                })
+            })
+            .collect()
+    }
+
+    /// `2 unreadable (revenue: 1, last_activity: 1), treated as missing`.
+    fn unreadable_line(&self) -> Option<String> {
+        if self.bad_cells.is_empty() {
+            return None;
+        }
+        let mut counts = std::collections::BTreeMap::new();
+        for cell in &self.bad_cells {
+            *counts.entry(cell.field.as_str()).or_insert(0usize) += 1;
+        }
+        let per_field: Vec<String> = counts.iter().map(|(f, n)| format!("{f}: {n}")).collect();
+        Some(format!(
+            "values: {} unreadable ({}), treated as missing",
+            self.bad_cells.len(),
+            per_field.join(", ")
+        ))
+    }
 }
 
 impl fmt::Display for LeadsReport {
@@ -68,6 +114,9 @@ impl fmt::Display for LeadsReport {
             self.usable,
             self.row_errors.len()
         )?;
+        if let Some(line) = self.unreadable_line() {
+            writeln!(f, "{line}")?;
+        }
         write!(f, "{}", self.quality)?;
         writeln!(
             f,

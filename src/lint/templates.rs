@@ -20,15 +20,42 @@ const CONTEXT: [(&str, Option<&[&str]>); 8] = [
 /// block and no leads header), in which case `lead.*` is not judged.
 fn lead_fields(input: &LintInput<'_>) -> Option<Vec<Vec<String>>> {
     let schema = &input.program.schema;
-    if schema.declared {
-        return Some(schema.fields.iter().map(|f| f.path.clone()).collect());
-    }
-    input.columns.map(|columns| {
+    let columns = input.columns.map(|columns| {
         columns
             .iter()
-            .map(|c| c.split('.').map(str::to_string).collect())
-            .collect()
-    })
+            .map(|c| vec![c.clone()])
+            .collect::<Vec<Vec<String>>>()
+    });
+    if !schema.declared {
+        return columns;
+    }
+    // Declared fields, the columns they are read `from` (a template sees every column
+    // of the record), and with `--leads` every other column too.
+    let mut fields: Vec<Vec<String>> = schema.fields.iter().map(|f| f.path.clone()).collect();
+    fields.extend(
+        schema
+            .fields
+            .iter()
+            .filter_map(|f| f.column.clone().map(|c| vec![c])),
+    );
+    fields.extend(columns.unwrap_or_default());
+    Some(fields)
+}
+
+/// How a template reads a lead field: `lead.first_name`, or `lead["First Name"]` when
+/// the name is not an identifier (`lead.First Name` would not parse).
+fn lead_syntax(name: &str) -> String {
+    let plain = |part: &str| {
+        part.chars()
+            .next()
+            .is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
+            && part.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
+    };
+    if name.split('.').all(plain) {
+        format!("lead.{name}")
+    } else {
+        format!("lead[{}]", serde_json::Value::String(name.to_string()))
+    }
 }
 
 /// One error per template file and variable that names nothing known.
@@ -98,21 +125,25 @@ fn judge_lead_field(
 ) -> Option<(String, String)> {
     // `lead.company.size` is fine for a field `company` (an object) or `company.size`;
     // `lead.company` is fine for a field `company.size`.
+    let dotted = rest.join(".");
     let known = fields.iter().any(|f| {
         let n = f.len().min(rest.len());
-        f.iter()
+        let prefix_matches = f
+            .iter()
             .take(n)
             .map(String::as_str)
-            .eq(rest.iter().take(n).copied())
+            .eq(rest.iter().take(n).copied());
+        // A column whose name holds a dot (`lead["Acct. Owner"]`) comes as a path.
+        let whole = |c: &String| dotted == *c || dotted.starts_with(&format!("{c}."));
+        prefix_matches || (f.len() == 1 && f.first().is_some_and(whole))
     });
     if known {
         return None;
     }
-    let dotted = rest.join(".");
     let names: Vec<String> = fields.iter().map(|f| f.join(".")).collect();
     let declared = input.program.schema.declared;
     let help = match did_you_mean(&dotted, names.iter().map(String::as_str)) {
-        Some(close) => format!("did you mean `lead.{close}`?"),
+        Some(close) => format!("did you mean `{}`?", lead_syntax(close)),
         None if declared => "declare it in the `fields` block".to_string(),
         None => "the leads file has no such column".to_string(),
     };

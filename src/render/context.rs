@@ -3,6 +3,7 @@
 
 use crate::config::Config;
 use crate::plan::Channel;
+use crate::schema::{Role, RoleKeys};
 use crate::value::Value;
 use chrono::NaiveDate;
 use serde::{Serialize, Serializer};
@@ -34,6 +35,10 @@ pub struct DraftContext {
     /// The evaluation date; templates see `YYYY-MM-DD`.
     #[serde(serialize_with = "serialize_date")]
     pub as_of: NaiveDate,
+    /// Which `lead` key plays each role (address, name, language …): the engine reads
+    /// roles through it, never a field name of its own.
+    #[serde(skip)]
+    pub roles: RoleKeys,
 }
 
 /// The owner of a step (`owners` in config; name only when config does not list it).
@@ -114,6 +119,11 @@ impl From<&crate::config::Sender> for SenderInfo {
 }
 
 impl DraftContext {
+    /// The value playing `role`, trimmed; `None` when absent or empty.
+    pub fn role_text(&self, role: Role) -> Option<String> {
+        self.lead_text(self.roles.get(role))
+    }
+
     /// A text field of the lead, trimmed; `None` when absent, empty or not text-like.
     pub fn lead_text(&self, field: &str) -> Option<String> {
         let text = match self.lead.get(field)? {
@@ -124,15 +134,15 @@ impl DraftContext {
         (!text.is_empty()).then_some(text)
     }
 
-    /// The lead's name for a `To:` line: the `name` field, else `first_name last_name`,
-    /// else empty.
+    /// The lead's name for a `To:` line: the `name` field, else the `first_name` and
+    /// `last_name` roles, else empty.
     pub fn lead_display_name(&self) -> String {
         if let Some(name) = self.lead_text("name") {
             return name;
         }
-        let parts: Vec<String> = ["first_name", "last_name"]
-            .iter()
-            .filter_map(|f| self.lead_text(f))
+        let parts: Vec<String> = [Role::FirstName, Role::LastName]
+            .into_iter()
+            .filter_map(|role| self.role_text(role))
             .collect();
         parts.join(" ")
     }
@@ -184,6 +194,7 @@ pub fn value_to_json(value: &Value) -> Option<Json> {
         Value::Number(n) => number_to_json(*n)?,
         Value::Text(s) => Json::String(s.clone()),
         Value::Date(d) => Json::String(d.format("%Y-%m-%d").to_string()),
+        Value::DateTime(t) => Json::String(t.format("%Y-%m-%d %H:%M").to_string()),
         Value::List(items) => Json::Array(
             items
                 .iter()
@@ -264,6 +275,7 @@ pub(crate) mod tests {
                 variant: None,
             },
             as_of: NaiveDate::from_ymd_opt(2026, 11, 27).unwrap_or_default(),
+            roles: crate::schema::RoleKeys::default(),
         }
     }
 

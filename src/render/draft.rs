@@ -6,6 +6,7 @@ use crate::render::context::DraftContext;
 use crate::render::eml::{EmlError, EmlParts, build_eml};
 use crate::render::markdown::{MarkdownParts, build_markdown};
 use crate::render::templates::{RenderError, RenderedDraft, TemplateSet};
+use crate::schema::Role;
 use std::path::{Path, PathBuf};
 
 /// A finished draft, not yet on disk.
@@ -55,7 +56,7 @@ pub fn compose_draft(
     ctx: &DraftContext,
 ) -> Result<Draft, DraftError> {
     let template = ctx.step.template.as_str();
-    let language = ctx.lead_text("language");
+    let language = ctx.role_text(Role::Language);
     let rendered = set.render(template, language.as_deref(), ctx)?;
     let channel = ctx.step.channel;
     let contents = if channel.is_email() {
@@ -94,7 +95,7 @@ fn eml_draft(
         from_name,
         from_email,
         to_name: ctx.lead_display_name(),
-        to_email: ctx.lead_text("email").unwrap_or_default(),
+        to_email: ctx.role_text(Role::Email).unwrap_or_default(),
         subject: rendered.subject.clone().unwrap_or_default(),
         date: ctx.as_of,
         lead_id: lead_id.to_string(),

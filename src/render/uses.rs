@@ -124,8 +124,25 @@ impl TemplateSet {
         let is_body = !part.env_name.contains('#');
         let mut variables: Vec<String> = template.undeclared_variables(true).into_iter().collect();
         variables.sort();
-        variables
+        // minijinja follows `lead.x` but not `lead["x"]`: those are found in the text.
+        let subscripts = subscript_uses(template.source());
+        let subscript_span = |r: &Range<usize>| match is_body {
+            true => Span::new(
+                part.span.file,
+                part.span.range().start + r.start..part.span.range().start + r.end,
+            ),
+            false => part.span,
+        };
+        let mut uses: Vec<VariableUse> = subscripts
+            .iter()
+            .map(|(variable, r)| VariableUse {
+                variable: variable.clone(),
+                span: subscript_span(r),
+            })
+            .collect();
+        let plain = variables
             .into_iter()
+            .filter(|v| v != "lead" || subscripts.is_empty())
             .map(|variable| {
                 let span = match find_use(template.source(), &variable) {
                     Some(r) if is_body => Span::new(
@@ -135,9 +152,33 @@ impl TemplateSet {
                     _ => part.span,
                 };
                 VariableUse { variable, span }
-            })
-            .collect()
+            });
+        uses.extend(plain);
+        uses
     }
+}
+
+/// Every `lead["Column"]` / `lead['Column']` inside a tag, as the dotted variable
+/// `lead.Column` and its byte range.
+fn subscript_uses(source: &str) -> Vec<(String, Range<usize>)> {
+    let Ok(re) = regex::Regex::new(r#"\blead\s*\[\s*(?:"([^"\\]*)"|'([^'\\]*)')\s*\]"#) else {
+        return Vec::new();
+    };
+    tags(source)
+        .into_iter()
+        .flat_map(|tag| {
+            let text = source.get(tag.clone()).unwrap_or_default();
+            re.captures_iter(text)
+                .filter(|c| c.get(0).is_some_and(|m| !preceded_by_dot(text, m.start())))
+                .filter_map(|c| {
+                    let whole = c.get(0)?;
+                    let key = c.get(1).or_else(|| c.get(2))?.as_str();
+                    let range = tag.start + whole.start()..tag.start + whole.end();
+                    Some((format!("lead.{key}"), range))
+                })
+                .collect::<Vec<_>>()
+        })
+        .collect()
 }
 
 /// The byte range of the first use of a dotted variable inside a `{{ … }}` or

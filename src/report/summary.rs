@@ -17,6 +17,10 @@ pub struct Summary {
     pub leads_read: usize,
     /// Records left out because of a row error.
     pub row_errors: usize,
+    /// Values that did not fit their type (treated as missing), per field.
+    pub unreadable_values: BTreeMap<String, usize>,
+    /// Notes about the whole leads file (a guessed encoding, a skipped footer).
+    pub notes: Vec<String>,
     /// Leads per tier, in heat order (hottest first).
     pub tiers: Vec<(String, usize)>,
     /// Transitions `(from, to)` → count, for leads the state already knew.
@@ -53,6 +57,23 @@ impl Summary {
         self.drafts.values().flat_map(|m| m.values()).sum()
     }
 
+    /// `26 unreadable (revenue: 26), treated as missing`, when any value was.
+    pub fn unreadable_text(&self) -> Option<String> {
+        let total: usize = self.unreadable_values.values().sum();
+        if total == 0 {
+            return None;
+        }
+        let per_field: Vec<String> = self
+            .unreadable_values
+            .iter()
+            .map(|(field, n)| format!("{field}: {n}"))
+            .collect();
+        Some(format!(
+            "{total} unreadable ({}), treated as missing",
+            per_field.join(", ")
+        ))
+    }
+
     /// Total suppressed leads.
     pub fn suppressed_count(&self) -> usize {
         self.suppressed.iter().map(|(_, n)| n).sum()
@@ -78,6 +99,9 @@ impl fmt::Display for Summary {
             "leads",
             &format!("{} read from {}{errors}", self.leads_read, self.leads_file),
         )?;
+        if let Some(text) = self.unreadable_text() {
+            line(f, "values", &text)?;
+        }
         line(f, "tiers", &self.tiers_text())?;
         line(f, "moves", &self.moves_text())?;
         line(f, "drafts", &self.drafts_text())?;

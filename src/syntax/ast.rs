@@ -40,7 +40,7 @@ pub enum Item {
     Balance(Balance),
 }
 
-/// `fields { name type [key] [required] … }`
+/// `fields { name type ["format"] [key] [required] [role R] [from "Column"] [map {…}] … }`
 #[derive(Debug, Clone, PartialEq)]
 pub struct FieldsBlock {
     /// The declared fields.
@@ -60,6 +60,14 @@ pub struct FieldDecl {
     pub key: bool,
     /// Marked `required`: a missing value is a row error.
     pub required: bool,
+    /// A strftime format after a date type: `date "%d/%m/%Y"`.
+    pub format: Option<StringLit>,
+    /// `role R`: the part the field plays (validated by the checker).
+    pub role: Option<Ident>,
+    /// `from "Column"`: the column (or key) the value is read from.
+    pub column: Option<StringLit>,
+    /// `map { "from": "to", … }`: value rewrites, in order.
+    pub map: Vec<(StringLit, StringLit)>,
     /// The whole declaration line.
     pub span: Span,
 }

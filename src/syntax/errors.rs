@@ -57,7 +57,7 @@ fn context_expectation(strict: Rule) -> &'static str {
         Rule::declaration_only => {
             "a declaration (`fields`, `segment`, `score`, `tiers`, `suppress`, `playbook` or `balance`)"
         }
-        Rule::field_only => "a field (`NAME TYPE [key] [required]`)",
+        Rule::field_only => "a field (`NAME TYPE [key] [required] [role R] [from \"Column\"]`)",
         Rule::score_item_only => "a score rule (`+N when …`, `+N per …` or `range LO..HI`)",
         Rule::tier_item_only => "a tier rule (`NAME when …` or `NAME otherwise`)",
         Rule::playbook_item_only => {
@@ -223,7 +223,7 @@ fn rule_name(rule: Rule) -> Option<&'static str> {
             "a step (`day N CHANNEL \"template\"`), `handoff` or `exit when`"
         }
         balance_rule => "a balance rule (`TIER at most P%` or `OWNER at most N per day`)",
-        field_def => "a field (`NAME TYPE [key] [required]`)",
+        field_def => "a field (`NAME TYPE [key] [required] [role R] [from \"Column\"]`)",
         _ => return None,
     })
 }

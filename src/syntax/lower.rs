@@ -167,6 +167,7 @@ impl<'t> Lowerer<'t> {
         let mut path = Vec::new();
         let mut ty = None;
         let (mut key, mut required) = (false, false);
+        let (mut format, mut role, mut column, mut map) = (None, None, None, Vec::new());
         for p in pair.into_inner() {
             match p.as_rule() {
                 Rule::path => path = p.into_inner().map(|n| self.name(n)).collect(),
@@ -175,6 +176,10 @@ impl<'t> Lowerer<'t> {
                     "key" => key = true,
                     _ => required = true,
                 },
+                Rule::field_format => format = self.first_string(p),
+                Rule::field_from => column = self.first_string(p),
+                Rule::field_role => role = p.into_inner().last().map(|i| self.ident(i)),
+                Rule::field_map => map.extend(p.into_inner().filter_map(|e| self.map_entry(e))),
                 _ => {}
             }
         }
@@ -187,8 +192,29 @@ impl<'t> Lowerer<'t> {
             ty,
             key,
             required,
+            format,
+            role,
+            column,
+            map,
             span,
         }
+    }
+
+    /// The first string literal inside `pair` (`from "Column"`, a date format).
+    fn first_string(&mut self, pair: Pair<'_, Rule>) -> Option<StringLit> {
+        let string = pair.into_inner().find(|p| p.as_rule() == Rule::string)?;
+        Some(self.string(string))
+    }
+
+    /// `"from": "to"` of a `map { … }`.
+    fn map_entry(&mut self, pair: Pair<'_, Rule>) -> Option<(StringLit, StringLit)> {
+        if pair.as_rule() != Rule::map_entry {
+            return None;
+        }
+        let mut strings = pair.into_inner().filter(|p| p.as_rule() == Rule::string);
+        let from = self.string(strings.next()?);
+        let to = self.string(strings.next()?);
+        Some((from, to))
     }
 
     fn segment(&mut self, pair: Pair<'_, Rule>) -> Segment {

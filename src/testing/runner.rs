@@ -7,7 +7,7 @@ use super::validate::same_rule;
 use super::{LoadedCase, TestFile};
 use crate::engine::draft_context;
 use crate::eval::Program;
-use crate::leads::{Lead, RawBody, RawLead, RowPlace, coerce};
+use crate::leads::{Coercer, Lead, RawBody, RawLead, RowPlace};
 use crate::render::{TemplateSet, compose_draft};
 use crate::schedule::{Action, LeadInput, LeadPlan, ScheduleContext, plan_lead, position};
 use crate::state::{LeadState, RecordStatus, StepRecord};
@@ -55,7 +55,19 @@ impl Runner<'_> {
             },
             body: RawBody::Object(case.lead.clone()),
         };
-        let lead = match coerce(&self.program.schema, raw, &file.display) {
+        // In `eval` a bad value is read as missing; in a test it is a typo in the case.
+        let columns = raw.columns().map(<[String]>::to_vec);
+        let coercer = Coercer::new(&self.program.schema, columns.as_deref(), &file.display);
+        let problem = match coercer.coerce_reporting(raw) {
+            Ok((lead, bad)) if bad.is_empty() => Ok(lead),
+            Ok((_, bad)) => Err(bad
+                .iter()
+                .map(|b| b.problem())
+                .collect::<Vec<_>>()
+                .join("; ")),
+            Err(e) => Err(e.to_string()),
+        };
+        let lead = match problem {
             Ok(lead) => lead,
             Err(e) => {
                 result.failures.push(Failure::Problem(format!(
@@ -162,10 +174,11 @@ impl Runner<'_> {
     /// Renders every draft in memory: a template that fails for this lead fails the
     /// case, as the draft would fail in `eval`.
     fn render_failures(&self, lead: &Lead, plan: &LeadPlan, actual: &Actual) -> Vec<Failure> {
-        let fields = lead.all_fields();
+        let fields = lead.template_fields(&self.program.schema);
+        let roles = self.program.schema.role_keys();
         plan.drafts()
             .filter_map(|item| {
-                let ctx = draft_context(
+                let mut ctx = draft_context(
                     &self.ws.config,
                     fields.clone(),
                     &plan.tier_name,
@@ -174,6 +187,7 @@ impl Runner<'_> {
                     item,
                     plan.as_of,
                 );
+                ctx.roles = roles.clone();
                 let draft = compose_draft(self.templates, Path::new(""), &lead.id, &ctx);
                 draft
                     .err()

@@ -163,7 +163,7 @@ fn a_lead_that_does_not_coerce_fails_with_the_row_error() {
     assert_eq!(results[0].failures.len(), 1);
     let text = results[0].to_string();
     assert!(
-        text.contains("playbooks/tests/t.yaml: line 3: field `employees`: `12k`"),
+        text.contains("playbooks/tests/t.yaml:3: field `employees`: `12k` is not a number"),
         "{text}"
     );
 }

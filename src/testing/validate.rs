@@ -135,7 +135,9 @@ impl FileCheck<'_> {
         if !schema.declared {
             return Vec::new();
         }
-        let fields: BTreeSet<String> = schema.fields.iter().map(|f| f.display_name()).collect();
+        let mut fields: BTreeSet<String> = schema.fields.iter().map(|f| f.display_name()).collect();
+        // A lead may be written as the export has it: mapped columns are read too.
+        fields.extend(schema.fields.iter().filter_map(|f| f.column.clone()));
         let roots: BTreeSet<&str> = schema
             .fields
             .iter()

@@ -342,7 +342,7 @@ fn plan_for(root: &Path, config: &Config, leads_flag: Option<&Path>) -> WatchPla
         }
     };
     let leads = leads_flag
-        .or(config.leads.as_deref())
+        .or(config.leads.as_ref().map(crate::config::LeadsSetting::path))
         .filter(|p| *p != Path::new("-"))
         .map(resolve);
     let state = resolve(&config.state);
@@ -362,7 +362,9 @@ mod tests {
     #[test]
     fn the_plan_follows_the_config_and_the_flag_wins() {
         let config = Config {
-            leads: Some(PathBuf::from("data/leads.csv")),
+            leads: Some(crate::config::LeadsSetting::Path(PathBuf::from(
+                "data/leads.csv",
+            ))),
             outbox: PathBuf::from("out"),
             ..Config::default()
         };

@@ -18,19 +18,26 @@ fn coerce_into_reuses_buffers_lead_after_lead() {
     let coercer = Coercer::for_reader(&s, &reader);
     let raws = reader.next_batch(10).unwrap().unwrap();
     let (mut values, mut id) = (vec![Value::Bool(true); 9], String::from("stale"));
-    coercer.coerce_into(&raws[0], &mut values, &mut id).unwrap();
+    coercer
+        .coerce_into(&raws[0], &mut values, &mut id, &mut Vec::new())
+        .unwrap();
     assert_eq!(
         (id.as_str(), &values[..]),
         ("L-1", &[text("L-1"), text("SaaS"), Value::Number(5.0)][..])
     );
-    let error = coercer
-        .coerce_into(&raws[1], &mut values, &mut id)
-        .unwrap_err();
+    // A bad cell is a missing value, reported; the lead stays.
+    let mut bad = Vec::new();
+    coercer
+        .coerce_into(&raws[1], &mut values, &mut id, &mut bad)
+        .unwrap();
+    assert_eq!(values[2], Value::Missing);
     assert_eq!(
-        error.to_string(),
-        "x.csv: row 2: field `n`: `bad` is not a number"
+        bad.iter().map(ToString::to_string).collect::<Vec<_>>(),
+        ["x.csv:3: field `n`: `bad` is not a number; treated as missing"]
     );
-    coercer.coerce_into(&raws[2], &mut values, &mut id).unwrap();
+    coercer
+        .coerce_into(&raws[2], &mut values, &mut id, &mut Vec::new())
+        .unwrap();
     assert_eq!(
         (id.as_str(), &values[..]),
         (
@@ -60,7 +67,9 @@ fn unread_text_is_not_stored_but_every_row_error_stays() {
     let coercer = Coercer::for_reader(&s, &reader).skipping_unread(&read);
     let raws = reader.next_batch(10).unwrap().unwrap();
     let (mut values, mut id) = (Vec::new(), String::new());
-    coercer.coerce_into(&raws[0], &mut values, &mut id).unwrap();
+    coercer
+        .coerce_into(&raws[0], &mut values, &mut id, &mut Vec::new())
+        .unwrap();
     assert_eq!(
         values,
         [
@@ -71,21 +80,22 @@ fn unread_text_is_not_stored_but_every_row_error_stays() {
             text("x")
         ]
     );
-    let errors: Vec<String> = raws[1..]
-        .iter()
-        .map(|raw| {
-            coercer
-                .coerce_into(raw, &mut values, &mut id)
-                .unwrap_err()
-                .to_string()
-        })
-        .collect();
+    // A typed field no rule reads is still read, so its bad cell is reported.
+    let mut bad = Vec::new();
+    coercer
+        .coerce_into(&raws[1], &mut values, &mut id, &mut bad)
+        .unwrap();
+    assert_eq!(bad.len(), 1);
+    let error = coercer
+        .coerce_into(&raws[2], &mut values, &mut id, &mut Vec::new())
+        .unwrap_err();
     assert_eq!(
-        errors,
-        [
-            "x.csv: row 2: field `n`: `bad` is not a number",
-            "x.csv: row 3: field `name`: a required value is missing",
-            "x.csv: row 4: field `note`: `\u{fffd}` is not valid UTF-8",
-        ]
+        error.to_string(),
+        "x.csv: row 3: field `name`: a required value is missing"
     );
+    // Not UTF-8: the file is read as Windows-1252, so `\xff` is `ÿ`, not an error.
+    coercer
+        .coerce_into(&raws[3], &mut values, &mut id, &mut Vec::new())
+        .unwrap();
+    assert_eq!(values[3], text("Cy"));
 }

@@ -71,7 +71,7 @@ fn csv_declared_types_coerce_each_rule() {
 }
 
 #[test]
-fn csv_bad_values_are_row_errors_with_file_row_field_and_value() {
+fn csv_bad_values_are_missing_and_reported_with_file_line_field_and_value() {
     let s = schema(&[
         ("id", None, false),
         ("employees", Some(FieldType::Number), false),
@@ -80,25 +80,32 @@ fn csv_bad_values_are_row_errors_with_file_row_field_and_value() {
     ]);
     let csv = "id,employees,replied,seen\nL-1,12k,yes,2026-01-01\nL-2,10,maybe,2026-01-01\nL-3,10,no,2026-02-30\nL-4,NaN,no,\nL-5,5,no,\n";
     let batch = read(csv, LeadFormat::Csv, &s);
-    assert_eq!(batch.leads.len(), 1);
-    assert_eq!(batch.leads[0].id, "L-5");
+    // Every lead stays; each bad value is missing and reported once (SPEC 5).
+    assert_eq!(batch.leads.len(), 5);
+    assert!(batch.errors.is_empty());
+    assert_eq!(batch.leads[0].values[1], Value::Missing);
+    let cells: Vec<String> = batch.bad_cells.iter().map(ToString::to_string).collect();
     assert_eq!(
-        messages(&batch),
+        cells,
         [
-            "leads.csv: row 1: field `employees`: `12k` is not a number",
-            "leads.csv: row 2: field `replied`: `maybe` is not a bool (use true/false, yes/no, y/n or 1/0)",
-            "leads.csv: row 3: field `seen`: `2026-02-30` is not a date (use YYYY-MM-DD or an RFC 3339 timestamp)",
-            "leads.csv: row 4: field `employees`: `NaN` is not a number",
+            "leads.csv:2: field `employees`: `12k` is not a number; treated as missing",
+            "leads.csv:3: field `replied`: `maybe` is not a bool (use true/false, yes/no, y/n, 1/0 or checked/unchecked); treated as missing",
+            "leads.csv:4: field `seen`: `2026-02-30` is not a date (use YYYY-MM-DD, 20.11.2026, 11/20/2026 or a `date \"FORMAT\"`); treated as missing",
+            "leads.csv:5: field `employees`: `NaN` is not a number; treated as missing",
         ]
     );
-    let first = &batch.errors[0];
+    let first = &batch.bad_cells[0];
     assert_eq!(
         (&*first.file, first.row, first.line),
         ("leads.csv", 1, Some(2))
     );
     assert_eq!(
-        (first.field.as_deref(), first.value.as_deref()),
-        (Some("employees"), Some("12k"))
+        (
+            first.field.as_str(),
+            first.column.as_str(),
+            first.value.as_str()
+        ),
+        ("employees", "employees", "12k")
     );
 }
 
@@ -107,8 +114,8 @@ fn csv_rows_count_data_rows_and_lines_count_physical_lines() {
     let s = schema(&[("id", None, false), ("n", Some(FieldType::Number), false)]);
     let csv = "id,note,n\nL-1,\"two\nlines\",1\nL-2,x,bad\n";
     let batch = read(csv, LeadFormat::Csv, &s);
-    let error = &batch.errors[0];
-    assert_eq!((error.row, error.line), (2, Some(4)));
+    let bad = &batch.bad_cells[0];
+    assert_eq!((bad.row, bad.line), (2, Some(4)));
 }
 
 #[test]
@@ -154,27 +161,38 @@ fn csv_ragged_rows_are_row_errors_but_trailing_commas_are_fine() {
 }
 
 #[test]
-fn csv_invalid_utf8_in_a_field_the_program_reads_is_a_row_error() {
-    let mut bytes = b"id,company,note\nL-1,Acme,ok\nL-2,Bad".to_vec();
+fn csv_invalid_utf8_after_the_sniffed_head_is_a_row_error_where_read() {
+    // The first 64 KiB are UTF-8, so the file is read as UTF-8; a bad byte further on
+    // is a row error in a field the program reads, and `�` in one it does not.
+    let mut bytes = b"id,company,note\n".to_vec();
+    for i in 0..6000 {
+        bytes.extend_from_slice(format!("P-{i:05},Acme,ok\n").as_bytes());
+    }
+    bytes.extend_from_slice(b"Q-2,Bad");
     bytes.extend_from_slice(&[0xff, 0xfe]);
-    bytes.extend_from_slice(b",ok\nL-3,Fine,n\xffote\n");
+    bytes.extend_from_slice(b",ok\nQ-3,Fine,n\xffote\n");
     let reader = LeadReader::from_reader(Cursor::new(bytes), "leads.csv", LeadFormat::Csv).unwrap();
     let batch = collect_all(reader, &untyped(&["id", "company"])).unwrap();
-    assert_eq!(
-        batch
-            .leads
-            .iter()
-            .map(|l| l.id.as_str())
-            .collect::<Vec<_>>(),
-        ["L-1", "L-3"]
-    );
+    assert_eq!(batch.leads.len(), 6001);
     assert_eq!(
         messages(&batch),
-        ["leads.csv: row 2: field `company`: `Bad\u{fffd}\u{fffd}` is not valid UTF-8"]
+        ["leads.csv: row 6001: field `company`: `Bad\u{fffd}\u{fffd}` is not valid UTF-8"]
     );
-    // A column the program does not read stays usable; templates see `�` for the bad byte.
-    let note = batch.leads[1].all_fields().get("note").cloned();
-    assert_eq!(note, Some(serde_json::json!("n\u{fffd}ote")));
+    let last = batch.leads.last().unwrap();
+    assert_eq!(
+        last.all_fields().get("note").cloned(),
+        Some(serde_json::json!("n\u{fffd}ote"))
+    );
+}
+
+#[test]
+fn csv_not_utf8_at_all_is_read_as_windows_1252() {
+    let bytes = b"id;company\nL-1;M\xfcller GmbH\n".to_vec();
+    let reader = LeadReader::from_reader(Cursor::new(bytes), "leads.csv", LeadFormat::Csv).unwrap();
+    let notes = reader.notes();
+    let batch = collect_all(reader, &untyped(&["id", "company"])).unwrap();
+    assert_eq!(batch.leads[0].values[1], text("Müller GmbH"));
+    assert!(notes.all()[0].contains("read as Windows-1252"));
 }
 
 #[test]

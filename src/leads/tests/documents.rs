@@ -56,22 +56,24 @@ fn json_declared_types_accept_strings_by_the_csv_rules() {
 }
 
 #[test]
-fn json_shape_mismatches_are_row_errors() {
+fn json_shape_mismatches_are_missing_values_reported() {
     let s = schema(&[("id", None, false), ("n", Some(FieldType::Number), false)]);
     let batch = read(
         r#"[{"id": 1, "n": [1, 2]}, {"id": 2, "n": true}, {"id": 3, "n": "12k"}]"#,
         LeadFormat::Json,
         &s,
     );
+    let cells: Vec<String> = batch.bad_cells.iter().map(ToString::to_string).collect();
     assert_eq!(
-        messages(&batch),
+        cells,
         [
-            "leads.json: row 1: field `n`: `[1,2]` is a list, not a number",
-            "leads.json: row 2: field `n`: `true` is a bool, not a number",
-            "leads.json: row 3: field `n`: `12k` is not a number"
+            "leads.json:1: field `n`: `[1,2]` is a list, not a number; treated as missing",
+            "leads.json:1: field `n`: `true` is a bool, not a number; treated as missing",
+            "leads.json:1: field `n`: `12k` is not a number; treated as missing",
         ]
     );
-    assert_eq!(batch.errors[0].line, Some(1));
+    assert_eq!(batch.leads.len(), 3);
+    assert_eq!(batch.bad_cells[0].line, Some(1));
 }
 
 #[test]
