@@ -10,6 +10,7 @@
 pub mod check;
 pub mod cli;
 pub mod config;
+pub mod dates;
 pub mod diagnostics;
 pub mod diff;
 pub mod engine;
@@ -33,4 +34,5 @@ pub mod testing;
 pub mod value;
 pub mod watch;
 pub mod workspace;
+pub mod workspace_paths;
 pub mod yaml;

@@ -41,6 +41,9 @@ pub struct Summary {
     pub not_in_export: usize,
     /// Drafts that failed to render.
     pub render_errors: usize,
+    /// Draft files that differed from the new draft (e.g. a reviewer's edit): kept, the
+    /// new draft written beside each.
+    pub kept_files: usize,
 }
 
 impl Summary {
@@ -122,6 +125,16 @@ impl fmt::Display for Summary {
                 &format!(
                     "{} drafts failed to render (steps stay due)",
                     self.render_errors
+                ),
+            )?;
+        }
+        if self.kept_files > 0 {
+            line(
+                f,
+                "kept",
+                &format!(
+                    "{} edited draft files left as they were (the new drafts are beside them)",
+                    self.kept_files
                 ),
             )?;
         }

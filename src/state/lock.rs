@@ -4,8 +4,9 @@
 //! the state. The kernel releases it when the holder exits, however it exits — a run
 //! killed with `kill -9` or lost in a reboot never blocks the next one. The file itself
 //! only carries who holds the lock (pid, host, time) for the message a waiting run
-//! prints; it is left in place between runs (deleting it would let a run that opened
-//! the old file and one that created a new file both "hold" the lock).
+//! prints. The holder deletes it when done; since a waiting run may have opened the
+//! file just before, a run that gets the lock checks that it locked the file that is
+//! at the path now, and starts over otherwise.
 
 use super::StateError;
 use serde::{Deserialize, Serialize};
@@ -83,17 +84,21 @@ impl StateLock {
         if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
             fs::create_dir_all(dir).map_err(lock_err)?;
         }
-        let mut file = OpenOptions::new()
-            .read(true)
-            .write(true)
-            .create(true)
-            .truncate(false)
-            .open(&path)
-            .map_err(lock_err)?;
+        let open = || {
+            OpenOptions::new()
+                .read(true)
+                .write(true)
+                .create(true)
+                .truncate(false)
+                .open(&path)
+        };
+        let mut file = open().map_err(lock_err)?;
         let started = Instant::now();
         loop {
             match file.try_lock() {
-                Ok(()) => break,
+                Ok(()) if is_at_path(&file, &path) => break,
+                // The holder deleted the file between our open and its release.
+                Ok(()) => file = open().map_err(lock_err)?,
                 Err(TryLockError::WouldBlock) if started.elapsed() < wait => {
                     std::thread::sleep(Duration::from_millis(50));
                 }
@@ -119,11 +124,27 @@ impl StateLock {
 
 impl Drop for StateLock {
     fn drop(&mut self) {
-        // The details are cleared so nobody reads an old holder as a live one; failing
-        // to is harmless (only the kernel lock counts), and the close releases the lock.
-        let _ = self.file.set_len(0);
+        // Deleted while still locked (a waiting run notices, see `is_at_path`), then
+        // released. Failing to delete is harmless: only the kernel lock counts.
+        let _ = fs::remove_file(&self.path);
         let _ = self.file.unlock();
     }
+}
+
+/// True when `file` is the file at `path` now (Unix: same device and inode).
+#[cfg(unix)]
+fn is_at_path(file: &File, path: &Path) -> bool {
+    use std::os::unix::fs::MetadataExt;
+    match (file.metadata(), fs::metadata(path)) {
+        (Ok(a), Ok(b)) => a.dev() == b.dev() && a.ino() == b.ino(),
+        _ => false,
+    }
+}
+
+/// Elsewhere an open file cannot be deleted, so it is always the one at the path.
+#[cfg(not(unix))]
+fn is_at_path(_file: &File, _path: &Path) -> bool {
+    true
 }
 
 /// The wait from `LEADPLAY_LOCK_WAIT` (seconds, decimals allowed), else the default.
@@ -178,7 +199,7 @@ mod tests {
             serde_json::from_str(&fs::read_to_string(&lock_path).expect("read")).expect("json");
         assert_eq!(holder.pid, std::process::id());
         drop(lock);
-        assert_eq!(fs::read_to_string(&lock_path).expect("read"), "");
+        assert!(!lock_path.exists(), "removed on release");
         assert!(
             StateLock::acquire_waiting(&state, NO_WAIT).is_ok(),
             "free again after drop"
