@@ -24,18 +24,14 @@ pub fn parse_day(text: &str) -> Result<NaiveDate, String> {
         .then(|| NaiveDate::parse_from_str(trimmed, "%Y-%m-%d").ok())
         .flatten()
         .ok_or_else(|| format!("`{text}` is not a date (expected YYYY-MM-DD)"))?;
-    check_year(date).map_err(|()| {
+    check_year(date).ok_or_else(|| {
         format!("`{text}` is outside the years leadplay accepts ({MIN_YEAR}–{MAX_YEAR})")
     })
 }
 
-/// `Err` when the year is outside 1900–9999.
-pub fn check_year(date: NaiveDate) -> Result<NaiveDate, ()> {
-    if (MIN_YEAR..=MAX_YEAR).contains(&date.year()) {
-        Ok(date)
-    } else {
-        Err(())
-    }
+/// The date, when its year is within 1900–9999.
+pub fn check_year(date: NaiveDate) -> Option<NaiveDate> {
+    (MIN_YEAR..=MAX_YEAR).contains(&date.year()).then_some(date)
 }
 
 #[cfg(test)]
@@ -52,7 +48,13 @@ mod tests {
 
     #[test]
     fn other_shapes_and_years_are_refused_with_the_reason() {
-        for bad in ["+10000-01-01", "-0001-01-01", "10000-01-01", "2026-1-2", "2026-02-30"] {
+        for bad in [
+            "+10000-01-01",
+            "-0001-01-01",
+            "10000-01-01",
+            "2026-1-2",
+            "2026-02-30",
+        ] {
             let err = parse_day(bad).expect_err(bad);
             assert!(err.contains(&format!("`{bad}`")), "{err}");
         }

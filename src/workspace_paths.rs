@@ -85,7 +85,10 @@ fn overlap(sources: &SourceMap, config_file: Option<FileId>, a: &Named, b: &Name
 fn key_offset(text: &str, key: &str) -> Option<usize> {
     let mut offset = 0;
     for line in text.split_inclusive('\n') {
-        if line.strip_prefix(key).is_some_and(|rest| rest.trim_start().starts_with(':')) {
+        if line
+            .strip_prefix(key)
+            .is_some_and(|rest| rest.trim_start().starts_with(':'))
+        {
             return Some(offset);
         }
         offset += line.len();
@@ -135,8 +138,16 @@ mod tests {
 
     #[test]
     fn overlapping_paths_are_refused_naming_both() {
-        let m = check(".leadplay/state.jsonl", ".leadplay/state.jsonl", "playbooks");
-        assert!(m.as_deref().is_some_and(|m| m.contains("`outbox` and `state`")), "{m:?}");
+        let m = check(
+            ".leadplay/state.jsonl",
+            ".leadplay/state.jsonl",
+            "playbooks",
+        );
+        assert!(
+            m.as_deref()
+                .is_some_and(|m| m.contains("`outbox` and `state`")),
+            "{m:?}"
+        );
         let m = check("drafts", "drafts", "playbooks").expect("state = outbox");
         assert!(m.contains("the state file"), "{m}");
         assert!(check("drafts", "drafts/x/state.jsonl", "playbooks").is_some());

@@ -39,7 +39,11 @@ impl Rng {
         self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
     }
     fn below(&mut self, n: usize) -> usize {
-        if n == 0 { 0 } else { (self.next() % n as u64) as usize }
+        if n == 0 {
+            0
+        } else {
+            (self.next() % n as u64) as usize
+        }
     }
     fn pick<'a, T>(&mut self, items: &'a [T]) -> &'a T {
         &items[self.below(items.len())]
@@ -47,12 +51,62 @@ impl Rng {
 }
 
 const SPLICES: &[&str] = &[
-    "(", ")", "[", "]", "{", "}", "\"", "`", "#", "\n", "\r\n", "\\\n", " and ", " or ", " not ",
-    " == ", " in ", " matches \"(?i)x\" ", " is missing", "days_since(", "today", "2026-02-30",
-    "+10000-01-01", "99999999999999999999", "-0", "1e308", "score {", "tiers {", "otherwise",
-    "playbook x owner y {", "day 4294967296 email \"a\"", "segment s = s", "\u{0}", "\u{FEFF}",
-    "\u{202E}", "家豪", "é", "\u{10FFFF}", ";", ",", "\t", "|", "'", "{{", "}}", "{%", "%}",
-    "---\n", "subject: ", "headers:\n  X-A: b\n", "null", "~", "&a", "*a", "!!binary", "- ",
+    "(",
+    ")",
+    "[",
+    "]",
+    "{",
+    "}",
+    "\"",
+    "`",
+    "#",
+    "\n",
+    "\r\n",
+    "\\\n",
+    " and ",
+    " or ",
+    " not ",
+    " == ",
+    " in ",
+    " matches \"(?i)x\" ",
+    " is missing",
+    "days_since(",
+    "today",
+    "2026-02-30",
+    "+10000-01-01",
+    "99999999999999999999",
+    "-0",
+    "1e308",
+    "score {",
+    "tiers {",
+    "otherwise",
+    "playbook x owner y {",
+    "day 4294967296 email \"a\"",
+    "segment s = s",
+    "\u{0}",
+    "\u{FEFF}",
+    "\u{202E}",
+    "家豪",
+    "é",
+    "\u{10FFFF}",
+    ";",
+    ",",
+    "\t",
+    "|",
+    "'",
+    "{{",
+    "}}",
+    "{%",
+    "%}",
+    "---\n",
+    "subject: ",
+    "headers:\n  X-A: b\n",
+    "null",
+    "~",
+    "&a",
+    "*a",
+    "!!binary",
+    "- ",
 ];
 
 fn mutate(rng: &mut Rng, seed: &[u8]) -> Vec<u8> {
@@ -79,7 +133,9 @@ fn mutate(rng: &mut Rng, seed: &[u8]) -> Vec<u8> {
                 data.splice(at..at, copy);
             }
             4 => {
-                let deep = rng.pick(&["(", "[", "not ", "-", "{% if x %}", "{{ ("]).repeat(rng.below(300));
+                let deep = rng
+                    .pick(&["(", "[", "not ", "-", "{% if x %}", "{{ ("])
+                    .repeat(rng.below(300));
                 data.splice(at..at, deep.into_bytes());
             }
             5 => data.truncate(at),
@@ -120,17 +176,31 @@ fn fuzz_play(input: &[u8]) {
 fn leads_seed(format: LeadFormat) -> Vec<u8> {
     let csv = std::fs::read_to_string(repo().join("examples/leads.csv")).expect("leads");
     let mut rows = csv::Reader::from_reader(csv.as_bytes());
-    let header: Vec<String> = rows.headers().expect("header").iter().map(String::from).collect();
+    let header: Vec<String> = rows
+        .headers()
+        .expect("header")
+        .iter()
+        .map(String::from)
+        .collect();
     let records: Vec<serde_json::Map<String, serde_json::Value>> = rows
         .records()
         .take(12)
         .map(|r| {
             let r = r.expect("row");
-            header.iter().cloned().zip(r.iter().map(|v| serde_json::Value::from(v))).collect()
+            header
+                .iter()
+                .cloned()
+                .zip(r.iter().map(serde_json::Value::from))
+                .collect()
         })
         .collect();
     match format {
-        LeadFormat::Csv => csv.lines().take(13).collect::<Vec<_>>().join("\n").into_bytes(),
+        LeadFormat::Csv => csv
+            .lines()
+            .take(13)
+            .collect::<Vec<_>>()
+            .join("\n")
+            .into_bytes(),
         LeadFormat::Json => serde_json::to_vec_pretty(&records).expect("json"),
         LeadFormat::JsonLines => records
             .iter()
@@ -151,9 +221,20 @@ fn encode(rng: &mut Rng, data: Vec<u8>) -> Vec<u8> {
     };
     match rng.below(6) {
         0 => [b"\xEF\xBB\xBF".as_slice(), text.as_bytes()].concat(),
-        1 => [vec![0xFF, 0xFE], text.encode_utf16().flat_map(u16::to_le_bytes).collect()].concat(),
-        2 => [vec![0xFE, 0xFF], text.encode_utf16().flat_map(u16::to_be_bytes).collect()].concat(),
-        3 => text.chars().map(|c| if (c as u32) < 256 { c as u8 } else { b'?' }).collect(),
+        1 => [
+            vec![0xFF, 0xFE],
+            text.encode_utf16().flat_map(u16::to_le_bytes).collect(),
+        ]
+        .concat(),
+        2 => [
+            vec![0xFE, 0xFF],
+            text.encode_utf16().flat_map(u16::to_be_bytes).collect(),
+        ]
+        .concat(),
+        3 => text
+            .chars()
+            .map(|c| if (c as u32) < 256 { c as u8 } else { b'?' })
+            .collect(),
         _ => text.into_bytes(),
     }
 }
@@ -190,7 +271,14 @@ fn fuzz_template(rng: &mut Rng, input: &[u8], dir: &Path) {
         return;
     };
     let mut lead = serde_json::Map::new();
-    for field in ["id", "first_name", "last_name", "email", "company", "language"] {
+    for field in [
+        "id",
+        "first_name",
+        "last_name",
+        "email",
+        "company",
+        "language",
+    ] {
         let value = match rng.below(4) {
             0 => "x".repeat(100_000),
             _ => rng.pick(HOSTILE).to_string(),
@@ -214,11 +302,18 @@ fn fuzz_template(rng: &mut Rng, input: &[u8], dir: &Path) {
             company: "N".into(),
             signature: String::new(),
         },
-        step: StepInfo { day: 0, channel, template: "t/x".into() },
+        step: StepInfo {
+            day: 0,
+            channel,
+            template: "t/x".into(),
+        },
         as_of: chrono::NaiveDate::from_ymd_opt(2026, 11, 27).expect("date"),
     };
     if let Ok(draft) = compose_draft(&set, &dir.join("out"), "L-1", &ctx) {
-        assert!(draft.path.starts_with(dir.join("out")), "a draft escaped the outbox");
+        assert!(
+            draft.path.starts_with(dir.join("out")),
+            "a draft escaped the outbox"
+        );
     }
 }
 
@@ -277,7 +372,12 @@ fn fuzz_every_reader_parser_and_template_path() {
         report.push(format!("{name}: {runs} runs, {} crashes", crashes.len()));
         all_crashes.extend(crashes);
     };
-    record("play", campaign("play", &play_seed(), budget, &mut rng, &mut |_, i| fuzz_play(i)));
+    record(
+        "play",
+        campaign("play", &play_seed(), budget, &mut rng, &mut |_, i| {
+            fuzz_play(i)
+        }),
+    );
     for (name, format) in [
         ("leads-csv", LeadFormat::Csv),
         ("leads-json", LeadFormat::Json),
@@ -295,11 +395,21 @@ fn fuzz_every_reader_parser_and_template_path() {
     let tdir = dir.path().to_path_buf();
     record(
         "template",
-        campaign("template", &template_seed(), budget, &mut rng, &mut |rng, i| {
-            fuzz_template(rng, i, &tdir)
-        }),
+        campaign(
+            "template",
+            &template_seed(),
+            budget,
+            &mut rng,
+            &mut |rng, i| fuzz_template(rng, i, &tdir),
+        ),
     );
     std::panic::set_hook(default_hook);
-    eprintln!("fuzz (seed {seed}, {secs} s a target): {}", report.join("; "));
-    assert!(all_crashes.is_empty(), "crashing inputs saved: {all_crashes:?}");
+    eprintln!(
+        "fuzz (seed {seed}, {secs} s a target): {}",
+        report.join("; ")
+    );
+    assert!(
+        all_crashes.is_empty(),
+        "crashing inputs saved: {all_crashes:?}"
+    );
 }

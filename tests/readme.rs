@@ -83,7 +83,10 @@ fn parse_readme(text: &str) -> Vec<Block> {
                 expected: Vec::new(),
             });
         } else if line.starts_with("$ ") {
-            panic!("README line {}: only `$ leadplay` commands can be run", n + 1);
+            panic!(
+                "README line {}: only `$ leadplay` commands can be run",
+                n + 1
+            );
         } else if let Some(example) = block.examples.last_mut() {
             example.expected.push(line.trim_end().to_string());
         }
@@ -109,7 +112,11 @@ fn matches(expected: &[String], actual: &[&str]) -> bool {
 fn run(ws: &Ws, example: &Example) -> Vec<String> {
     let args: Vec<&str> = example.args.iter().map(String::as_str).collect();
     let out = ws.run(&args);
-    assert_ne!(out.code, 101, "README line {}: panicked: {}", example.line, out.stderr);
+    assert_ne!(
+        out.code, 101,
+        "README line {}: panicked: {}",
+        example.line, out.stderr
+    );
     let mut stdout: Vec<&str> = out.stdout.lines().collect();
     if let Some(n) = example.head {
         stdout.truncate(n);
@@ -126,7 +133,11 @@ fn every_command_in_the_readme_gives_the_output_it_shows() {
     let readme = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md"))
         .expect("README.md");
     let blocks = parse_readme(&readme);
-    assert!(blocks.len() >= 5, "README blocks with commands: {}", blocks.len());
+    assert!(
+        blocks.len() >= 5,
+        "README blocks with commands: {}",
+        blocks.len()
+    );
     let ws = Ws::starter();
     let mut failures = Vec::new();
     for block in &blocks {
@@ -172,7 +183,10 @@ fn the_runner_matches_ellipses_and_reads_directives() {
         "<!-- readme-test: replace p.play :: x :: y -->\n```\n$ leadplay check | head -2\nok\n…\n```\n```\nleadplay diff main\n```\n",
     );
     assert_eq!(blocks.len(), 1);
-    assert_eq!(blocks[0].edits, vec![("p.play".into(), "x".into(), "y".into())]);
+    assert_eq!(
+        blocks[0].edits,
+        vec![("p.play".into(), "x".into(), "y".into())]
+    );
     assert_eq!(blocks[0].examples[0].args, vec!["check"]);
     assert_eq!(blocks[0].examples[0].head, Some(2));
     assert_eq!(blocks[0].examples[0].expected, vec!["ok", "…"]);

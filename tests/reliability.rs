@@ -65,7 +65,10 @@ fn every_command_ends_quietly_on_a_closed_stderr() {
     // Row errors and warnings by the hundred, all on stderr.
     let mut csv = String::from("id,email,employees\n");
     for i in 0..3000 {
-        csv.push_str(&format!("L-{i:05},a{i}@b.co,{}\n", if i % 2 == 0 { "12k" } else { "5" }));
+        csv.push_str(&format!(
+            "L-{i:05},a{i}@b.co,{}\n",
+            if i % 2 == 0 { "12k" } else { "5" }
+        ));
     }
     ws.write("bad.csv", &csv);
     let cases = [
@@ -130,10 +133,26 @@ fn rule_texts_keep_their_parentheses_and_leave_comments_out() {
     );
     assert!(out.stderr.contains("not (n >= 200): 1"), "{}", out.stderr);
     let explain = ws.run(&["explain", "A", "--as-of", AS_OF]);
-    assert!(explain.stdout.contains("+1 when ((n)) > 1 "), "{}", explain.stdout);
-    assert!(explain.stdout.contains("+2 when (n * 2) < 10 "), "{}", explain.stdout);
-    assert!(!explain.stdout.contains("more than one"), "{}", explain.stdout);
-    assert!(!explain.stdout.contains("big ones only"), "{}", explain.stdout);
+    assert!(
+        explain.stdout.contains("+1 when ((n)) > 1 "),
+        "{}",
+        explain.stdout
+    );
+    assert!(
+        explain.stdout.contains("+2 when (n * 2) < 10 "),
+        "{}",
+        explain.stdout
+    );
+    assert!(
+        !explain.stdout.contains("more than one"),
+        "{}",
+        explain.stdout
+    );
+    assert!(
+        !explain.stdout.contains("big ones only"),
+        "{}",
+        explain.stdout
+    );
 }
 
 #[test]
@@ -152,7 +171,11 @@ fn a_50000_rule_generated_program_checks_and_evaluates() {
     assert_eq!(check.code, 0, "{}", check.stderr);
     let out = ws.run(&["eval", "--as-of", AS_OF, "--dry-run", "--format", "jsonl"]);
     assert_eq!(out.code, 0, "{}", out.stderr);
-    assert!(out.stdout.contains(r#""scores":{"s":50000}"#), "{}", out.stdout);
+    assert!(
+        out.stdout.contains(r#""scores":{"s":50000}"#),
+        "{}",
+        out.stdout
+    );
 }
 
 #[test]
@@ -160,19 +183,43 @@ fn a_dry_run_of_an_earlier_day_evaluates_without_the_state_and_says_so() {
     let ws = tiny_ws(TIERS_AND_PLAYBOOKS);
     ws.write("leads.csv", "id,n\nA,12\n");
     assert_eq!(ws.run(&["eval", "--as-of", AS_OF]).code, 0);
-    let earlier = ws.run(&["eval", "--as-of", "2026-11-20", "--dry-run", "--format", "jsonl"]);
+    let earlier = ws.run(&[
+        "eval",
+        "--as-of",
+        "2026-11-20",
+        "--dry-run",
+        "--format",
+        "jsonl",
+    ]);
     assert_eq!(earlier.code, 0, "{}", earlier.stderr);
-    assert!(earlier.stderr.contains("evaluated without the state"), "{}", earlier.stderr);
-    assert!(earlier.stdout.contains(r#""previous_tier":null"#), "{}", earlier.stdout);
+    assert!(
+        earlier.stderr.contains("evaluated without the state"),
+        "{}",
+        earlier.stderr
+    );
+    assert!(
+        earlier.stdout.contains(r#""previous_tier":null"#),
+        "{}",
+        earlier.stdout
+    );
     let real = ws.run(&["eval", "--as-of", "2026-11-20"]);
-    assert_eq!(real.code, 1, "a real run of an earlier day is still refused");
+    assert_eq!(
+        real.code, 1,
+        "a real run of an earlier day is still refused"
+    );
 }
 
 #[test]
 fn a_template_that_builds_a_huge_value_fails_that_draft_only() {
     let ws = tiny_ws(TIERS_AND_PLAYBOOKS);
-    ws.write("playbooks/templates/hot/call.j2", "{{ 'a'|indent(99999999999) }}\n");
-    ws.write("playbooks/templates/warm/note.j2", "{{ [1] * 99999999999 }}\n");
+    ws.write(
+        "playbooks/templates/hot/call.j2",
+        "{{ 'a'|indent(99999999999) }}\n",
+    );
+    ws.write(
+        "playbooks/templates/warm/note.j2",
+        "{{ [1] * 99999999999 }}\n",
+    );
     ws.write("leads.csv", "id,n\nA,12\nB,6\nC,1\n");
     let out = ws.run(&["eval", "--as-of", AS_OF]);
     assert_eq!(out.code, 1, "{}", out.stderr);
@@ -202,7 +249,11 @@ fn a_reviewers_edit_is_kept_and_the_new_draft_written_beside_it() {
     assert_eq!(out.code, 0, "{}", out.stderr);
     assert_eq!(ws.read(&draft), edited, "the edit survives");
     assert!(out.stderr.contains("kept as it is"), "{}", out.stderr);
-    assert!(out.stdout.contains("kept       1 edited draft"), "{}", out.stdout);
+    assert!(
+        out.stdout.contains("kept       1 edited draft"),
+        "{}",
+        out.stdout
+    );
     let beside: Vec<String> = ws
         .tree(&format!("drafts/{AS_OF}/sales"))
         .into_iter()

@@ -112,10 +112,7 @@ impl Changes {
     /// Whether nothing differs.
     pub fn is_empty(&self) -> bool {
         self.moved.is_empty()
-            && self
-                .scores
-                .iter()
-                .all(|s| s.status == "unchanged")
+            && self.scores.iter().all(|s| s.status == "unchanged")
             && self.suppression.is_empty()
             && self.drafts.is_empty()
             && self.only_before.is_empty()

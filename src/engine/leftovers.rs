@@ -13,7 +13,11 @@ pub fn remove_leftovers(outbox: &Path, state: &Path) -> usize {
     let mut removed = 0;
     if let (Some(dir), Some(name)) = (state.parent(), state.file_name()) {
         let prefix = format!("{}.tmp.", name.to_string_lossy());
-        let dir = if dir.as_os_str().is_empty() { Path::new(".") } else { dir };
+        let dir = if dir.as_os_str().is_empty() {
+            Path::new(".")
+        } else {
+            dir
+        };
         removed += remove_matching(dir, &|file| {
             file.strip_prefix(&prefix).and_then(|pid| pid.parse().ok())
         });
@@ -93,14 +97,20 @@ mod tests {
         fs::create_dir_all(root.join(".leadplay")).expect("mkdir");
         let dead = u32::MAX - 1;
         let files = [
-            (format!("drafts/2026-11-27/sales/priya/.L-1--a.md.{dead}-3.tmp"), true),
+            (
+                format!("drafts/2026-11-27/sales/priya/.L-1--a.md.{dead}-3.tmp"),
+                true,
+            ),
             (format!("drafts/2026-11-27/.L-2--b.eml.{dead}-0.tmp"), true),
             (format!(".leadplay/state.jsonl.tmp.{dead}"), true),
             ("drafts/2026-11-27/sales/priya/L-1--a.md".to_string(), false),
             ("drafts/2026-11-27/sales/notes.tmp".to_string(), false),
             (format!("drafts/preview/.L-1--a.md.{dead}-1.tmp"), false),
             (format!(".leadplay/other.tmp.{dead}"), false),
-            (format!("drafts/2026-11-27/.L-3--c.md.{}-0.tmp", std::process::id()), true),
+            (
+                format!("drafts/2026-11-27/.L-3--c.md.{}-0.tmp", std::process::id()),
+                true,
+            ),
         ];
         for (rel, _) in &files {
             let path = root.join(rel);

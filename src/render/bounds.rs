@@ -33,7 +33,9 @@ pub(crate) fn install(env: &mut Environment<'static>) {
         if let Some(items) = items.filter(|n| *n > MAX_PRINTED_ITEMS) {
             return Err(Error::new(
                 ErrorKind::InvalidOperation,
-                format!("a value of {items} items is too long to print (at most {MAX_PRINTED_ITEMS})"),
+                format!(
+                    "a value of {items} items is too long to print (at most {MAX_PRINTED_ITEMS})"
+                ),
             ));
         }
         minijinja::escape_formatter(out, state, value)
@@ -95,8 +97,12 @@ fn indent(
         None => kwargs.get::<Option<usize>>("width")?.unwrap_or(4),
     };
     check_width("indent", width)?;
-    let first = first.or(kwargs.get::<Option<bool>>("first")?).unwrap_or(false);
-    let blank = blank.or(kwargs.get::<Option<bool>>("blank")?).unwrap_or(false);
+    let first = first
+        .or(kwargs.get::<Option<bool>>("first")?)
+        .unwrap_or(false);
+    let blank = blank
+        .or(kwargs.get::<Option<bool>>("blank")?)
+        .unwrap_or(false);
     kwargs.assert_all_used()?;
     Ok(Value::from(indent_lines(&value, width, first, blank)))
 }
@@ -184,8 +190,14 @@ mod tests {
     fn widths_are_bounded_and_small_ones_work() {
         assert_eq!(render("{{ 'a\nb'|indent(2) }}").unwrap(), "a\n  b");
         assert_eq!(render("{{ 'a\n\nb\n'|indent(2) }}").unwrap(), "a\n\n  b");
-        assert_eq!(render("{{ 'a\n\nb'|indent(2, blank=true) }}").unwrap(), "a\n  \n  b");
-        assert_eq!(render("{{ 'a\nb'|indent(width=1, first=true) }}").unwrap(), " a\n b");
+        assert_eq!(
+            render("{{ 'a\n\nb'|indent(2, blank=true) }}").unwrap(),
+            "a\n  \n  b"
+        );
+        assert_eq!(
+            render("{{ 'a\nb'|indent(width=1, first=true) }}").unwrap(),
+            " a\n b"
+        );
         let err = render("{{ 'a'|indent(99999999999) }}").unwrap_err();
         assert!(err.contains("at most 1000"), "{err}");
         assert_eq!(render("{{ '%05.1f'|format(3.14159) }}").unwrap(), "003.1");
@@ -199,7 +211,10 @@ mod tests {
         let err = render("{{ [1] * 99999999999 }}").unwrap_err();
         assert!(err.contains("too long to print"), "{err}");
         let err = render("{% for i in range(90000) %}{{ [i] * 99 }}{% endfor %}").unwrap_err();
-        assert!(err.contains("larger than 1024 KiB") || err.contains("fuel"), "{err}");
+        assert!(
+            err.contains("larger than 1024 KiB") || err.contains("fuel"),
+            "{err}"
+        );
         let err = render("{{ 'ab' * 50000000 }}").unwrap_err();
         assert!(err.contains("larger than"), "{err}");
         assert!(started.elapsed().as_secs() < 10);
@@ -208,6 +223,9 @@ mod tests {
     #[test]
     fn printf_numbers_finds_widths_and_precisions() {
         assert_eq!(printf_numbers("%08.2f and %%5 %-3s %d"), vec![8, 2, 3]);
-        assert_eq!(printf_numbers("%99999999999999999999999d"), vec![usize::MAX]);
+        assert_eq!(
+            printf_numbers("%99999999999999999999999d"),
+            vec![usize::MAX]
+        );
     }
 }

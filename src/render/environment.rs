@@ -67,7 +67,7 @@ fn add_days(value: String, days: i64) -> Result<String, Error> {
         day.checked_sub_days(step)
     };
     moved
-        .and_then(|d| crate::dates::check_year(d).ok())
+        .and_then(crate::dates::check_year)
         .map(|d| d.format("%Y-%m-%d").to_string())
         .ok_or_else(|| {
             Error::new(

@@ -1,8 +1,8 @@
 //! [`TemplateSet`]: every template of a workspace, loaded once, rendered per draft.
 
 use crate::diagnostics::Diagnostic;
-use crate::render::context::DraftContext;
 use crate::render::bounds::{CappedBuffer, too_large_message};
+use crate::render::context::DraftContext;
 use crate::render::environment::{FUEL, new_environment};
 use crate::render::header::one_line;
 use crate::render::loader::{self, Builder, Family, Loaded, Location, Part, Variant};

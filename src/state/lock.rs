@@ -1,6 +1,6 @@
 //! `<state>.lock`: keeps two runs from interleaving their drafts and state writes.
 //!
-//! The lock is an OS lock (`flock`-style, [`File::try_lock`]) on a small file beside
+//! The lock is an OS lock (`flock`) on a small file beside
 //! the state. The kernel releases it when the holder exits, however it exits — a run
 //! killed with `kill -9` or lost in a reboot never blocks the next one. The file itself
 //! only carries who holds the lock (pid, host, time) for the message a waiting run
@@ -10,7 +10,7 @@
 
 use super::StateError;
 use serde::{Deserialize, Serialize};
-use std::fs::{self, File, OpenOptions, TryLockError};
+use std::fs::{self, File, OpenOptions};
 use std::io::{self, Read, Seek, Write};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
@@ -95,21 +95,21 @@ impl StateLock {
         let mut file = open().map_err(lock_err)?;
         let started = Instant::now();
         loop {
-            match file.try_lock() {
-                Ok(()) if is_at_path(&file, &path) => break,
+            match try_lock(&file) {
+                Ok(true) if is_at_path(&file, &path) => break,
                 // The holder deleted the file between our open and its release.
-                Ok(()) => file = open().map_err(lock_err)?,
-                Err(TryLockError::WouldBlock) if started.elapsed() < wait => {
+                Ok(true) => file = open().map_err(lock_err)?,
+                Ok(false) if started.elapsed() < wait => {
                     std::thread::sleep(Duration::from_millis(50));
                 }
-                Err(TryLockError::WouldBlock) => {
+                Ok(false) => {
                     return Err(StateError::Locked {
                         holder: read_holder(&mut file),
                         path,
                         waited: wait,
                     });
                 }
-                Err(TryLockError::Error(e)) => return Err(lock_err(e)),
+                Err(e) => return Err(lock_err(e)),
             }
         }
         write_holder(&mut file).map_err(lock_err)?;
@@ -127,8 +127,41 @@ impl Drop for StateLock {
         // Deleted while still locked (a waiting run notices, see `is_at_path`), then
         // released. Failing to delete is harmless: only the kernel lock counts.
         let _ = fs::remove_file(&self.path);
-        let _ = self.file.unlock();
+        unlock(&self.file);
     }
+}
+
+/// Takes the OS lock without waiting: `Ok(false)` when another process holds it.
+#[cfg(unix)]
+fn try_lock(file: &File) -> io::Result<bool> {
+    use rustix::fs::{FlockOperation, flock};
+    match flock(file, FlockOperation::NonBlockingLockExclusive) {
+        Ok(()) => Ok(true),
+        Err(e) if e == rustix::io::Errno::WOULDBLOCK => Ok(false),
+        Err(e) => Err(e.into()),
+    }
+}
+
+#[cfg(unix)]
+fn unlock(file: &File) {
+    let _ = rustix::fs::flock(file, rustix::fs::FlockOperation::Unlock);
+}
+
+/// Elsewhere std's lock (Rust 1.89 or newer there).
+#[cfg(not(unix))]
+#[allow(clippy::incompatible_msrv)]
+fn try_lock(file: &File) -> io::Result<bool> {
+    match file.try_lock() {
+        Ok(()) => Ok(true),
+        Err(fs::TryLockError::WouldBlock) => Ok(false),
+        Err(fs::TryLockError::Error(e)) => Err(e),
+    }
+}
+
+#[cfg(not(unix))]
+#[allow(clippy::incompatible_msrv)]
+fn unlock(file: &File) {
+    let _ = file.unlock();
 }
 
 /// True when `file` is the file at `path` now (Unix: same device and inode).

@@ -48,7 +48,7 @@ pub fn call_limit_error(file: FileId, len: usize) -> Diagnostic {
             "this file is too complex to parse: the parser gave up after {} steps",
             call_limit(len)
         ),
-        )
+    )
     .with_help(
         "this happens with deeply nested or very long expressions (e.g. thousands of \
          `and`/`or` or brackets on one rule); split long conditions into segments, and a \

@@ -37,7 +37,8 @@ impl<'t> Lowerer<'t> {
 
     /// The span of a parenthesised expression, parentheses included.
     pub(super) fn paren_span(&self, inner: Span) -> Span {
-        let (start, end) = trivia::widen_to_parens(self.text, inner.start as usize, inner.end as usize);
+        let (start, end) =
+            trivia::widen_to_parens(self.text, inner.start as usize, inner.end as usize);
         Span::new(self.file, start..end)
     }
 

@@ -9,8 +9,8 @@ mod expr;
 pub mod grammar;
 mod limits;
 mod lower;
-mod trivia;
 mod lower_playbook;
+mod trivia;
 
 use crate::diagnostics::Diagnostic;
 use crate::source::{FileId, SourceMap};
