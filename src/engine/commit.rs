@@ -42,6 +42,8 @@ pub struct KeptFile {
 pub(super) struct DraftBatch {
     outbox: PathBuf,
     staged: Mutex<Vec<Staged>>,
+    /// Drafts already on disk with the right bytes (their folders are synced too).
+    present: Mutex<Vec<PathBuf>>,
     kept: Mutex<Vec<KeptFile>>,
 }
 
@@ -50,6 +52,7 @@ impl DraftBatch {
         DraftBatch {
             outbox,
             staged: Mutex::new(Vec::new()),
+            present: Mutex::new(Vec::new()),
             kept: Mutex::new(Vec::new()),
         }
     }
@@ -60,11 +63,16 @@ impl DraftBatch {
     /// crashed run's draft, written again on the re-run).
     pub fn stage(&self, path: &Path, bytes: &[u8]) -> io::Result<PathBuf> {
         let target = match same_bytes(path, bytes)? {
-            Some(true) => return Ok(path.to_path_buf()),
+            Some(true) => {
+                // A crashed run's draft: its folder may not have been synced yet.
+                lock(&self.present).push(path.to_path_buf());
+                return Ok(path.to_path_buf());
+            }
             None => path.to_path_buf(),
             Some(false) => {
                 let beside = beside_path(path, bytes);
                 if same_bytes(&beside, bytes)? == Some(true) {
+                    lock(&self.present).push(beside.clone());
                     return Ok(beside);
                 }
                 lock(&self.kept).push(KeptFile {
@@ -99,14 +107,21 @@ impl DraftBatch {
     pub fn commit(self) -> io::Result<Vec<KeptFile>> {
         let mut staged = self.staged.into_inner().unwrap_or_else(|e| e.into_inner());
         let kept = self.kept.into_inner().unwrap_or_else(|e| e.into_inner());
-        if staged.is_empty() {
+        let present = self.present.into_inner().unwrap_or_else(|e| e.into_inner());
+        if staged.is_empty() && present.is_empty() {
             return Ok(kept);
         }
         // Name order: the same renames in the same order on every run.
         staged.sort_by(|a, b| a.path.cmp(&b.path));
         let result = sync_data(&staged)
             .and_then(|()| rename_all(&staged))
-            .and_then(|()| sync_folders(&self.outbox, &staged));
+            .and_then(|()| {
+                let paths = staged.iter().map(|s| s.path.as_path());
+                sync_folders(
+                    &self.outbox,
+                    paths.chain(present.iter().map(PathBuf::as_path)),
+                )
+            });
         if result.is_err() {
             for s in &staged {
                 let _ = fs::remove_file(&s.temp);
@@ -202,11 +217,11 @@ fn rename_all(staged: &[Staged]) -> io::Result<()> {
 
 /// Syncs every folder a draft was renamed in, and their parents up to the outbox's
 /// own parent (a folder made today is only durable once its parent is synced).
-fn sync_folders(outbox: &Path, staged: &[Staged]) -> io::Result<()> {
+fn sync_folders<'p>(outbox: &Path, paths: impl Iterator<Item = &'p Path>) -> io::Result<()> {
     let stop = parent_of(outbox);
     let mut folders = BTreeSet::new();
-    for s in staged {
-        let mut dir = parent_of(&s.path);
+    for path in paths {
+        let mut dir = parent_of(path);
         while folders.insert(dir.to_path_buf()) && dir != stop {
             match dir.parent() {
                 Some(up) if dir.starts_with(stop) => dir = up,
