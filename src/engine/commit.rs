@@ -187,7 +187,7 @@ fn temp_path(path: &Path, parent: &Path) -> PathBuf {
 /// more than the drafts).
 fn sync_data(staged: &[Staged]) -> io::Result<()> {
     let threads = SYNC_THREADS.min(staged.len()).max(1);
-    let chunk = staged.len().div_ceil(threads);
+    let chunk = staged.len().div_ceil(threads).max(1);
     std::thread::scope(|scope| {
         let workers: Vec<_> = staged
             .chunks(chunk)
