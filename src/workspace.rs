@@ -31,16 +31,30 @@ impl Workspace {
     /// Opens the workspace at `root`, reading `leadplay.yaml` if there is one.
     pub fn open(root: &Path) -> Result<Workspace, Box<OpenError>> {
         let mut sources = SourceMap::new();
-        match Config::load(root, &mut sources) {
-            Ok(config) => Ok(Workspace {
+        let refused = |sources, diagnostic| {
+            Err(Box::new(OpenError {
+                sources,
+                diagnostic,
+            }))
+        };
+        let ws = match Config::load(root, &mut sources) {
+            Ok(config) => Workspace {
                 root: root.to_path_buf(),
                 config,
                 sources,
-            }),
-            Err(diagnostic) => Err(Box::new(OpenError {
-                sources,
-                diagnostic,
-            })),
+            },
+            Err(diagnostic) => return refused(sources, diagnostic),
+        };
+        let config_file = ws.sources.files().next().map(|(id, _)| id);
+        match crate::workspace_paths::check_overlaps(
+            &ws.sources,
+            config_file,
+            &ws.outbox_dir(),
+            &ws.state_path(),
+            &ws.playbooks_dir(),
+        ) {
+            Some(diagnostic) => refused(ws.sources, diagnostic),
+            None => Ok(ws),
         }
     }
 

@@ -84,7 +84,7 @@ fn check_leads_prints_a_data_quality_and_coverage_report() {
         .stderr(contains("leads: 8 usable, 0 with row errors"))
         .stdout(contains("data quality: leads.csv, 8 records (8 usable, 0 with row errors)"))
         .stdout(contains("values: 2 unreadable (employees: 1, replied: 1), treated as missing"))
-        .stdout(contains("employees   number    12.5%        1  e.g. row 3: `12k` is not a number"))
+        .stdout(contains("employees   number    12.5%        1  e.g. line 4: `12k` is not a number"))
         .stdout(contains("industry    saas 2, \" saas\" 1, SaaS 1 — 3 variants of one value"))
         .stdout(contains("tiers no lead reaches:\n    nurture"))
         .stdout(contains("suppress rules that hold for no lead:\n    suppress when bounced"))

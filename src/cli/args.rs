@@ -91,7 +91,7 @@ pub struct EvalArgs {
     #[command(flatten)]
     pub leads: LeadsArgs,
     /// The evaluation date (YYYY-MM-DD); default: today's local date.
-    #[arg(long, value_name = "DATE")]
+    #[arg(long, value_name = "DATE", value_parser = crate::dates::parse_day)]
     pub as_of: Option<NaiveDate>,
     /// Evaluate and report, but write nothing (no drafts, no state).
     #[arg(long)]
@@ -123,7 +123,7 @@ pub struct CheckArgs {
     #[command(flatten)]
     pub leads: LeadsArgs,
     /// With --leads: the date rule coverage is computed for (YYYY-MM-DD); default today.
-    #[arg(long, value_name = "DATE")]
+    #[arg(long, value_name = "DATE", value_parser = crate::dates::parse_day)]
     pub as_of: Option<NaiveDate>,
 }
 
@@ -135,7 +135,7 @@ pub struct ExplainArgs {
     #[command(flatten)]
     pub leads: LeadsArgs,
     /// The evaluation date (YYYY-MM-DD); default: today's local date.
-    #[arg(long, value_name = "DATE")]
+    #[arg(long, value_name = "DATE", value_parser = crate::dates::parse_day)]
     pub as_of: Option<NaiveDate>,
 }
 
@@ -177,7 +177,7 @@ pub struct DiffArgs {
     #[command(flatten)]
     pub leads: LeadsArgs,
     /// The evaluation date (YYYY-MM-DD); default: today's local date.
-    #[arg(long, value_name = "DATE")]
+    #[arg(long, value_name = "DATE", value_parser = crate::dates::parse_day)]
     pub as_of: Option<NaiveDate>,
     /// Output format.
     #[arg(long, value_enum, default_value_t = DiffFormat::Table)]
@@ -204,7 +204,7 @@ pub struct WatchArgs {
     #[command(flatten)]
     pub leads: LeadsArgs,
     /// The evaluation date (YYYY-MM-DD); default: the local date at each reload.
-    #[arg(long, value_name = "DATE")]
+    #[arg(long, value_name = "DATE", value_parser = crate::dates::parse_day)]
     pub as_of: Option<NaiveDate>,
     /// After each good reload, run `leadplay test` and show its closing line.
     #[arg(long)]

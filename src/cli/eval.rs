@@ -53,6 +53,17 @@ fn run_inner(ui: &Ui, root: &Path, args: &EvalArgs) -> Result<u8, u8> {
         EXIT_FAILURE
     })?;
     report_problems(ui, &output);
+    for kept in &output.kept {
+        ui.warning(&format!(
+            "`{}` differs from the draft leadplay would write (edited?): kept as it is, \
+             the new draft is `{}`",
+            output_path(&output.root, &kept.kept),
+            output_path(&output.root, &kept.written)
+        ));
+    }
+    for note in &output.notes {
+        ui.info(&format!("note: {note}"));
+    }
     if options.mode == Mode::Write {
         record_run(ui, &ws, program, &mut output, &options);
     }
@@ -181,4 +192,12 @@ fn write_json(out: &mut impl Write, output: &EvalOutput) -> std::io::Result<()> 
         writeln!(out, "  {}{comma}", r.to_json_line())?;
     }
     writeln!(out, "]")
+}
+
+/// A path as the user sees it: relative to the workspace root where it can be.
+fn output_path(root: &Path, path: &Path) -> String {
+    path.strip_prefix(root)
+        .unwrap_or(path)
+        .to_string_lossy()
+        .replace('\\', "/")
 }

@@ -35,7 +35,7 @@ fn run_inner(ui: &Ui, root: &Path, args: &ExplainArgs) -> Result<u8, u8> {
         ui.error(&message, None);
         EXIT_FAILURE
     })?;
-    print!("{text}");
+    super::ui::to_stdout(&text);
     Ok(EXIT_OK)
 }
 

@@ -58,7 +58,7 @@ fn run_inner(ui: &Ui, root: &Path, args: &FmtArgs) -> Result<u8, u8> {
     }
     for name in &changed {
         if args.check {
-            println!("would reformat {name}");
+            super::ui::to_stdout(&format!("would reformat {name}\n"));
         } else {
             ui.info(&format!("formatted {name}"));
         }

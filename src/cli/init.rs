@@ -29,7 +29,7 @@ pub fn run(ui: &Ui, root: &Path, args: &InitArgs) -> u8 {
     match init(&dir) {
         Ok(written) => {
             if !ui.quiet {
-                print!("{}", report(&shown, &written));
+                super::ui::to_stdout(&report(&shown, &written));
             }
             EXIT_OK
         }

@@ -30,6 +30,7 @@ pub const EXIT_USAGE: u8 = 2;
 
 /// Parses the command line, runs the command, and returns its exit code.
 pub fn main() -> ExitCode {
+    quiet_on_closed_pipes();
     let cli = Cli::parse();
     ExitCode::from(run(cli))
 }
@@ -67,4 +68,24 @@ fn workspace_root(dir: Option<PathBuf>) -> Result<PathBuf, String> {
             std::env::current_dir().map_err(|e| format!("cannot read the current directory: {e}"))
         }
     }
+}
+
+/// Every print path ignores a closed stdout or stderr; this is the net under them (a
+/// dependency's `println!`, a path added later): a panic from printing to a closed
+/// stream ends the process quietly with exit code 1 instead of a panic message and 101.
+/// Any other panic keeps the default report.
+fn quiet_on_closed_pipes() {
+    let default = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        let payload = info.payload();
+        let message = payload
+            .downcast_ref::<String>()
+            .map(String::as_str)
+            .or_else(|| payload.downcast_ref::<&str>().copied())
+            .unwrap_or("");
+        if message.starts_with("failed printing to std") {
+            std::process::exit(i32::from(EXIT_FAILURE));
+        }
+        default(info);
+    }));
 }

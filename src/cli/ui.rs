@@ -4,7 +4,7 @@ use super::args::ColorWhen;
 use crate::diagnostics::{self, Diagnostic};
 use crate::source::SourceMap;
 use codespan_reporting::term::termcolor::{ColorChoice, StandardStream};
-use std::io::IsTerminal;
+use std::io::{IsTerminal, Write};
 
 /// How much to print and whether to color it.
 #[derive(Debug, Clone, Copy)]
@@ -49,30 +49,43 @@ impl Ui {
 
     /// An error line on stderr (`error: …` plus optional help).
     pub fn error(&self, message: &str, help: Option<&str>) {
-        eprintln!("error: {message}");
+        let mut text = format!("error: {message}\n");
         if let Some(h) = help {
-            eprintln!("  = help: {h}");
+            text.push_str(&format!("  = help: {h}\n"));
         }
+        to_stderr(&text);
     }
 
     /// A warning line on stderr unless quiet.
     pub fn warning(&self, message: &str) {
         if !self.quiet {
-            eprintln!("warning: {message}");
+            to_stderr(&format!("warning: {message}\n"));
         }
     }
 
     /// A progress/info line on stderr unless quiet.
     pub fn info(&self, message: &str) {
         if !self.quiet {
-            eprintln!("{message}");
+            to_stderr(&format!("{message}\n"));
         }
     }
 
     /// A detail line on stderr only with `-v`.
     pub fn detail(&self, message: &str) {
         if self.verbose {
-            eprintln!("{message}");
+            to_stderr(&format!("{message}\n"));
         }
     }
+}
+
+/// Writes to stdout. A closed stdout (`| head`, a reader that went away) is not an
+/// error worth reporting, and must never become a panic: the text is dropped.
+pub fn to_stdout(text: &str) {
+    let mut out = std::io::stdout().lock();
+    let _ = out.write_all(text.as_bytes()).and_then(|()| out.flush());
+}
+
+/// Writes to stderr, dropping the text when stderr is closed (see [`to_stdout`]).
+pub fn to_stderr(text: &str) {
+    let _ = std::io::stderr().lock().write_all(text.as_bytes());
 }

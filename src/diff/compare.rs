@@ -39,7 +39,8 @@ pub struct LeadMove {
 pub struct ScoreChange {
     /// The score's name.
     pub score: String,
-    /// `changed`, `added` (only in the working tree) or `removed` (only at the revision).
+    /// `changed` (some lead's value differs), `unchanged`, `added` (only in the working
+    /// tree) or `removed` (only at the revision).
     pub status: &'static str,
     /// Leads whose value differs (0 for added and removed scores).
     pub leads_changed: usize,
@@ -111,10 +112,7 @@ impl Changes {
     /// Whether nothing differs.
     pub fn is_empty(&self) -> bool {
         self.moved.is_empty()
-            && self
-                .scores
-                .iter()
-                .all(|s| s.status == "changed" && s.leads_changed == 0)
+            && self.scores.iter().all(|s| s.status == "unchanged")
             && self.suppression.is_empty()
             && self.drafts.is_empty()
             && self.only_before.is_empty()
@@ -255,7 +253,11 @@ fn score_changes(
         let mean = (!deltas.is_empty()).then(|| deltas.iter().sum::<f64>() / deltas.len() as f64);
         out.push(ScoreChange {
             score: name.clone(),
-            status: "changed",
+            status: if deltas.is_empty() {
+                "unchanged"
+            } else {
+                "changed"
+            },
             leads_changed: deltas.len(),
             mean_delta: mean.map(|m| Number((m * 100.0).round() / 100.0)),
         });
@@ -336,6 +338,17 @@ mod tests {
                 })
                 .collect(),
         }
+    }
+
+    #[test]
+    fn a_score_no_lead_changes_is_unchanged_and_the_diff_empty() {
+        let leads = vec![lead("a", "cold", 5.0, None, &["cold/x"])];
+        let changes = compare(&leads, &leads);
+        assert_eq!(changes.scores[0].status, "unchanged");
+        assert_eq!(changes.scores[0].leads_changed, 0);
+        assert!(changes.is_empty());
+        let moved = vec![lead("a", "cold", 6.0, None, &["cold/x"])];
+        assert_eq!(compare(&leads, &moved).scores[0].status, "changed");
     }
 
     #[test]

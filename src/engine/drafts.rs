@@ -1,6 +1,7 @@
 //! Rendering the drafts that are due, in parallel across leads: written to the outbox
 //! (`eval`), or kept in memory for the watch's preview folder.
 
+use super::commit::DraftBatch;
 use super::memo::{PreviewDraft, Previewer, RenderMemo};
 use crate::config::Config;
 use crate::eval::Program;
@@ -38,10 +39,11 @@ pub(super) struct DraftJob<'a> {
     pub roles: RoleKeys,
 }
 
-/// Renders every pending draft and writes it to the outbox atomically and durably,
-/// marking each written or failed.
+/// Renders every pending draft and stages it in `batch` (the caller commits it),
+/// marking each written at its final path, or failed.
 pub(super) fn render_all(
     job: &DraftJob<'_>,
+    batch: &DraftBatch,
     plans: &mut [LeadPlan],
     outcomes: &[Outcome],
     leads: &[Option<Box<Lead>>],
@@ -52,10 +54,10 @@ pub(super) fn render_all(
         }
         let draft =
             compose_draft(job.templates, &job.outbox, &lead.id, ctx).map_err(|e| e.to_string())?;
-        draft
-            .write()
+        let path = batch
+            .stage(&draft.path, draft.contents.as_bytes())
             .map_err(|e| format!("cannot write `{}`: {e}", job.ws.display(&draft.path)))?;
-        Ok((draft.path, ()))
+        Ok((path, ()))
     });
     failures
 }

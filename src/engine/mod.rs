@@ -5,13 +5,16 @@
 //!
 //! The CLI's `eval`, `explain`, `test` and `watch` all go through here.
 
+mod commit;
 mod drafts;
+mod leftovers;
 mod load;
 mod memo;
 mod order;
 mod run;
 mod tally;
 
+pub use commit::KeptFile;
 pub use drafts::{DraftFailure, draft_context};
 pub use load::{Loaded, load, load_from_sources};
 pub use memo::{ContentDigest, MemoKey, PreviewDraft, RenderMemo};
@@ -29,6 +32,14 @@ pub enum EngineError {
     /// The state file could not be read, locked or written, or the date went back.
     #[error(transparent)]
     State(#[from] StateError),
+    /// The drafts could not be made durable or given their names.
+    #[error("cannot write the drafts to `{}`: {source}", outbox.display())]
+    Drafts {
+        /// The outbox.
+        outbox: std::path::PathBuf,
+        /// The OS error.
+        source: std::io::Error,
+    },
     /// `--strict` and at least one row error or unreadable value: nothing was written.
     #[error("{} with --strict: nothing was written", strict_counts(.0.len(), .1.len()))]
     Strict(Vec<crate::leads::RowError>, Vec<crate::leads::BadCell>),
@@ -55,6 +66,10 @@ impl EngineError {
         match self {
             EngineError::Leads(e) => e.help(),
             EngineError::State(e) => e.help(),
+            EngineError::Drafts { .. } => Some(
+                "nothing was recorded in the state: the same drafts are made again by the next run"
+                    .into(),
+            ),
             EngineError::Strict(..) => {
                 Some("fix the rows listed above, or run without --strict to leave them out".into())
             }

@@ -1,7 +1,9 @@
 //! The evaluation run itself.
 
 use super::EngineError;
+use super::commit::DraftBatch;
 use super::drafts::{DraftFailure, DraftJob, render_all, render_previews};
+use super::leftovers::remove_leftovers;
 use super::memo::{PreviewDraft, RenderMemo};
 use super::order::sort_by_id;
 use super::tally::{is_made, report, summarize};
@@ -84,6 +86,12 @@ pub struct EvalOutput {
     pub bad_cells: Vec<BadCell>,
     /// Drafts that failed, with the lead's id (those steps stay due).
     pub draft_errors: Vec<DraftFailure>,
+    /// Things the user should know about how the run was made (e.g. a dry run of a day
+    /// before the last run, evaluated without the state).
+    pub notes: Vec<String>,
+    /// Draft files that differed from the new draft and were kept (the new draft went
+    /// beside each); only a [`Mode::Write`] run has any.
+    pub kept: Vec<super::KeptFile>,
     /// [`Mode::Preview`]: the drafts rendered, in lead-id order, paths relative to
     /// `draft_root` (for the caller to write); empty in the other modes.
     pub previews: Vec<PreviewDraft>,
@@ -190,14 +198,31 @@ pub fn evaluate_with_memo(
     let state_path = ws.state_path();
     // The lock comes first so no other run changes the state between read and write.
     let _lock = match options.mode {
-        Mode::Write => Some(StateLock::acquire(&state_path)?),
+        Mode::Write => {
+            let lock = StateLock::acquire(&state_path)?;
+            // Under the lock, no other run is writing: what a killed run left goes.
+            remove_leftovers(&ws.outbox_dir(), &state_path);
+            Some(lock)
+        }
         _ => None,
     };
     let mut state = StateStore::load(&state_path)?;
-    check_as_of(&state, options.as_of)?;
+    let mut notes = Vec::new();
+    if let Err(refused) = check_as_of(&state, options.as_of) {
+        // Only a real run moves the day clock; a dry run or preview of an earlier day
+        // is allowed, but the state knows what happened after that day, so it is
+        // evaluated as if no run had happened yet.
+        if options.mode == Mode::Write {
+            return Err(refused.into());
+        }
+        notes.push(format!(
+            "{refused}: evaluated without the state (every lead as if seen for the first time)"
+        ));
+        state = State::default();
+    }
 
     let (reader, leads_display) = open_leads(ws, &options.leads, &program.schema)?;
-    let notes = reader.notes();
+    let reader_notes = reader.notes();
     let ctx = ScheduleContext {
         tier_names: &program.tiers,
         playbooks: &program.playbooks,
@@ -246,11 +271,19 @@ pub fn evaluate_with_memo(
         &state.drafts_on(options.as_of),
     );
 
+    let mut kept = Vec::new();
     let (previews, draft_errors) = match &options.mode {
         Mode::DryRun => (Vec::new(), Vec::new()),
         Mode::Write => {
             let job = job(ws, program, templates, options, ws.outbox_dir());
-            (Vec::new(), render_all(&job, &mut plans, &outcomes, &leads))
+            let batch = DraftBatch::new(ws.outbox_dir());
+            let failures = render_all(&job, &batch, &mut plans, &outcomes, &leads);
+            // Every draft durable and in place before the state claims any of them.
+            kept = batch.commit().map_err(|source| EngineError::Drafts {
+                outbox: ws.outbox_dir(),
+                source,
+            })?;
+            (Vec::new(), failures)
         }
         Mode::Preview(dir) => {
             let job = job(ws, program, templates, options, dir.clone());
@@ -279,7 +312,8 @@ pub fn evaluate_with_memo(
         unreadable_values: unreadable_by_field(&bad_cells),
         not_in_export,
         render_errors: draft_errors.len(),
-        notes: notes.all(),
+        notes: reader_notes.all(),
+        kept_files: kept.len(),
         ..Summary::default()
     };
     summarize(program, &plans, &outcomes, &capacity, &mut summary);
@@ -297,6 +331,8 @@ pub fn evaluate_with_memo(
         row_errors,
         bad_cells,
         draft_errors,
+        notes,
+        kept,
         previews,
     })
 }

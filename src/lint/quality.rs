@@ -27,8 +27,8 @@ pub struct FieldQuality {
     pub missing: usize,
     /// Records whose value does not coerce to the type.
     pub invalid: usize,
-    /// The first such value: (row, value, reason).
-    pub invalid_example: Option<(usize, String, String)>,
+    /// The first such value: (`line N` or `row N`, value, reason).
+    pub invalid_example: Option<(String, String, String)>,
     /// Text values as written, with their counts.
     values: BTreeMap<String, usize>,
     /// More distinct values than were counted.
@@ -92,9 +92,12 @@ impl Quality {
                 Probed::Missing => field.missing += 1,
                 Probed::Invalid { text, reason } => {
                     field.invalid += 1;
-                    field
-                        .invalid_example
-                        .get_or_insert((raw.place.row, text, reason));
+                    // The file's own line where it has lines, as the bad-cell warnings say.
+                    let place = match raw.place.line {
+                        Some(line) => format!("line {line}"),
+                        None => format!("row {}", raw.place.row),
+                    };
+                    field.invalid_example.get_or_insert((place, text, reason));
                 }
                 Probed::Value { text, value } => {
                     if matches!(value, Value::Text(_)) {
@@ -242,9 +245,9 @@ impl fmt::Display for Quality {
                 percent(q.missing, readable),
                 q.invalid
             )?;
-            if let Some((row, value, reason)) = &q.invalid_example {
+            if let Some((place, value, reason)) = &q.invalid_example {
                 let value = crate::leads::quote_value(value);
-                write!(f, "  e.g. row {row}: {value} {reason}")?;
+                write!(f, "  e.g. {place}: {value} {reason}")?;
             }
             writeln!(f)?;
         }

@@ -193,7 +193,11 @@ fn mixed_case_variants_are_grouped_most_common_first() {
     assert_eq!((employees.missing, employees.invalid), (1, 1));
     assert_eq!(
         employees.invalid_example,
-        Some((3, "12k".to_string(), "is not a number".to_string()))
+        Some((
+            "line 4".to_string(),
+            "12k".to_string(),
+            "is not a number".to_string()
+        ))
     );
 }
 

@@ -37,6 +37,7 @@ pub(crate) fn new_environment() -> Environment<'static> {
     env.add_filter("date", date);
     env.add_filter("add_days", add_days);
     env.add_filter("add_workdays", add_workdays);
+    super::bounds::install(&mut env);
     env
 }
 
@@ -66,6 +67,7 @@ fn add_days(value: String, days: i64) -> Result<String, Error> {
         day.checked_sub_days(step)
     };
     moved
+        .and_then(crate::dates::check_year)
         .map(|d| d.format("%Y-%m-%d").to_string())
         .ok_or_else(|| {
             Error::new(
@@ -108,12 +110,8 @@ fn add_workdays(value: String, days: i64) -> Result<String, Error> {
 fn parse_date(value: &str) -> Result<NaiveDate, Error> {
     let trimmed = value.trim();
     let date_part = trimmed.get(..10).unwrap_or(trimmed);
-    NaiveDate::parse_from_str(date_part, "%Y-%m-%d").map_err(|_| {
-        Error::new(
-            ErrorKind::InvalidOperation,
-            format!("`{value}` is not a date (expected YYYY-MM-DD)"),
-        )
-    })
+    crate::dates::parse_day(date_part)
+        .map_err(|message| Error::new(ErrorKind::InvalidOperation, message))
 }
 
 #[cfg(test)]

@@ -6,6 +6,7 @@
 //! Markdown note; [`compose_draft`] does all of it for one step and picks the path with
 //! [`crate::outbox::draft_path`]; [`Draft::write`] writes it atomically.
 
+mod bounds;
 mod context;
 mod draft;
 mod eml;

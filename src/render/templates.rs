@@ -1,6 +1,7 @@
 //! [`TemplateSet`]: every template of a workspace, loaded once, rendered per draft.
 
 use crate::diagnostics::Diagnostic;
+use crate::render::bounds::{CappedBuffer, too_large_message};
 use crate::render::context::DraftContext;
 use crate::render::environment::{FUEL, new_environment};
 use crate::render::header::one_line;
@@ -228,10 +229,26 @@ impl TemplateSet {
         part: &Part,
         value: &minijinja::Value,
     ) -> Result<String, RenderError> {
-        self.env
+        let mut out = CappedBuffer::default();
+        // Rendered into a capped buffer: a render that grows past it stops there.
+        let result = self
+            .env
             .get_template(&part.env_name)
-            .and_then(|t| t.render(value))
-            .map_err(|e| self.render_error(template, &part.env_name, &e))
+            .and_then(|t| t.render_captured_to(value, &mut out).map(drop));
+        match result {
+            Ok(()) => String::from_utf8(out.bytes).map_err(|_| RenderError {
+                template: template.to_string(),
+                file: self.expected_display(template),
+                line: None,
+                message: "the template wrote text that is not UTF-8".to_string(),
+            }),
+            Err(e) if out.overflowed => {
+                let mut error = self.render_error(template, &part.env_name, &e);
+                error.message = too_large_message();
+                Err(error)
+            }
+            Err(e) => Err(self.render_error(template, &part.env_name, &e)),
+        }
     }
 
     /// Places a minijinja error in the file it happened in (which may be an included

@@ -49,6 +49,9 @@ pub struct Summary {
     pub render_errors: usize,
     /// The review page written after the run, as shown to the user.
     pub review_page: Option<String>,
+    /// Draft files that differed from the new draft (e.g. a reviewer's edit): kept, the
+    /// new draft written beside each.
+    pub kept_files: usize,
 }
 
 impl Summary {
@@ -158,6 +161,16 @@ impl fmt::Display for Summary {
                 &format!(
                     "{} drafts failed to render (steps stay due)",
                     self.render_errors
+                ),
+            )?;
+        }
+        if self.kept_files > 0 {
+            line(
+                f,
+                "kept",
+                &format!(
+                    "{} edited draft files left as they were (the new drafts are beside them)",
+                    self.kept_files
                 ),
             )?;
         }

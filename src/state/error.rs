@@ -55,18 +55,18 @@ pub enum StateError {
         /// The latest run recorded in the state.
         last_run: NaiveDate,
     },
-    /// Another run holds the lock (or left it behind).
-    #[error("{}", locked_message(path, holder, *stale))]
+    /// Another run still held the lock after the wait.
+    #[error("{}", locked_message(path, holder))]
     Locked {
         /// The lock file.
         path: PathBuf,
-        /// Who wrote it, when the file could be read.
+        /// Who holds it, when the file could be read.
         holder: Option<LockHolder>,
-        /// True when the holder's process is known not to be running any more.
-        stale: bool,
+        /// How long this run waited.
+        waited: std::time::Duration,
     },
-    /// The lock file cannot be created for another reason than being held.
-    #[error("cannot create the lock file `{}`: {source}", path.display())]
+    /// The lock file cannot be created or locked for another reason than being held.
+    #[error("cannot take the lock file `{}`: {source}", path.display())]
     Lock {
         /// The lock file.
         path: PathBuf,
@@ -88,33 +88,24 @@ impl StateError {
                 "the day clock only moves forward: use `--as-of {last_run}` or later \
                  (`--dry-run` to look at an earlier day without recording it)"
             )),
-            StateError::Locked { path, stale, .. } => Some(if *stale {
-                format!(
-                    "if no other leadplay run is active, delete `{}` and run again",
-                    path.display()
-                )
-            } else {
-                format!(
-                    "wait for that run to finish; if it crashed, delete `{}` and run again",
-                    path.display()
-                )
-            }),
+            StateError::Locked { waited, .. } => Some(format!(
+                "waited {:.1} s for that run to finish; run again when it has, or set \
+                 `{}=SECONDS` to wait longer",
+                waited.as_secs_f64(),
+                super::lock::LOCK_WAIT_ENV
+            )),
             _ => None,
         }
     }
 }
 
-fn locked_message(path: &std::path::Path, holder: &Option<LockHolder>, stale: bool) -> String {
-    let path = path.display();
+fn locked_message(path: &std::path::Path, holder: &Option<LockHolder>) -> String {
     let who = match holder {
         Some(h) => h.describe(),
         None => "a process that left no readable details".to_string(),
     };
-    if stale {
-        format!(
-            "the state lock `{path}` looks stale: it was taken by {who}, which is no longer running"
-        )
-    } else {
-        format!("another leadplay run holds the state lock `{path}`: {who}")
-    }
+    format!(
+        "another leadplay run holds the state lock `{}`: {who}",
+        path.display()
+    )
 }

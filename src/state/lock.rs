@@ -1,15 +1,25 @@
 //! `<state>.lock`: keeps two runs from interleaving their drafts and state writes.
 //!
-//! The lock is a file created exclusively, holding who took it and when. A lock left by a
-//! crashed run is *explained* (holder, time, "no longer running", the file to delete) but
-//! never removed automatically: pids are reused, and a wrong guess would let two runs
-//! write the same state.
+//! The lock is an OS lock (`flock`) on a small file beside
+//! the state. The kernel releases it when the holder exits, however it exits — a run
+//! killed with `kill -9` or lost in a reboot never blocks the next one. The file itself
+//! only carries who holds the lock (pid, host, time) for the message a waiting run
+//! prints. The holder deletes it when done; since a waiting run may have opened the
+//! file just before, a run that gets the lock checks that it locked the file that is
+//! at the path now, and starts over otherwise.
 
 use super::StateError;
 use serde::{Deserialize, Serialize};
-use std::fs::{self, OpenOptions};
-use std::io::{self, Write};
+use std::fs::{self, File, OpenOptions};
+use std::io::{self, Read, Seek, Write};
 use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+/// How long a run waits for a held lock by default before it gives up.
+pub const DEFAULT_LOCK_WAIT: Duration = Duration::from_secs(10);
+
+/// The environment variable that overrides [`DEFAULT_LOCK_WAIT`], in seconds.
+pub const LOCK_WAIT_ENV: &str = "LEADPLAY_LOCK_WAIT";
 
 /// Who holds a lock, as written in the lock file.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -40,20 +50,13 @@ impl LockHolder {
             None => format!("pid {} since {}", self.pid, self.since),
         }
     }
-
-    /// True only when the process is known to be gone: same host, and (on Linux)
-    /// `/proc/<pid>` does not exist. Anything we cannot check counts as alive.
-    fn is_known_dead(&self) -> bool {
-        let same_host = self.host.is_none() || self.host == host_name();
-        let proc_fs = Path::new("/proc/self");
-        same_host && proc_fs.exists() && !Path::new(&format!("/proc/{}", self.pid)).exists()
-    }
 }
 
-/// A held state lock; the file is removed when this is dropped.
+/// A held state lock; released (by the kernel, at the latest) when this is dropped.
 #[derive(Debug)]
 pub struct StateLock {
     path: PathBuf,
+    file: File,
 }
 
 impl StateLock {
@@ -64,9 +67,15 @@ impl StateLock {
         PathBuf::from(name)
     }
 
-    /// Takes the lock for `state_path`, creating its folder if needed. Fails with
-    /// [`StateError::Locked`] when the lock file already exists.
+    /// Takes the lock for `state_path` (creating its folder if needed), waiting up to
+    /// [`lock_wait`] for a run that holds it.
     pub fn acquire(state_path: &Path) -> Result<StateLock, StateError> {
+        StateLock::acquire_waiting(state_path, lock_wait())
+    }
+
+    /// Takes the lock, waiting at most `wait` for another run to release it; then fails
+    /// with [`StateError::Locked`] naming the holder.
+    pub fn acquire_waiting(state_path: &Path, wait: Duration) -> Result<StateLock, StateError> {
         let path = StateLock::path_for(state_path);
         let lock_err = |source| StateError::Lock {
             path: path.clone(),
@@ -75,11 +84,36 @@ impl StateLock {
         if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
             fs::create_dir_all(dir).map_err(lock_err)?;
         }
-        match OpenOptions::new().write(true).create_new(true).open(&path) {
-            Ok(file) => write_holder(file, &path).map_err(lock_err),
-            Err(e) if e.kind() == io::ErrorKind::AlreadyExists => Err(held_error(path)),
-            Err(e) => Err(lock_err(e)),
+        let open = || {
+            OpenOptions::new()
+                .read(true)
+                .write(true)
+                .create(true)
+                .truncate(false)
+                .open(&path)
+        };
+        let mut file = open().map_err(lock_err)?;
+        let started = Instant::now();
+        loop {
+            match try_lock(&file) {
+                Ok(true) if is_at_path(&file, &path) => break,
+                // The holder deleted the file between our open and its release.
+                Ok(true) => file = open().map_err(lock_err)?,
+                Ok(false) if started.elapsed() < wait => {
+                    std::thread::sleep(Duration::from_millis(50));
+                }
+                Ok(false) => {
+                    return Err(StateError::Locked {
+                        holder: read_holder(&mut file),
+                        path,
+                        waited: wait,
+                    });
+                }
+                Err(e) => return Err(lock_err(e)),
+            }
         }
+        write_holder(&mut file).map_err(lock_err)?;
+        Ok(StateLock { path, file })
     }
 
     /// The lock file.
@@ -90,33 +124,86 @@ impl StateLock {
 
 impl Drop for StateLock {
     fn drop(&mut self) {
-        // Nothing useful to do if it fails; the next run explains the leftover file.
+        // Deleted while still locked (a waiting run notices, see `is_at_path`), then
+        // released. Failing to delete is harmless: only the kernel lock counts.
         let _ = fs::remove_file(&self.path);
+        unlock(&self.file);
     }
 }
 
-fn write_holder(mut file: fs::File, path: &Path) -> io::Result<StateLock> {
-    // From here on the file is ours: the guard removes it even if writing fails.
-    let lock = StateLock {
-        path: path.to_path_buf(),
-    };
+/// Takes the OS lock without waiting: `Ok(false)` when another process holds it.
+#[cfg(unix)]
+fn try_lock(file: &File) -> io::Result<bool> {
+    use rustix::fs::{FlockOperation, flock};
+    match flock(file, FlockOperation::NonBlockingLockExclusive) {
+        Ok(()) => Ok(true),
+        Err(e) if e == rustix::io::Errno::WOULDBLOCK => Ok(false),
+        Err(e) => Err(e.into()),
+    }
+}
+
+#[cfg(unix)]
+fn unlock(file: &File) {
+    let _ = rustix::fs::flock(file, rustix::fs::FlockOperation::Unlock);
+}
+
+/// Elsewhere std's lock (Rust 1.89 or newer there).
+#[cfg(not(unix))]
+#[allow(clippy::incompatible_msrv)]
+fn try_lock(file: &File) -> io::Result<bool> {
+    match file.try_lock() {
+        Ok(()) => Ok(true),
+        Err(fs::TryLockError::WouldBlock) => Ok(false),
+        Err(fs::TryLockError::Error(e)) => Err(e),
+    }
+}
+
+#[cfg(not(unix))]
+#[allow(clippy::incompatible_msrv)]
+fn unlock(file: &File) {
+    let _ = file.unlock();
+}
+
+/// True when `file` is the file at `path` now (Unix: same device and inode).
+#[cfg(unix)]
+fn is_at_path(file: &File, path: &Path) -> bool {
+    use std::os::unix::fs::MetadataExt;
+    match (file.metadata(), fs::metadata(path)) {
+        (Ok(a), Ok(b)) => a.dev() == b.dev() && a.ino() == b.ino(),
+        _ => false,
+    }
+}
+
+/// Elsewhere an open file cannot be deleted, so it is always the one at the path.
+#[cfg(not(unix))]
+fn is_at_path(_file: &File, _path: &Path) -> bool {
+    true
+}
+
+/// The wait from `LEADPLAY_LOCK_WAIT` (seconds, decimals allowed), else the default.
+pub fn lock_wait() -> Duration {
+    std::env::var(LOCK_WAIT_ENV)
+        .ok()
+        .and_then(|text| text.trim().parse::<f64>().ok())
+        .filter(|secs| secs.is_finite() && *secs >= 0.0 && *secs <= 86_400.0)
+        .map_or(DEFAULT_LOCK_WAIT, Duration::from_secs_f64)
+}
+
+fn write_holder(file: &mut File) -> io::Result<()> {
     let json = serde_json::to_string(&LockHolder::current()).map_err(io::Error::other)?;
+    file.set_len(0)?;
+    file.rewind()?;
     file.write_all(json.as_bytes())?;
     file.write_all(b"\n")?;
-    file.sync_all()?;
-    Ok(lock)
+    file.flush()
 }
 
-fn held_error(path: PathBuf) -> StateError {
-    let holder = fs::read_to_string(&path)
-        .ok()
-        .and_then(|text| serde_json::from_str::<LockHolder>(text.trim()).ok());
-    let stale = holder.as_ref().is_some_and(LockHolder::is_known_dead);
-    StateError::Locked {
-        path,
-        holder,
-        stale,
-    }
+fn read_holder(file: &mut File) -> Option<LockHolder> {
+    let mut text = String::new();
+    file.rewind().ok()?;
+    // A holder record is one short line; anything longer is not ours.
+    file.take(4096).read_to_string(&mut text).ok()?;
+    serde_json::from_str(text.trim()).ok()
 }
 
 /// The host name, when it is cheap to get (Linux `/proc`, else `$HOSTNAME`).
@@ -132,27 +219,35 @@ fn host_name() -> Option<String> {
 mod tests {
     use super::*;
 
+    const NO_WAIT: Duration = Duration::ZERO;
+
     #[test]
-    fn acquire_writes_holder_and_drop_removes_the_file() {
+    fn acquire_writes_the_holder_and_drop_releases_the_lock() {
         let dir = tempfile::tempdir().expect("tempdir");
         let state = dir.path().join(".leadplay").join("state.jsonl");
-        let lock = StateLock::acquire(&state).expect("first acquire");
+        let lock = StateLock::acquire_waiting(&state, NO_WAIT).expect("first acquire");
         let lock_path = dir.path().join(".leadplay").join("state.jsonl.lock");
         assert_eq!(lock.path(), lock_path);
         let holder: LockHolder =
             serde_json::from_str(&fs::read_to_string(&lock_path).expect("read")).expect("json");
         assert_eq!(holder.pid, std::process::id());
         drop(lock);
-        assert!(!lock_path.exists());
-        assert!(StateLock::acquire(&state).is_ok(), "free again after drop");
+        assert!(!lock_path.exists(), "removed on release");
+        assert!(
+            StateLock::acquire_waiting(&state, NO_WAIT).is_ok(),
+            "free again after drop"
+        );
     }
 
     #[test]
-    fn a_held_lock_names_the_holder_and_is_kept() {
+    fn a_held_lock_names_the_holder_after_the_wait() {
         let dir = tempfile::tempdir().expect("tempdir");
         let state = dir.path().join("state.jsonl");
-        let _held = StateLock::acquire(&state).expect("first acquire");
-        let err = StateLock::acquire(&state).expect_err("second acquire must fail");
+        let _held = StateLock::acquire_waiting(&state, NO_WAIT).expect("first acquire");
+        let started = Instant::now();
+        let err = StateLock::acquire_waiting(&state, Duration::from_millis(300))
+            .expect_err("second acquire must fail");
+        assert!(started.elapsed() >= Duration::from_millis(300), "it waited");
         let message = err.to_string();
         assert!(message.contains("another leadplay run holds"), "{message}");
         assert!(
@@ -160,56 +255,38 @@ mod tests {
             "{message}"
         );
         assert!(message.contains("since "), "{message}");
-        assert!(matches!(err, StateError::Locked { stale: false, .. }));
-        assert!(StateLock::path_for(&state).exists());
+        let help = err.help().unwrap_or_default();
+        assert!(help.contains(LOCK_WAIT_ENV), "{help}");
     }
 
     #[test]
-    fn a_stale_lock_is_explained_with_the_file_to_delete_but_not_removed() {
-        if !Path::new("/proc/self").exists() {
-            return; // liveness cannot be checked here: every holder counts as alive
-        }
+    fn a_lock_released_during_the_wait_is_taken() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let state = dir.path().join("state.jsonl");
+        let held = StateLock::acquire_waiting(&state, NO_WAIT).expect("first acquire");
+        let releaser = std::thread::spawn(move || {
+            std::thread::sleep(Duration::from_millis(150));
+            drop(held);
+        });
+        let second = StateLock::acquire_waiting(&state, Duration::from_secs(10));
+        releaser.join().expect("join");
+        assert!(second.is_ok(), "{second:?}");
+    }
+
+    #[test]
+    fn a_file_left_by_a_dead_process_does_not_block() {
         let dir = tempfile::tempdir().expect("tempdir");
         let state = dir.path().join("state.jsonl");
         let lock_path = StateLock::path_for(&state);
         let dead = LockHolder {
-            pid: u32::MAX - 1, // beyond any pid_max
+            pid: u32::MAX - 1,
             host: host_name(),
             since: "2026-03-01T09:00:00+00:00".to_string(),
         };
         fs::write(&lock_path, serde_json::to_string(&dead).expect("json")).expect("write");
-        let err = StateLock::acquire(&state).expect_err("must refuse");
-        let message = err.to_string();
-        assert!(message.contains("looks stale"), "{message}");
-        assert!(
-            message.contains("since 2026-03-01T09:00:00+00:00"),
-            "{message}"
-        );
-        let help = err.help().unwrap_or_default();
-        assert!(
-            help.contains(&format!("delete `{}`", lock_path.display())),
-            "{help}"
-        );
-        assert!(
-            lock_path.exists(),
-            "a stale lock is never removed automatically"
-        );
-    }
-
-    #[test]
-    fn an_unreadable_lock_still_refuses() {
-        let dir = tempfile::tempdir().expect("tempdir");
-        let state = dir.path().join("state.jsonl");
-        fs::write(StateLock::path_for(&state), "garbage").expect("write");
-        let err = StateLock::acquire(&state).expect_err("must refuse");
-        assert!(matches!(
-            err,
-            StateError::Locked {
-                holder: None,
-                stale: false,
-                ..
-            }
-        ));
-        assert!(err.to_string().contains("no readable details"));
+        let lock = StateLock::acquire_waiting(&state, NO_WAIT).expect("nobody holds it");
+        let holder: LockHolder =
+            serde_json::from_str(&fs::read_to_string(lock.path()).expect("read")).expect("json");
+        assert_eq!(holder.pid, std::process::id(), "the new holder is written");
     }
 }

@@ -221,8 +221,7 @@ mod iso_date {
 
     pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<NaiveDate, D::Error> {
         let text = String::deserialize(d)?;
-        NaiveDate::parse_from_str(&text, FORMAT)
-            .map_err(|e| D::Error::custom(format!("invalid date `{text}`: {e}")))
+        crate::dates::parse_day(&text).map_err(D::Error::custom)
     }
 }
 

@@ -106,7 +106,11 @@ impl Lowerer<'_> {
     fn primary(&mut self, pair: Pair<'_, Rule>) -> Expr {
         let span = self.span(&pair);
         let kind = match pair.as_rule() {
-            Rule::expr => return self.expr(pair),
+            Rule::expr => {
+                let mut expr = self.expr(pair);
+                expr.span = self.paren_span(expr.span);
+                return expr;
+            }
             Rule::number => ExprKind::Number(self.number(&pair)),
             Rule::string => ExprKind::Text(self.string(pair).value),
             Rule::boolean => ExprKind::Bool(pair.as_str().trim() == "true"),
@@ -132,12 +136,12 @@ impl Lowerer<'_> {
     }
 
     fn date(&mut self, pair: &Pair<'_, Rule>) -> ExprKind {
-        match chrono::NaiveDate::parse_from_str(pair.as_str(), "%Y-%m-%d") {
+        match crate::dates::parse_day(pair.as_str()) {
             Ok(d) => ExprKind::Date(d),
-            Err(_) => {
+            Err(message) => {
                 self.error(
                     self.span(pair),
-                    format!("`{}` is not a valid date", pair.as_str()),
+                    message,
                     Some("dates are written YYYY-MM-DD, e.g. `2026-03-31`"),
                 );
                 ExprKind::Date(chrono::NaiveDate::default())

@@ -12,15 +12,48 @@ pub const MAX_NESTING: usize = 64;
 /// Deepest expression tree accepted (a chain `a or b or …` is as deep as it is long).
 pub const MAX_EXPR_DEPTH: usize = 200;
 
-/// Cap on pest rule calls per parse (pest's own guard against exponential work).
-const CALL_LIMIT: usize = 20_000_000;
+/// Pest rule calls allowed per byte of a file (and at least [`MIN_CALL_LIMIT`]): pest's
+/// guard against exponential backtracking, scaled with the file so that a large
+/// generated program (a 50,000-rule score, about 4 MiB, takes ~12 calls a byte) parses,
+/// while a pathological one still stops in time linear in its size.
+const CALLS_PER_BYTE: usize = 64;
+
+/// The call limit of a small file.
+const MIN_CALL_LIMIT: usize = 20_000_000;
 
 /// Largest `.play` file accepted, in bytes.
-pub const MAX_FILE_BYTES: usize = 4 * 1024 * 1024;
+pub const MAX_FILE_BYTES: usize = 16 * 1024 * 1024;
 
-/// Installs pest's call limit for this thread's parses.
-pub fn install_call_limit() {
-    pest::set_call_limit(NonZeroUsize::new(CALL_LIMIT));
+/// The call limit for a file of `len` bytes.
+fn call_limit(len: usize) -> usize {
+    len.saturating_mul(CALLS_PER_BYTE).max(MIN_CALL_LIMIT)
+}
+
+/// Installs pest's call limit for this thread's parses of a file of `len` bytes.
+pub fn install_call_limit(len: usize) {
+    pest::set_call_limit(NonZeroUsize::new(call_limit(len)));
+}
+
+/// True for pest's error when the call limit trips.
+pub fn is_call_limit(error: &pest::error::Error<crate::syntax::grammar::Rule>) -> bool {
+    matches!(&error.variant, pest::error::ErrorVariant::CustomError { message }
+        if message.contains("call limit"))
+}
+
+/// What to say when the call limit trips: where, and what to change.
+pub fn call_limit_error(file: FileId, len: usize) -> Diagnostic {
+    Diagnostic::error(
+        Span::new(file, 0..0),
+        format!(
+            "this file is too complex to parse: the parser gave up after {} steps",
+            call_limit(len)
+        ),
+    )
+    .with_help(
+        "this happens with deeply nested or very long expressions (e.g. thousands of \
+         `and`/`or` or brackets on one rule); split long conditions into segments, and a \
+         generated program into several `.play` files",
+    )
 }
 
 /// Scans the text for nesting deeper than [`MAX_NESTING`] — brackets, or runs of

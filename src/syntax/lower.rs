@@ -3,6 +3,7 @@
 use super::ast::*;
 use super::errors;
 use super::grammar::Rule;
+use super::trivia;
 use crate::diagnostics::Diagnostic;
 use crate::source::{FileId, Span};
 use pest::iterators::Pair;
@@ -27,9 +28,18 @@ impl<'t> Lowerer<'t> {
         self.diagnostics
     }
 
+    /// A pair's span, without the trailing white space and comments pest takes in.
     pub(super) fn span(&self, pair: &Pair<'_, Rule>) -> Span {
         let s = pair.as_span();
-        Span::new(self.file, s.start()..s.end())
+        let end = trivia::trim_end(self.text, s.start(), s.end());
+        Span::new(self.file, s.start()..end)
+    }
+
+    /// The span of a parenthesised expression, parentheses included.
+    pub(super) fn paren_span(&self, inner: Span) -> Span {
+        let (start, end) =
+            trivia::widen_to_parens(self.text, inner.start as usize, inner.end as usize);
+        Span::new(self.file, start..end)
     }
 
     pub(super) fn error(&mut self, span: Span, message: String, help: Option<&str>) {

@@ -10,6 +10,7 @@ pub mod grammar;
 mod limits;
 mod lower;
 mod lower_playbook;
+mod trivia;
 
 use crate::diagnostics::Diagnostic;
 use crate::source::{FileId, SourceMap};
@@ -59,7 +60,7 @@ pub fn parse_file(sources: &SourceMap, file: FileId) -> (Vec<ast::Item>, Vec<Dia
     if let Some(d) = limits::check_nesting(file, text) {
         return (Vec::new(), vec![d]);
     }
-    limits::install_call_limit();
+    limits::install_call_limit(text.len());
     match LeadplayParser::parse(Rule::program, text) {
         Ok(mut pairs) => {
             let mut lowerer = lower::Lowerer::new(file, text);
@@ -69,7 +70,10 @@ pub fn parse_file(sources: &SourceMap, file: FileId) -> (Vec<ast::Item>, Vec<Dia
                 .unwrap_or_default();
             (items, lowerer.into_diagnostics())
         }
-        // The catch-all rules make a failure here rare (e.g. the call limit).
+        Err(e) if limits::is_call_limit(&e) => {
+            (Vec::new(), vec![limits::call_limit_error(file, text.len())])
+        }
+        // The catch-all rules make a failure here rare.
         Err(e) => (Vec::new(), vec![errors::from_pest(file, text, 0, &e)]),
     }
 }

@@ -113,8 +113,7 @@ impl Visitor<'_> for DateVisitor {
     }
 
     fn visit_str<E: de::Error>(self, text: &str) -> Result<NaiveDate, E> {
-        NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d")
-            .map_err(|_| E::custom(format!("`{text}` is not a date (YYYY-MM-DD)")))
+        crate::dates::parse_day(text).map_err(E::custom)
     }
 }
 
