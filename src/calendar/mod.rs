@@ -5,8 +5,9 @@ pub mod zone;
 
 pub use zone::Zone;
 
-use chrono::{Datelike, NaiveDate, NaiveTime};
+use chrono::{Datelike, Days, NaiveDate, NaiveTime};
 use std::collections::BTreeSet;
+use std::ops::Bound;
 use std::sync::Arc;
 
 /// The furthest working-day arithmetic moves (ten years of working days), so no
@@ -86,15 +87,31 @@ impl Calendar {
     }
 
     /// Working days after `from` up to and including `to` (0 when `to` is not later).
+    /// Whole weeks are counted at once, so a lead enrolled years ago costs no more than
+    /// one enrolled last week (this runs for every lead of an `on workdays` playbook).
     pub fn workdays_between(&self, from: NaiveDate, to: NaiveDate) -> u64 {
-        let mut count = 0;
-        let mut day = from;
+        let Ok(days) = u64::try_from((to - from).num_days()) else {
+            return 0;
+        };
+        let per_week = self.workdays.iter().filter(|on| **on).count() as u64;
+        let mut count = days / 7 * per_week;
+        let mut day = from + Days::new(days / 7 * 7);
         while day < to {
             let Some(next) = day.succ_opt() else { break };
             day = next;
-            count += u64::from(self.is_workday(day));
+            count += u64::from(self.on_weekday(day));
         }
-        count
+        let holidays = self
+            .holidays
+            .range((Bound::Excluded(from), Bound::Included(to)))
+            .filter(|h| self.on_weekday(**h))
+            .count() as u64;
+        count - holidays
+    }
+
+    /// True when `day`'s weekday is a working weekday (holidays aside).
+    fn on_weekday(&self, day: NaiveDate) -> bool {
+        self.workdays[day.weekday().num_days_from_monday() as usize]
     }
 
     /// The working days as names, for `explain`: `mon–fri` style lists.

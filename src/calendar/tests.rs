@@ -84,6 +84,19 @@ fn other_working_weeks() {
 }
 
 #[test]
+fn counting_whole_weeks_at_once_agrees_with_counting_day_by_day() {
+    let cal = with_holidays(&["2026-12-25", "2027-01-01", "2027-01-02"]);
+    let start = day("2026-11-20");
+    for span in 0..120 {
+        let end = start + chrono::Days::new(span);
+        let slow = (1..=span)
+            .filter(|d| cal.is_workday(start + chrono::Days::new(*d)))
+            .count() as u64;
+        assert_eq!(cal.workdays_between(start, end), slow, "{end}");
+    }
+}
+
+#[test]
 fn working_day_arithmetic_is_bounded() {
     let cal = Calendar::default();
     assert_eq!(cal.add_workdays(day("2026-12-04"), 100_000_000), None);

@@ -58,6 +58,7 @@ pub fn explain_text(
         tier_names: &program.tiers,
         playbooks: &program.playbooks,
         as_of,
+        calendar: &ws.config.clock.calendar,
     };
     let input = LeadInput::from_outcome(&lead.id, &outcome, &program.suppress_rules);
     let prev = state.get(&lead.id);

@@ -54,6 +54,7 @@ fn playbook(tier: usize, owner: &str, handoff: Option<&str>, steps: Vec<StepPlan
         handoff: handoff.map(String::from),
         steps,
         exits: Vec::new(),
+        on_workdays: false,
         span: Span::default(),
     }
 }
@@ -117,6 +118,7 @@ pub struct Harness {
     pub names: Vec<Arc<str>>,
     pub playbooks: Vec<PlaybookPlan>,
     pub state: State,
+    pub calendar: crate::calendar::Calendar,
 }
 
 impl Harness {
@@ -125,6 +127,7 @@ impl Harness {
             names: tier_names(),
             playbooks: playbooks(),
             state: State::new(),
+            calendar: crate::calendar::Calendar::default(),
         }
     }
 
@@ -133,6 +136,7 @@ impl Harness {
             tier_names: &self.names,
             playbooks: &self.playbooks,
             as_of: date(as_of),
+            calendar: &self.calendar,
         }
     }
 

@@ -268,3 +268,19 @@ fn the_reserved_list_matches_the_grammar() {
     // A declaration keyword is not reserved inside expressions.
     parse_ok("segment day = owner > 1\n");
 }
+
+#[test]
+fn a_playbook_may_count_working_days() {
+    let program = parse_ok("playbook warm owner sales on workdays {\n  day 2 email \"w\"\n}\n");
+    let Some(Item::Playbook(p)) = program.items.first() else {
+        panic!("not a playbook");
+    };
+    assert!(p.on_workdays.is_some());
+    let program = parse_ok("playbook warm owner sales {\n  day 2 email \"w\"\n}\n");
+    let Some(Item::Playbook(p)) = program.items.first() else {
+        panic!("not a playbook");
+    };
+    assert!(p.on_workdays.is_none());
+    let err = errors("playbook warm owner sales on weekdays {\n  day 2 email \"w\"\n}\n");
+    assert!(err.contains("test.play:1:"), "{err}");
+}
