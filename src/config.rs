@@ -1,11 +1,13 @@
 //! `leadplay.yaml`: the workspace configuration. Every key is optional.
 
+use crate::calendar::{Calendar, Clock, DAY_NAMES, Zone, parse_holidays, parse_send_time};
 use crate::diagnostics::Diagnostic;
 use crate::leads::{DateOrder, Dialect, ENCODINGS};
 use crate::source::{FileId, SourceMap, Span};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 /// The config file's name, looked up in the workspace root.
 pub const CONFIG_FILE: &str = "leadplay.yaml";
@@ -31,6 +33,39 @@ pub struct Config {
     pub unsubscribe_wording: Vec<String>,
     /// The known outcome of each lead, for `backtest` and `diff`.
     pub outcome: Option<OutcomeConfig>,
+    /// The workspace's time zone (IANA name or UTC offset; default UTC).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub time_zone: Option<String>,
+    /// The local time drafts are dated at, `HH:MM` (default `09:00`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub send_time: Option<String>,
+    /// Working days and holidays.
+    pub calendar: CalendarSetting,
+    /// The three settings above, resolved by [`Config::load`] (defaults otherwise).
+    #[serde(skip)]
+    pub clock: Clock,
+}
+
+/// The `calendar` block.
+#[derive(Debug, Clone, Default, PartialEq, Deserialize, Serialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct CalendarSetting {
+    /// Working days (`[mon, tue, wed, thu, fri]` when absent).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub workdays: Option<Vec<String>>,
+    /// Dates that are not working days: a list, or a file of one date a line.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub holidays: Option<HolidaysSetting>,
+}
+
+/// `calendar.holidays`: `[2026-12-25, …]` or `holidays.txt`.
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[serde(untagged)]
+pub enum HolidaysSetting {
+    /// Dates written in the config.
+    List(Vec<String>),
+    /// A file (relative to the workspace) of one date a line.
+    File(PathBuf),
 }
 
 impl Default for Config {
@@ -49,6 +84,10 @@ impl Default for Config {
                 "取消訂閱".to_string(),
             ],
             outcome: None,
+            time_zone: None,
+            send_time: None,
+            calendar: CalendarSetting::default(),
+            clock: Clock::default(),
         }
     }
 }
@@ -182,7 +221,53 @@ impl Config {
         }
         let parsed = crate::yaml::from_str::<Config>(&text);
         let file = sources.add(CONFIG_FILE, &path, text);
-        parsed.map_err(|e| yaml_diagnostic(sources, file, &e))
+        let mut config = parsed.map_err(|e| yaml_diagnostic(sources, file, &e))?;
+        config.clock = config.resolve_clock(root).map_err(|(key, message)| {
+            let text = sources.get(file).map(|f| f.text.as_str()).unwrap_or("");
+            let at = key_offset(text, key);
+            Diagnostic::error(Span::new(file, at..at + key.len()), message)
+        })?;
+        Ok(config)
+    }
+
+    /// The `time_zone`, `send_time` and `calendar` settings checked and resolved;
+    /// the error names the key it is about.
+    fn resolve_clock(&self, root: &Path) -> Result<Clock, (&'static str, String)> {
+        let mut clock = Clock::default();
+        if let Some(name) = &self.time_zone {
+            clock.zone = Zone::parse(name).ok_or_else(|| {
+                ("time_zone", format!("`{name}` is not a time zone (use an IANA name such as `America/New_York`, or an offset such as `+08:00`)"))
+            })?;
+        }
+        if let Some(time) = &self.send_time {
+            clock.send_time = parse_send_time(time).ok_or_else(|| {
+                (
+                    "send_time",
+                    format!("`{time}` is not a time (expected HH:MM, e.g. `09:00`)"),
+                )
+            })?;
+        }
+        let holidays = match &self.calendar.holidays {
+            None => Default::default(),
+            Some(HolidaysSetting::List(days)) => parse_holidays(days.iter().map(String::as_str))
+                .map_err(|(_, message)| ("holidays", message))?,
+            Some(HolidaysSetting::File(file)) => {
+                let text = std::fs::read_to_string(root.join(file)).map_err(|e| {
+                    (
+                        "holidays",
+                        format!("cannot read the holidays file `{}`: {e}", file.display()),
+                    )
+                })?;
+                parse_holidays(text.lines()).map_err(|(line, message)| {
+                    ("holidays", format!("{}:{line}: {message}", file.display()))
+                })?
+            }
+        };
+        let default_week: Vec<String> = DAY_NAMES[..5].iter().map(|d| d.to_string()).collect();
+        let week = self.calendar.workdays.as_ref().unwrap_or(&default_week);
+        let calendar = Calendar::new(week, holidays).map_err(|message| ("workdays", message))?;
+        clock.calendar = Arc::new(calendar);
+        Ok(clock)
     }
 
     /// The owner's display name and address, falling back to the sender.
@@ -217,10 +302,19 @@ pub fn yaml_diagnostic(
     let mut d = Diagnostic::error(Span::new(file, offset..offset + 1), message);
     if e.message.contains("unknown field") {
         d = d.with_help(
-            "known keys: leads, playbooks, outbox, state, sender, owners, unsubscribe_wording, outcome",
+            "known keys: leads, playbooks, outbox, state, sender, owners, unsubscribe_wording, outcome, time_zone, send_time, calendar",
         );
     }
     d
+}
+
+/// Where `key:` is first written in the config (0 when it is not found).
+fn key_offset(text: &str, key: &str) -> usize {
+    let pattern = format!("{key}:");
+    text.match_indices(&pattern)
+        .map(|(at, _)| at)
+        .find(|&at| at == 0 || !text[..at].ends_with(|c: char| c.is_alphanumeric() || c == '_'))
+        .unwrap_or(0)
 }
 
 /// Byte offset of a 1-based line and column.
@@ -283,6 +377,44 @@ mod tests {
         assert_eq!(o.lost, ["closed_lost", "churned"]);
         let err = load("outcome:\n  feild: stage\n").unwrap_err();
         assert!(err.contains("unknown field `feild`"), "{err}");
+    }
+
+    #[test]
+    fn calendars_resolve_and_bad_settings_point_at_their_key() {
+        let c = load("time_zone: Asia/Taipei\nsend_time: \"08:30\"\ncalendar:\n  workdays: [sun, mon, tue, wed, thu]\n  holidays: [2026-12-25]\n").unwrap();
+        assert_eq!(c.clock.zone.name(), "Asia/Taipei");
+        assert_eq!(c.clock.send_time.to_string(), "08:30:00");
+        let christmas = chrono::NaiveDate::from_ymd_opt(2026, 12, 25).unwrap();
+        assert!(!c.clock.calendar.is_workday(christmas));
+        let err = load("leads: a.csv\ntime_zone: Mars/Olympus\n").unwrap_err();
+        assert!(err.contains("leadplay.yaml:2:1"), "{err}");
+        assert!(err.contains("`Mars/Olympus` is not a time zone"), "{err}");
+        let err = load("send_time: 9am\n").unwrap_err();
+        assert!(err.contains("`9am` is not a time"), "{err}");
+        let err = load("calendar:\n  holidays: [2026-13-01]\n").unwrap_err();
+        assert!(err.contains("leadplay.yaml:2:3"), "{err}");
+    }
+
+    #[test]
+    fn holidays_may_come_from_a_file() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("holidays.txt"), "2026-12-25 Christmas\n").unwrap();
+        std::fs::write(
+            dir.path().join(CONFIG_FILE),
+            "calendar:\n  holidays: holidays.txt\n",
+        )
+        .unwrap();
+        let c = Config::load(dir.path(), &mut SourceMap::new()).unwrap();
+        let christmas = chrono::NaiveDate::from_ymd_opt(2026, 12, 25).unwrap();
+        assert!(!c.clock.calendar.is_workday(christmas));
+        std::fs::write(dir.path().join("holidays.txt"), "soon\n").unwrap();
+        let mut sources = SourceMap::new();
+        let d = Config::load(dir.path(), &mut sources).unwrap_err();
+        let err = crate::diagnostics::render_to_string(&sources, &[d]);
+        assert!(
+            err.contains("holidays.txt:1: `soon` is not a date"),
+            "{err}"
+        );
     }
 
     #[test]

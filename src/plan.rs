@@ -182,6 +182,8 @@ pub struct PlaybookPlan {
     pub steps: Vec<StepPlan>,
     /// `exit when` conditions, with their source text.
     pub exits: Vec<(CondId, Arc<str>)>,
+    /// `on workdays`: `day N` counts working days and steps are due only on them.
+    pub on_workdays: bool,
     /// The header span.
     pub span: Span,
 }

@@ -117,6 +117,7 @@ impl Checker<'_> {
             handoff: playbook.handoff.as_ref().map(|h| h.value.clone()),
             steps,
             exits,
+            on_workdays: playbook.on_workdays.is_some(),
             span: playbook.span,
         }
     }

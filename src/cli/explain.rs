@@ -52,12 +52,14 @@ pub fn explain_text(
         LeadsSource::Stdin(_) => "<stdin>".to_string(),
     };
     let state = StateStore::load(&ws.state_path()).map_err(|e| e.to_string())?;
-    Ok(explain_with_state(program, lead, as_of, &file, &state))
+    Ok(explain_with_state(ws, program, lead, as_of, &file, &state))
 }
 
 /// The full explanation of one lead against a state already read (the review page
-/// explains thousands of leads with one read of the state).
+/// explains thousands of leads with one read of the state). The workspace gives the
+/// calendar that `on workdays` playbooks count in.
 pub fn explain_with_state(
+    ws: &Workspace,
     program: &Program,
     lead: &Lead,
     as_of: NaiveDate,
@@ -70,6 +72,7 @@ pub fn explain_with_state(
         tier_names: &program.tiers,
         playbooks: &program.playbooks,
         as_of,
+        calendar: &ws.config.clock.calendar,
     };
     let input = LeadInput::from_outcome(&lead.id, &outcome, &program.suppress_rules);
     let prev = state.get(&lead.id);

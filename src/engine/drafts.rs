@@ -194,6 +194,7 @@ pub fn draft_context(
         step: step_info(item),
         as_of,
         roles: RoleKeys::default(),
+        clock: config.clock.clone(),
     }
 }
 

@@ -37,7 +37,11 @@ pub fn load(ws: &mut Workspace, options: &CheckOptions) -> Loaded {
     let (ast, diags) = ws.parse();
     let templates_dir = ws.templates_dir();
     let prefix = ws.display(&templates_dir);
-    let templates = TemplateSet::load(&templates_dir, &prefix, &mut ws.sources);
+    let templates =
+        TemplateSet::load(&templates_dir, &prefix, &mut ws.sources).map(|mut templates| {
+            templates.use_calendar(ws.config.clock.calendar.clone());
+            templates
+        });
     finish(
         ast,
         diags,

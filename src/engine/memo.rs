@@ -191,7 +191,11 @@ impl<'a> Previewer<'a> {
             step,
             as_of,
             roles,
+            clock,
         } = ctx;
+        // The draft's zone and send time (the calendar only feeds `add_workdays`, which
+        // a changed `leadplay.yaml` reloads with the templates).
+        let clock = (ctx.zone().name(), clock.send_time.to_string());
         let reads_scores = self
             .reads_scores
             .get(step.template.as_str())
@@ -230,6 +234,7 @@ impl<'a> Previewer<'a> {
             step,
             roles,
             &self.mapping,
+            clock,
         );
         serde_json::to_writer(&mut hasher, &inputs).ok()?;
         Some(MemoKey(hasher.finish()))

@@ -227,6 +227,7 @@ pub fn evaluate_with_memo(
         tier_names: &program.tiers,
         playbooks: &program.playbooks,
         as_of: options.as_of,
+        calendar: &ws.config.clock.calendar,
     };
     // Only a run that renders needs the lead records after scheduling.
     let renders = options.mode != Mode::DryRun;

@@ -303,9 +303,14 @@ impl Builder<'_, '_> {
             end: self.src.expr_end(e.span.end as usize),
         }));
         let header = format!(
-            "playbook {} owner {} {{",
+            "playbook {} owner {}{} {{",
             name(&p.tier.name),
-            name(&p.owner.name)
+            name(&p.owner.name),
+            if p.on_workdays.is_some() {
+                " on workdays"
+            } else {
+                ""
+            }
         );
         self.block(header, (p.span.start, p.span.end), rows)
     }

@@ -74,6 +74,7 @@ fn clear_item(item: &mut Item) {
             clear_ident(&mut p.tier);
             clear_ident(&mut p.owner);
             p.handoff.iter_mut().for_each(|h| h.span = Span::default());
+            p.on_workdays = p.on_workdays.map(|_| Span::default());
             p.exits.iter_mut().for_each(clear_expr);
             for s in &mut p.steps {
                 s.span = Span::default();

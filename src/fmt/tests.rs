@@ -211,3 +211,12 @@ fn mapped_fields_keep_every_clause_on_one_line() {
     }
     "###);
 }
+
+#[test]
+fn on_workdays_stays_in_the_playbook_header() {
+    let out = fmt("playbook warm   owner sales   on   workdays {\nday 0 email \"warm/hi\"\n}\n");
+    assert!(
+        out.starts_with("playbook warm owner sales on workdays {\n"),
+        "{out}"
+    );
+}

@@ -5,7 +5,7 @@ use super::LintInput;
 use crate::diagnostics::{Diagnostic, did_you_mean};
 
 /// The context's top-level names (SPEC 3.5) and the keys of those with fixed keys.
-const CONTEXT: [(&str, Option<&[&str]>); 8] = [
+const CONTEXT: [(&str, Option<&[&str]>); 9] = [
     ("lead", None),
     ("tier", None),
     ("previous_tier", None),
@@ -14,6 +14,7 @@ const CONTEXT: [(&str, Option<&[&str]>); 8] = [
     ("sender", Some(&["name", "email", "company", "signature"])),
     ("step", Some(&["day", "channel", "template", "variant"])),
     ("as_of", None),
+    ("time_zone", None),
 ];
 
 /// The lead fields templates may read; `None` when they cannot be known (no `fields`

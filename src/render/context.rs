@@ -1,6 +1,7 @@
 //! What a template sees: SPEC 3.5's `lead`, `tier`, `scores`, `owner`, `sender`, `step`
 //! and `as_of`.
 
+use crate::calendar::{Clock, Zone};
 use crate::config::Config;
 use crate::plan::Channel;
 use crate::schema::{Role, RoleKeys};
@@ -39,6 +40,10 @@ pub struct DraftContext {
     /// roles through it, never a field name of its own.
     #[serde(skip)]
     pub roles: RoleKeys,
+    /// The workspace's zone, send time and calendar; templates see the draft's zone as
+    /// `time_zone` (see [`DraftContext::zone`]).
+    #[serde(skip)]
+    pub clock: Clock,
 }
 
 /// The owner of a step (`owners` in config; name only when config does not list it).
@@ -119,6 +124,13 @@ impl From<&crate::config::Sender> for SenderInfo {
 }
 
 impl DraftContext {
+    /// The zone this draft is dated in: the lead's `time_zone` role value when it names
+    /// a zone (IANA name or UTC offset), else the workspace's.
+    pub fn zone(&self) -> Zone {
+        self.clock
+            .zone_for(self.role_text(Role::TimeZone).as_deref())
+    }
+
     /// The value playing `role`, trimmed; `None` when absent or empty.
     pub fn role_text(&self, role: Role) -> Option<String> {
         self.lead_text(self.roles.get(role))
@@ -276,6 +288,7 @@ pub(crate) mod tests {
             },
             as_of: NaiveDate::from_ymd_opt(2026, 11, 27).unwrap_or_default(),
             roles: crate::schema::RoleKeys::default(),
+            clock: Clock::default(),
         }
     }
 

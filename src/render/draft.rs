@@ -97,7 +97,7 @@ fn eml_draft(
         to_name: ctx.lead_display_name(),
         to_email: ctx.role_text(Role::Email).unwrap_or_default(),
         subject: rendered.subject.clone().unwrap_or_default(),
-        date: ctx.as_of,
+        date: ctx.zone().local(ctx.as_of, ctx.clock.send_time),
         lead_id: lead_id.to_string(),
         tier: ctx.tier.clone(),
         step: ctx.step.label(),

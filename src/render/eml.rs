@@ -7,7 +7,7 @@
 //! deterministic.
 
 use crate::render::header::{check_address, mailbox, one_line, unstructured};
-use chrono::NaiveDate;
+use chrono::{DateTime, FixedOffset};
 use sha2::{Digest, Sha256};
 use std::fmt::Write as _;
 
@@ -28,8 +28,8 @@ pub struct EmlParts {
     pub to_email: String,
     /// The rendered subject.
     pub subject: String,
-    /// The as-of date; the message is dated 09:00 UTC that day.
-    pub date: NaiveDate,
+    /// When the message is dated: the as-of date at the send time in the lead's zone.
+    pub date: DateTime<FixedOffset>,
     /// The lead id (`X-Leadplay-Lead`, Message-ID input).
     pub lead_id: String,
     /// The tier name (`X-Leadplay-Tier`).
@@ -118,10 +118,10 @@ fn checked(address: &str, role: &'static str) -> Result<String, EmlError> {
     })
 }
 
-/// `Fri, 27 Nov 2026 09:00:00 +0000`: drafts are dated the as-of day, at a fixed hour,
-/// so re-running gives the same bytes.
-pub fn rfc2822_date(date: NaiveDate) -> String {
-    format!("{} 09:00:00 +0000", date.format("%a, %d %b %Y"))
+/// `Thu, 03 Dec 2026 09:00:00 -0500`: drafts are dated the as-of day at the send time,
+/// never the clock, so re-running gives the same bytes.
+pub fn rfc2822_date(date: DateTime<FixedOffset>) -> String {
+    date.format("%a, %d %b %Y %H:%M:%S %z").to_string()
 }
 
 /// `<32 hex digits@leadplay.local>` from lead id, template and date: the same draft
@@ -225,7 +225,7 @@ pub(crate) mod tests {
             to_name: "Mei Lin".into(),
             to_email: "mei.lin@acme.example".into(),
             subject: "Acme Logistics × Northwind Analytics: next step".into(),
-            date: NaiveDate::from_ymd_opt(2026, 11, 27).unwrap_or_default(),
+            date: DateTime::parse_from_rfc3339("2026-11-27T09:00:00+00:00").expect("test date"),
             lead_id: "L-1001".into(),
             tier: "warm".into(),
             step: "day 2 meeting warm/meeting_invite".into(),

@@ -6,22 +6,21 @@
 //! removed because it would dump the whole lead into a draft; a fuel limit stops
 //! runaway loops; undefined values are errors.
 
-use chrono::{Datelike, Days, NaiveDate, Weekday};
-use minijinja::{AutoEscape, Environment, Error, ErrorKind, UndefinedBehavior};
+use crate::calendar::{Calendar, MAX_WORKDAYS, Zone};
+use chrono::{DateTime, Days, NaiveDate};
+use minijinja::{AutoEscape, Environment, Error, ErrorKind, State, UndefinedBehavior};
 use std::fmt::Write as _;
+use std::sync::Arc;
 
 /// Instructions one template render may execute. A starter template uses a few hundred;
 /// this allows loops over long lists while stopping `range(100000000)` quickly.
 pub const FUEL: u64 = 50_000;
 
-/// The furthest `add_workdays` moves, so a filter cannot loop for long outside the fuel
-/// count (ten years of working days).
-const MAX_WORKDAYS: u64 = 2_600;
-
 /// The default format of the `date` filter: `November 27, 2026`.
 const DEFAULT_DATE_FORMAT: &str = "%B %-d, %Y";
 
-/// A new environment with leadplay's settings and filters and no templates.
+/// A new environment with leadplay's settings and filters and no templates;
+/// `add_workdays` counts Monday to Friday until [`use_calendar`] gives it the workspace's.
 pub(crate) fn new_environment() -> Environment<'static> {
     let mut env = Environment::new();
     env.set_undefined_behavior(UndefinedBehavior::Strict);
@@ -36,15 +35,23 @@ pub(crate) fn new_environment() -> Environment<'static> {
     env.remove_global("debug");
     env.add_filter("date", date);
     env.add_filter("add_days", add_days);
-    env.add_filter("add_workdays", add_workdays);
+    use_calendar(&mut env, Arc::new(Calendar::default()));
     super::bounds::install(&mut env);
     env
 }
 
+/// Makes `add_workdays` skip the non-working days and holidays of `calendar`.
+pub(crate) fn use_calendar(env: &mut Environment<'static>, calendar: Arc<Calendar>) {
+    env.add_filter(
+        "add_workdays",
+        move |state: &State, value: String, days: i64| add_workdays(&calendar, state, &value, days),
+    );
+}
+
 /// `{{ as_of | date }}` → `November 27, 2026`; `{{ as_of | date("%Y年%-m月%-d日") }}`.
-/// Accepts `YYYY-MM-DD` or an RFC 3339 timestamp (its date part).
-fn date(value: String, format: Option<String>) -> Result<String, Error> {
-    let day = parse_date(&value)?;
+/// Accepts `YYYY-MM-DD` or an RFC 3339 timestamp (its date in the draft's zone).
+fn date(state: &State, value: String, format: Option<String>) -> Result<String, Error> {
+    let day = parse_date(state, &value)?;
     let format = format.as_deref().unwrap_or(DEFAULT_DATE_FORMAT);
     let mut out = String::new();
     // chrono reports a bad format specifier as a fmt error; `to_string` would panic.
@@ -58,8 +65,8 @@ fn date(value: String, format: Option<String>) -> Result<String, Error> {
 }
 
 /// `{{ as_of | add_days(7) }}` → `2026-12-04` (negative days go back).
-fn add_days(value: String, days: i64) -> Result<String, Error> {
-    let day = parse_date(&value)?;
+fn add_days(state: &State, value: String, days: i64) -> Result<String, Error> {
+    let day = parse_date(state, &value)?;
     let step = Days::new(days.unsigned_abs());
     let moved = if days >= 0 {
         day.checked_add_days(step)
@@ -77,38 +84,48 @@ fn add_days(value: String, days: i64) -> Result<String, Error> {
         })
 }
 
-/// `{{ as_of | add_workdays(3) }}`: three working days later, skipping Saturdays and
-/// Sundays (so a meeting is never proposed for a weekend). Negative counts go back.
-fn add_workdays(value: String, days: i64) -> Result<String, Error> {
-    let mut day = parse_date(&value)?;
+/// `{{ as_of | add_workdays(3) }}`: three working days later in the workspace's
+/// calendar (`calendar.workdays`, `calendar.holidays`), so a meeting is never proposed
+/// for a weekend or a holiday. Negative counts go back.
+fn add_workdays(
+    calendar: &Calendar,
+    state: &State,
+    value: &str,
+    days: i64,
+) -> Result<String, Error> {
+    let day = parse_date(state, value)?;
     if days.unsigned_abs() > MAX_WORKDAYS {
         return Err(Error::new(
             ErrorKind::InvalidOperation,
             format!("`add_workdays` moves at most {MAX_WORKDAYS} days, not {days}"),
         ));
     }
-    let mut left = days.unsigned_abs();
-    while left > 0 {
-        let next = if days > 0 {
-            day.succ_opt()
-        } else {
-            day.pred_opt()
-        };
-        day = next.ok_or_else(|| {
+    calendar
+        .add_workdays(day, days)
+        .map(|d| d.format("%Y-%m-%d").to_string())
+        .ok_or_else(|| {
             Error::new(
                 ErrorKind::InvalidOperation,
                 "the date is outside the calendar",
             )
-        })?;
-        if !matches!(day.weekday(), Weekday::Sat | Weekday::Sun) {
-            left -= 1;
-        }
-    }
-    Ok(day.format("%Y-%m-%d").to_string())
+        })
 }
 
-fn parse_date(value: &str) -> Result<NaiveDate, Error> {
+/// A `YYYY-MM-DD` date, or the date an RFC 3339 timestamp falls on in the draft's zone
+/// (`time_zone` in the context; as written when there is none).
+fn parse_date(state: &State, value: &str) -> Result<NaiveDate, Error> {
     let trimmed = value.trim();
+    if trimmed.len() > 10 {
+        if let Ok(instant) = DateTime::parse_from_rfc3339(trimmed) {
+            let zone = state
+                .lookup("time_zone")
+                .and_then(|z| z.as_str().and_then(Zone::parse));
+            return Ok(match zone {
+                Some(zone) => zone.date_of(instant),
+                None => instant.date_naive(),
+            });
+        }
+    }
     let date_part = trimmed.get(..10).unwrap_or(trimmed);
     crate::dates::parse_day(date_part)
         .map_err(|message| Error::new(ErrorKind::InvalidOperation, message))
@@ -166,6 +183,43 @@ mod tests {
             "2026-11-27"
         );
         assert!(render("{{ as_of | add_workdays(100000000) }}").is_err());
+    }
+
+    #[test]
+    fn add_workdays_follows_the_workspace_calendar() {
+        let christmas = NaiveDate::from_ymd_opt(2026, 12, 25).expect("date");
+        let calendar = Calendar::new(
+            &["mon", "tue", "wed", "thu", "fri"].map(String::from),
+            [christmas].into(),
+        )
+        .expect("calendar");
+        let mut env = new_environment();
+        use_calendar(&mut env, Arc::new(calendar));
+        let out = env
+            .render_str(
+                "{{ '2026-12-24' | add_workdays(1) }}",
+                minijinja::context! {},
+            )
+            .unwrap();
+        assert_eq!(out, "2026-12-28");
+    }
+
+    #[test]
+    fn timestamps_fall_on_their_date_in_the_draft_zone() {
+        let env = new_environment();
+        let late = "{{ '2026-11-27T20:30:00-05:00' | date('%Y-%m-%d') }}";
+        let in_zone = |zone: &str| env.render_str(late, minijinja::context! { time_zone => zone });
+        assert_eq!(in_zone("Asia/Taipei").unwrap(), "2026-11-28");
+        assert_eq!(in_zone("America/New_York").unwrap(), "2026-11-27");
+        assert_eq!(in_zone("+00:00").unwrap(), "2026-11-28");
+        assert_eq!(
+            env.render_str(
+                "{{ '2026-11-27T20:30:00-05:00' | add_days(1) }}",
+                minijinja::context! { time_zone => "Asia/Taipei" }
+            )
+            .unwrap(),
+            "2026-11-29"
+        );
     }
 
     #[test]

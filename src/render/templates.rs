@@ -3,7 +3,7 @@
 use crate::diagnostics::Diagnostic;
 use crate::render::bounds::{CappedBuffer, too_large_message};
 use crate::render::context::DraftContext;
-use crate::render::environment::{FUEL, new_environment};
+use crate::render::environment::{FUEL, new_environment, use_calendar};
 use crate::render::header::one_line;
 use crate::render::loader::{self, Builder, Family, Loaded, Location, Part, Variant};
 use crate::source::SourceMap;
@@ -71,6 +71,12 @@ impl fmt::Display for RenderError {
 }
 
 impl TemplateSet {
+    /// Makes the `add_workdays` filter count the workspace's working days (the default
+    /// is Monday to Friday without holidays).
+    pub fn use_calendar(&mut self, calendar: std::sync::Arc<crate::calendar::Calendar>) {
+        use_calendar(&mut self.env, calendar);
+    }
+
     /// Loads every `*.j2` under `dir`. File names shown in diagnostics and errors start
     /// with `display_prefix` (e.g. `playbooks/templates`); every file is added to
     /// `sources` so diagnostics can show the line. All problems in all files are
@@ -188,7 +194,7 @@ impl TemplateSet {
             line: None,
             message: "template file not found".to_string(),
         })?;
-        let value = minijinja::Value::from_serialize(ctx);
+        let value = minijinja::context! { time_zone => ctx.zone().name(), ..minijinja::Value::from_serialize(ctx) };
         let render = |part: &Part| self.render_part(name, part, &value);
         let subject = variant.subject.as_ref().map(render).transpose()?;
         let headers = variant

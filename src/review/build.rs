@@ -24,7 +24,7 @@ use std::path::{Path, PathBuf};
 const HISTORY_SHOWN: usize = 30;
 
 /// Explains one lead against the state (`leadplay explain`'s text).
-pub type Explainer = fn(&Program, &Lead, NaiveDate, &str, &State) -> String;
+pub type Explainer = fn(&Workspace, &Program, &Lead, NaiveDate, &str, &State) -> String;
 
 /// What a page is made from.
 pub struct PageJob<'a> {
@@ -201,7 +201,7 @@ fn read_again(
             .par_iter()
             .filter(|lead: &&Lead| wanted.contains(lead.id.as_str()))
             .map(|lead| {
-                let text = explain(program, lead, job.as_of, &shown, state);
+                let text = explain(job.ws, program, lead, job.as_of, &shown, state);
                 (lead.id.clone(), text)
             })
             .collect();

@@ -1,6 +1,7 @@
 //! A lead's position in its playbook, for `explain`.
 
 use super::{Action, Change, LeadPlan, ScheduleContext, Target};
+use crate::calendar::weekday_name;
 use crate::plan::{Channel, PlaybookPlan};
 use crate::state::{ExitRecord, HandoffStatus, LeadState, RecordStatus};
 use chrono::NaiveDate;
@@ -15,8 +16,11 @@ pub struct Position {
     pub owner: Option<String>,
     /// The date the lead entered the tier.
     pub entered: NaiveDate,
-    /// Days since then (day N of the playbook).
+    /// Days since then (day N of the playbook; working days for `on workdays`).
     pub day: i64,
+    /// For an `on workdays` playbook: the working days (`mon`, …), so `explain` can
+    /// say how the days were counted.
+    pub workdays: Option<Vec<&'static str>>,
     /// The handoff note of the transition into this tier, if there is one.
     pub handoff: Option<StepPosition>,
     /// Every step of the playbook, in order.
@@ -70,6 +74,13 @@ pub enum StepState {
     Upcoming {
         /// Days until it is due.
         in_days: i64,
+        /// Counted in working days (`on workdays`).
+        working: bool,
+    },
+    /// Due, but today is not a working day of its `on workdays` playbook.
+    NextWorkday {
+        /// The next working day.
+        date: NaiveDate,
     },
     /// Never due in this tier: the playbook was ended by an exit.
     AfterExit,
@@ -87,7 +98,12 @@ pub fn position(ctx: &ScheduleContext<'_>, prev: Option<&LeadState>, plan: &Lead
         }),
         None => prev.and_then(|p| p.exited.clone()),
     };
-    let day = plan.day();
+    let day = ctx.playbook_day(playbook, plan.entered);
+    let clock = DayClock {
+        day,
+        working: playbook.is_some_and(|p| p.on_workdays),
+        waits_until: ctx.next_workday_for(playbook),
+    };
     let steps = playbook.map_or_else(Vec::new, |pb| {
         pb.steps
             .iter()
@@ -99,7 +115,7 @@ pub fn position(ctx: &ScheduleContext<'_>, prev: Option<&LeadState>, plan: &Lead
                     template,
                     variant,
                     owner: step.owner.to_string(),
-                    state: step_state(&step.key, step.day, plan, prev, exited.is_some()),
+                    state: step_state(&step.key, step.day, plan, prev, exited.is_some(), &clock),
                 }
             })
             .collect()
@@ -109,10 +125,21 @@ pub fn position(ctx: &ScheduleContext<'_>, prev: Option<&LeadState>, plan: &Lead
         owner: playbook.map(|p| p.owner.clone()),
         entered: plan.entered,
         day,
+        workdays: clock.working.then(|| ctx.calendar.workday_names()),
         handoff: handoff_position(plan, prev, playbook),
         steps,
         exited,
     }
+}
+
+/// How the playbook's days are counted today.
+struct DayClock {
+    /// Today's day N.
+    day: i64,
+    /// Working days (`on workdays`).
+    working: bool,
+    /// Today is a day off of an `on workdays` playbook: the next working day.
+    waits_until: Option<NaiveDate>,
 }
 
 fn step_state(
@@ -121,6 +148,7 @@ fn step_state(
     plan: &LeadPlan,
     prev: Option<&LeadState>,
     exited: bool,
+    clock: &DayClock,
 ) -> StepState {
     let due = plan
         .items
@@ -141,11 +169,15 @@ fn step_state(
             },
         };
     }
-    let in_days = i64::from(step_day) - plan.day();
-    if exited || in_days <= 0 {
-        StepState::AfterExit
-    } else {
-        StepState::Upcoming { in_days }
+    let in_days = i64::from(step_day) - clock.day;
+    match (exited, in_days <= 0, clock.waits_until) {
+        (true, _, _) => StepState::AfterExit,
+        (false, true, Some(date)) => StepState::NextWorkday { date },
+        (false, true, None) => StepState::AfterExit,
+        (false, false, _) => StepState::Upcoming {
+            in_days,
+            working: clock.working,
+        },
     }
 }
 
@@ -203,8 +235,18 @@ impl fmt::Display for StepState {
             }
             StepState::Due(Action::Failed(m)) => write!(f, "due today: render failed: {m}"),
             StepState::Pending { since } => write!(f, "pending since {since}"),
-            StepState::Upcoming { in_days: 1 } => f.write_str("upcoming in 1 day"),
-            StepState::Upcoming { in_days } => write!(f, "upcoming in {in_days} days"),
+            StepState::Upcoming { in_days, working } => {
+                let unit = if *working { "working day" } else { "day" };
+                let plural = if *in_days == 1 { "" } else { "s" };
+                write!(f, "upcoming in {in_days} {unit}{plural}")
+            }
+            StepState::NextWorkday { date } => {
+                write!(
+                    f,
+                    "due on the next working day ({} {date})",
+                    weekday_name(*date)
+                )
+            }
             StepState::AfterExit => f.write_str("not due: the playbook was exited"),
         }
     }
@@ -247,11 +289,21 @@ impl fmt::Display for Position {
     ///   day 7   event       warm/launch_invite   upcoming in 2 days
     /// ```
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
-            f,
-            "{} since {} (day {})",
-            self.tier_name, self.entered, self.day
-        )?;
+        match &self.workdays {
+            None => write!(
+                f,
+                "{} since {} (day {})",
+                self.tier_name, self.entered, self.day
+            )?,
+            Some(days) => write!(
+                f,
+                "{} since {} (working day {}; working days {}, holidays skipped)",
+                self.tier_name,
+                self.entered,
+                self.day,
+                days.join(" ")
+            )?,
+        }
         match &self.owner {
             Some(owner) => writeln!(f, ", playbook owner {owner}")?,
             None => return writeln!(f, ": no playbook for this tier"),

@@ -55,6 +55,7 @@ fn playbook(tier: usize, owner: &str, handoff: Option<&str>, steps: Vec<StepPlan
         handoff: handoff.map(String::from),
         steps,
         exits: Vec::new(),
+        on_workdays: false,
         span: Span::default(),
     }
 }
@@ -118,6 +119,7 @@ pub struct Harness {
     pub names: Vec<Arc<str>>,
     pub playbooks: Vec<PlaybookPlan>,
     pub state: State,
+    pub calendar: crate::calendar::Calendar,
 }
 
 impl Harness {
@@ -126,6 +128,7 @@ impl Harness {
             names: tier_names(),
             playbooks: playbooks(),
             state: State::new(),
+            calendar: crate::calendar::Calendar::default(),
         }
     }
 
@@ -134,6 +137,7 @@ impl Harness {
             tier_names: &self.names,
             playbooks: &self.playbooks,
             as_of: date(as_of),
+            calendar: &self.calendar,
         }
     }
 

@@ -66,7 +66,7 @@ pub fn plan_lead(
         if let Some(playbook) = playbook.filter(|_| !enrollment.already_exited) {
             exit = fired_exit(playbook, cond);
             if exit.is_none() {
-                let elapsed = (ctx.as_of - enrollment.entered).num_days();
+                let elapsed = ctx.due_through(playbook, enrollment.entered);
                 let who = (lead.id, &*tier_name);
                 push_due_steps(
                     gathered,

@@ -14,12 +14,14 @@ mod capacity;
 mod commit;
 mod explain;
 mod lead;
+mod workdays;
 
 pub use capacity::{CapacityReport, apply_capacity, apply_capacity_in_id_order, balance_warnings};
 pub use commit::apply;
 pub use explain::{Position, StepPosition, StepState, position};
 pub use lead::plan_lead;
 
+use crate::calendar::Calendar;
 use crate::plan::{Channel, PlaybookPlan, TierId};
 use chrono::NaiveDate;
 use std::sync::Arc;
@@ -40,6 +42,8 @@ pub struct ScheduleContext<'a> {
     pub playbooks: &'a [PlaybookPlan],
     /// The run's as-of date D.
     pub as_of: NaiveDate,
+    /// Working days, for `on workdays` playbooks.
+    pub calendar: &'a Calendar,
 }
 
 impl<'a> ScheduleContext<'a> {

@@ -187,6 +187,8 @@ pub struct Playbook {
     pub steps: Vec<Step>,
     /// `exit when COND` lines.
     pub exits: Vec<Expr>,
+    /// `on workdays` when written: `day N` counts working days (SPEC 6).
+    pub on_workdays: Option<Span>,
     /// The header (`playbook TIER owner OWNER`).
     pub span: Span,
 }

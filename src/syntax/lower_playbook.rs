@@ -16,6 +16,7 @@ impl Lowerer<'_> {
             handoff: None,
             steps: Vec::new(),
             exits: Vec::new(),
+            on_workdays: None,
             span: start,
         };
         let mut header_end = start;
@@ -44,6 +45,11 @@ impl Lowerer<'_> {
                         let e = self.expr(e);
                         playbook.exits.push(e);
                     }
+                }
+                Rule::on_workdays => {
+                    let span = self.span(&item);
+                    header_end = span;
+                    playbook.on_workdays = Some(span);
                 }
                 Rule::kw_playbook | Rule::kw_owner => {}
                 _ => self.junk(&item, Rule::playbook_item_only),

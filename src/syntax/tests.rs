@@ -322,3 +322,19 @@ fn a_broken_variant_list_says_what_one_looks_like() {
         "{out}"
     );
 }
+
+#[test]
+fn a_playbook_may_count_working_days() {
+    let program = parse_ok("playbook warm owner sales on workdays {\n  day 2 email \"w\"\n}\n");
+    let Some(Item::Playbook(p)) = program.items.first() else {
+        panic!("not a playbook");
+    };
+    assert!(p.on_workdays.is_some());
+    let program = parse_ok("playbook warm owner sales {\n  day 2 email \"w\"\n}\n");
+    let Some(Item::Playbook(p)) = program.items.first() else {
+        panic!("not a playbook");
+    };
+    assert!(p.on_workdays.is_none());
+    let err = errors("playbook warm owner sales on weekdays {\n  day 2 email \"w\"\n}\n");
+    assert!(err.contains("test.play:1:"), "{err}");
+}

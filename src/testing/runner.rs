@@ -84,6 +84,7 @@ impl Runner<'_> {
             tier_names: &self.program.tiers,
             playbooks: &self.program.playbooks,
             as_of: case.as_of,
+            calendar: &self.ws.config.clock.calendar,
         };
         let outcome = self.program.evaluate(&lead.values, case.as_of);
         let input = LeadInput::from_outcome(&lead.id, &outcome, &self.program.suppress_rules);
