@@ -89,30 +89,13 @@ pub fn field_name(header: &str) -> String {
     if name.is_empty() || (other_script && name.len() < 2) {
         return format!("`{}`", header.trim().replace('`', "'"));
     }
-    if name.starts_with(|c: char| c.is_ascii_digit()) || RESERVED.contains(&name.as_str()) {
+    if name.starts_with(|c: char| c.is_ascii_digit())
+        || crate::syntax::RESERVED.contains(&name.as_str())
+    {
         return format!("{name}_field");
     }
     name
 }
-
-/// Words an expression cannot use as a bare name.
-const RESERVED: [&str; 15] = [
-    "and",
-    "or",
-    "not",
-    "in",
-    "contains",
-    "starts_with",
-    "ends_with",
-    "matches",
-    "is",
-    "true",
-    "false",
-    "today",
-    "when",
-    "unless",
-    "otherwise",
-];
 
 fn unique(name: String, taken: &mut Vec<String>) -> String {
     let mut candidate = name.clone();
