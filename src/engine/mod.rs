@@ -5,6 +5,7 @@
 //!
 //! The CLI's `eval`, `explain`, `test` and `watch` all go through here.
 
+mod batch;
 mod commit;
 mod drafts;
 mod leftovers;
