@@ -194,12 +194,23 @@ pub struct OutcomeConfig {
 
 /// One entry of `owners`.
 #[derive(Debug, Clone, Default, PartialEq, Deserialize, Serialize)]
-#[serde(default, deny_unknown_fields)]
+// No `deny_unknown_fields`: serde cannot combine it with `flatten`, and any other text
+// key is an extra the templates read (`owner.signature_zh`).
+#[serde(default)]
 pub struct Owner {
     /// Display name.
     pub name: String,
     /// Address drafts of this owner are sent from.
     pub email: String,
+    /// The signature block drafts sent From this owner end with (may span lines).
+    pub signature: String,
+    /// Job title (`Account Executive`).
+    pub title: String,
+    /// Phone number, as it should be printed.
+    pub phone: String,
+    /// Any other text keys (`signature_zh: …`), as `owner.<key>` in templates.
+    #[serde(flatten)]
+    pub extra: BTreeMap<String, String>,
 }
 
 impl Config {

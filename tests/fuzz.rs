@@ -295,6 +295,7 @@ fn fuzz_template(rng: &mut Rng, input: &[u8], dir: &Path) {
             name: "sales".into(),
             display_name: rng.pick(HOSTILE).to_string(),
             email: Some("sales@example.com".into()),
+            ..Default::default()
         },
         sender: SenderInfo {
             name: rng.pick(HOSTILE).to_string(),

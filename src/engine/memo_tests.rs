@@ -97,6 +97,7 @@ fn context(template: &str) -> DraftContext {
             name: "sales".into(),
             display_name: "Sam".into(),
             email: Some("sam@northwind.example".into()),
+            ..Default::default()
         },
         sender: SenderInfo {
             name: "Northwind".into(),

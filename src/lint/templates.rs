@@ -10,7 +10,7 @@ const CONTEXT: [(&str, Option<&[&str]>); 9] = [
     ("tier", None),
     ("previous_tier", None),
     ("scores", None),
-    ("owner", Some(&["name", "display_name", "email"])),
+    ("owner", Some(&crate::render::OWNER_KEYS)),
     ("sender", Some(&["name", "email", "company", "signature"])),
     ("step", Some(&["day", "channel", "template", "variant"])),
     ("as_of", None),
@@ -107,6 +107,7 @@ fn judge(
             };
             Some((format!("`{variable}` is not a score"), help))
         }
+        ("owner", Some(keys)) => judge_owner_key(variable, key, keys, input),
         (_, Some(keys)) if !keys.contains(key) => {
             let help = match did_you_mean(key, keys.iter().copied()) {
                 Some(close) => format!("did you mean `{root}.{close}`?"),
@@ -116,6 +117,34 @@ fn judge(
         }
         _ => None,
     }
+}
+
+/// `owner.<key>`: one of the fixed keys, or an extra key that some owner in
+/// `leadplay.yaml` gives (`signature_zh`); an owner without it needs `| default(…)`.
+fn judge_owner_key(
+    variable: &str,
+    key: &str,
+    fixed: &[&str],
+    input: &LintInput<'_>,
+) -> Option<(String, String)> {
+    let extras: std::collections::BTreeSet<&str> = input
+        .config
+        .owners
+        .values()
+        .flat_map(|owner| owner.extra.keys().map(String::as_str))
+        .collect();
+    if fixed.contains(&key) || extras.contains(key) {
+        return None;
+    }
+    let known = || fixed.iter().copied().chain(extras.iter().copied());
+    let help = match did_you_mean(key, known()) {
+        Some(close) => format!("did you mean `owner.{close}`?"),
+        None => format!(
+            "`owner` has {}; other keys come from `owners.<team>` in `leadplay.yaml`",
+            list(known())
+        ),
+    };
+    Some((format!("`{variable}` is not known"), help))
 }
 
 fn judge_lead_field(

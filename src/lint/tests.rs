@@ -74,10 +74,47 @@ fn template_variables_that_name_nothing_are_errors_at_their_line() {
         ),
         (
             "playbooks/templates/hot/call.j2",
-            "---\nsubject: \"{{ leed.company }}\"\n---\nCall {{ lead.first_name }}: fit {{ scores.fitt }}.\n{% if step.day > 0 %}{{ owner.phone }}{% endif %} {{ as_of }} {{ previous_tier }}\n",
+            "---\nsubject: \"{{ leed.company }}\"\n---\nCall {{ lead.first_name }}: fit {{ scores.fitt }}.\n{% if step.day > 0 %}{{ owner.mobile }}{% endif %} {{ as_of }} {{ previous_tier }}\n",
         ),
     ]);
     insta::assert_snapshot!(lint_text(dir.path(), None));
+}
+
+#[test]
+fn owner_keys_are_the_fixed_ones_and_the_extras_of_leadplay_yaml() {
+    let template = "{{ owner.signature }} {{ owner.title }} {{ owner.phone }}\n\
+                    {{ owner.signature_zh }}\n{{ owner.signature_jp }}\n";
+    let without = workspace(&[("playbooks/templates/hot/call.j2", template)]);
+    let text = lint_text(without.path(), None);
+    assert!(
+        text.contains("error: `owner.signature_zh` is not known"),
+        "{text}"
+    );
+    assert!(
+        text.contains("error: `owner.signature_jp` is not known"),
+        "{text}"
+    );
+    let config = "leads: leads.csv\nowners:\n  sales:\n    name: Jordan Lee\n    \
+                  email: jordan@example.com\n    signature_zh: 李佳蓉 敬上\n";
+    let with = workspace(&[
+        ("playbooks/templates/hot/call.j2", template),
+        ("leadplay.yaml", config),
+    ]);
+    let text = lint_text(with.path(), None);
+    assert!(
+        !text.contains("`owner.signature_zh` is not known"),
+        "{text}"
+    );
+    assert_eq!(text.matches("error:").count(), 1, "{text}");
+    assert!(
+        text.contains("did you mean `owner.signature_zh`?"),
+        "{text}"
+    );
+    assert!(
+        text.contains("error: `owner.signature_jp` is not known"),
+        "{text}"
+    );
+    assert!(text.contains("hot/call.j2:3:4"), "{text}");
 }
 
 const NO_FIELDS: &str = "score fit {\n  +20 when employees >= 1000\n}\ntiers {\n  hot when fit >= 20\n  cold otherwise\n}\nplaybook cold owner marketing {\n  day 0 mail \"cold/letter\"\n}\nplaybook hot owner sales {\n  day 0 call \"hot/call\"\n}\n";

@@ -47,7 +47,7 @@ pub struct DraftContext {
 }
 
 /// The owner of a step (`owners` in config; name only when config does not list it).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 pub struct OwnerInfo {
     /// The owner name used in playbooks (`sales`); also the outbox folder.
     pub name: String,
@@ -56,7 +56,27 @@ pub struct OwnerInfo {
     /// The owner's address; emails come from the sender when it is `None`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
+    /// The signature block, so a draft signs as the person it is sent From (empty
+    /// when unset: templates test `{% if owner.signature %}`).
+    pub signature: String,
+    /// Job title (empty when unset).
+    pub title: String,
+    /// Phone number (empty when unset).
+    pub phone: String,
+    /// The config's extra text keys (`signature_zh`), read as `owner.signature_zh`.
+    #[serde(flatten)]
+    pub extra: BTreeMap<String, String>,
 }
+
+/// Keys of [`OwnerInfo`] itself: an extra key of the same name would shadow it.
+pub const OWNER_KEYS: [&str; 6] = [
+    "name",
+    "display_name",
+    "email",
+    "signature",
+    "title",
+    "phone",
+];
 
 /// The sending company (config `sender`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -102,14 +122,34 @@ impl OwnerInfo {
             .map(|o| o.name.trim())
             .filter(|n| !n.is_empty())
             .unwrap_or(owner);
+        let text = |read: fn(&crate::config::Owner) -> &String| {
+            entry
+                .map(|o| read(o).trim_end().to_string())
+                .unwrap_or_default()
+        };
         OwnerInfo {
             name: owner.to_string(),
             display_name: display_name.to_string(),
             email: entry
                 .map(|o| o.email.trim().to_string())
                 .filter(|e| !e.is_empty()),
+            signature: text(|o| &o.signature),
+            title: text(|o| &o.title),
+            phone: text(|o| &o.phone),
+            extra: entry.map(owner_extras).unwrap_or_default(),
         }
     }
+}
+
+/// An owner's extra keys, trailing white space trimmed (a YAML `|` block ends in a
+/// newline), leaving out any that would shadow a key of [`OwnerInfo`].
+fn owner_extras(owner: &crate::config::Owner) -> BTreeMap<String, String> {
+    owner
+        .extra
+        .iter()
+        .filter(|(key, _)| !OWNER_KEYS.contains(&key.as_str()))
+        .map(|(key, value)| (key.clone(), value.trim_end().to_string()))
+        .collect()
 }
 
 impl From<&crate::config::Sender> for SenderInfo {
@@ -273,6 +313,10 @@ pub(crate) mod tests {
                 name: "sales".into(),
                 display_name: "Sam Rivera".into(),
                 email: Some("sam@northwind.example".into()),
+                signature: "Sam Rivera\nAccount Executive, Northwind Analytics".into(),
+                title: "Account Executive".into(),
+                phone: "+1 555 0100".into(),
+                extra: BTreeMap::from([("signature_zh".into(), "Sam Rivera 敬上".into())]),
             },
             sender: SenderInfo {
                 name: "Northwind Analytics".into(),
@@ -332,14 +376,40 @@ pub(crate) mod tests {
             crate::config::Owner {
                 name: "Jordan Lee".into(),
                 email: "jordan@x.example".into(),
+                ..Default::default()
             },
         );
         let sales = OwnerInfo::from_config("sales", &config);
         assert_eq!(sales.display_name, "Jordan Lee");
         assert_eq!(sales.email.as_deref(), Some("jordan@x.example"));
+        assert_eq!((sales.signature.as_str(), sales.title.as_str()), ("", ""));
         let unknown = OwnerInfo::from_config("partners", &config);
         assert_eq!(unknown.display_name, "partners");
         assert_eq!(unknown.email, None);
+        assert_eq!(unknown.phone, "");
+        assert!(unknown.extra.is_empty());
+    }
+
+    #[test]
+    fn owner_signature_title_phone_and_extras_reach_the_template() {
+        let yaml = "owners:\n  sales:\n    name: Jordan Lee\n    email: jordan@x.example\n    \
+                    title: Account Executive\n    phone: \"+1 555 0100\"\n    \
+                    signature: |\n      Jordan Lee\n      Northwind\n    \
+                    signature_zh: 李佳蓉 敬上\n    display_name: shadow\n";
+        let config: Config = crate::yaml::from_str(yaml).unwrap_or_default();
+        let sales = OwnerInfo::from_config("sales", &config);
+        assert_eq!(
+            sales.signature, "Jordan Lee\nNorthwind",
+            "the block's last newline goes"
+        );
+        assert_eq!(sales.title, "Account Executive");
+        assert_eq!(sales.phone, "+1 555 0100");
+        let json = serde_json::to_value(&sales).unwrap_or_default();
+        assert_eq!(json["signature_zh"], "李佳蓉 敬上");
+        assert_eq!(
+            json["display_name"], "Jordan Lee",
+            "an extra key cannot shadow a field"
+        );
     }
 
     #[test]

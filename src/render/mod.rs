@@ -17,7 +17,9 @@ mod loader;
 mod markdown;
 mod templates;
 
-pub use context::{DraftContext, OwnerInfo, SenderInfo, StepInfo, lead_fields, value_to_json};
+pub use context::{
+    DraftContext, OWNER_KEYS, OwnerInfo, SenderInfo, StepInfo, lead_fields, value_to_json,
+};
 pub use draft::{Draft, DraftError, compose_draft};
 pub use eml::{EmlError, EmlParts, build_eml, rfc2822_date};
 pub use environment::FUEL;
