@@ -197,7 +197,18 @@ pub fn init(dir: &Path) -> Result<Vec<&'static str>, InitError> {
         })?;
         written.push(file.target);
     }
+    written.extend(gitignore(dir)?);
     Ok(written)
+}
+
+/// Writes or extends `.gitignore`; how it is listed among the written files, if at all.
+pub fn gitignore(dir: &Path) -> Result<Option<&'static str>, InitError> {
+    crate::init_gitignore::write_gitignore(dir)
+        .map(crate::init_gitignore::GitignoreChange::shown)
+        .map_err(|source| InitError::Io {
+            path: ".gitignore".to_string(),
+            source,
+        })
 }
 
 /// Creates the file (and its folders); never replaces one that appeared meanwhile.
@@ -298,7 +309,10 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let root = dir.path().join("new");
         let written = init(&root).unwrap();
-        assert_eq!(written.len(), STARTER_FILES.len());
+        assert_eq!(written.len(), STARTER_FILES.len() + 1);
+        assert_eq!(written.last(), Some(&".gitignore"));
+        let ignore = std::fs::read_to_string(root.join(".gitignore")).unwrap();
+        assert_eq!(ignore, crate::init_gitignore::GITIGNORE_BLOCK);
         for file in STARTER_FILES {
             let on_disk = std::fs::read_to_string(root.join(file.target)).unwrap();
             assert_eq!(on_disk, contents(file));

@@ -20,6 +20,7 @@ pub mod eval;
 pub mod fmt;
 pub mod init;
 pub mod init_from;
+pub mod init_gitignore;
 pub mod leads;
 pub mod lint;
 pub mod outbox;

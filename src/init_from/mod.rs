@@ -155,5 +155,6 @@ fn write_all(dir: &Path, files: &[GeneratedFile]) -> Result<Vec<String>, crate::
         out.write_all(text.as_bytes()).map_err(io)?;
         written.push(path.clone());
     }
+    written.extend(crate::init::gitignore(dir)?.map(str::to_string));
     Ok(written)
 }
