@@ -10,6 +10,9 @@ roughly 50-60% of leads cold, 25-35% warm and 10-20% hot as of 2026-11-27.
     scripts/gen_leads.py --stats              # the tier mix the starter program gives
     scripts/gen_leads.py --outcomes           # adds a `deal_status` column: won, lost, open
 
+Some leads have a postal address (`street`, `city`, `postal_code`, for direct mail) and
+a `trial_started` date; those columns come from their own seeded stream too.
+
 With --outcomes every other column is exactly what the same seed gives without it (the
 outcomes come from a second seeded stream): `deal_status` is `closed_won`, `closed_lost`
 or `open`, and a lead's chance to be won rises with its fields (stage, size, industry,
@@ -241,6 +244,52 @@ class Generator:
         ]
 
 
+# ---- postal addresses and trials, a second stream ----
+
+# Optional columns, after the others: CRM exports carry a mailing address for some
+# leads only (a postcard needs one), and a trial start date for those who tried it.
+EXTRA_COLUMNS = ["street", "city", "postal_code", "trial_started"]
+# (street, city, postal code) as each country writes them.
+ADDRESSES = {
+    "US": [("1455 Market St, Suite 600", "San Francisco, CA", "94103"),
+           ("200 Clarendon St, Floor 12", "Boston, MA", "02116"),
+           ("401 Congress Ave, Suite 1540", "Austin, TX", "78701"),
+           ("1 World Trade Center, 85th Floor", "New York, NY", "10007")],
+    "GB": [("10 Finsbury Square", "London", "EC2A 1AF"),
+           ("3 Hardman Street", "Manchester", "M3 3HF")],
+    "CA": [("100 King St W, Suite 5700", "Toronto, ON", "M5X 1C7")],
+    "TW": [("信義路五段7號 12樓", "台北市信義區", "110"),
+           ("中山路一段2號 8樓", "新竹縣竹北市", "302"),
+           ("文心路二段201號 5樓", "台中市西屯區", "407")],
+    "DE": [("Friedrichstraße 68", "Berlin", "10117")],
+    "JP": [("丸の内2-7-2 JPタワー 15F", "東京都千代田区", "100-7015")],
+    "AU": [("1 Martin Place, Level 20", "Sydney NSW", "2000")],
+}
+TRIAL_STAGES = ("engaged", "meeting_booked", "demo_requested", "proposal_sent", "negotiation",
+                "customer")
+
+
+class Extras:
+    """Addresses and trial dates from their own seeded stream, so every other column is
+    what the same seed gave before these columns existed."""
+
+    def __init__(self, seed):
+        self.random = random.Random(f"extras-{seed}").random
+
+    def __call__(self, row):
+        lead = dict(zip(COLUMNS, row))
+        address_draw, which, trial_draw, days = (self.random() for _ in range(4))
+        choices = ADDRESSES.get(lead["country"].strip().upper(), [])
+        street, city, postal = ("", "", "")
+        if choices and address_draw < 0.2:
+            street, city, postal = choices[int(which * len(choices))]
+        trial = ""
+        if lead["stage"].strip().lower() in TRIAL_STAGES and lead["last_activity"] and trial_draw < 0.3:
+            last = datetime.date.fromisoformat(lead["last_activity"])
+            trial = (last - datetime.timedelta(days=int(days * 21))).isoformat()
+        return row + [street, city, postal, trial]
+
+
 # ---- outcomes, for --outcomes ----
 
 OUTCOME_COLUMN = "deal_status"
@@ -377,10 +426,10 @@ def main():
         parser.error("--count must not be negative")
 
     generator = Generator(args.seed)
-    rows = (generator.row(n) for n in range(1, args.count + 1))
-    columns = COLUMNS
+    rows = map(Extras(args.seed), (generator.row(n) for n in range(1, args.count + 1)))
+    columns = COLUMNS + EXTRA_COLUMNS
     if args.outcomes:
-        rows, columns = map(Outcomes(args.seed), rows), COLUMNS + [OUTCOME_COLUMN]
+        rows, columns = map(Outcomes(args.seed), rows), columns + [OUTCOME_COLUMN]
     if args.stats:
         print_stats(rows, sys.stdout)
         return
