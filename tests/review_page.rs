@@ -25,8 +25,8 @@ fn start() -> Option<(MutexGuard<'static, ()>, browser::Browser)> {
 
 /// Two leads whose values are markup: a reviewer must see them as text.
 const HOSTILE_ROWS: &str = "\
-A-HOSTILE-1,<script>alert(1)</script>,\"\"\"><img src=x onerror=alert(2)>\",evil@example.com,<b>Evil</b> Corp,CTO,saas,5000,,US,web,demo_requested,9,3,2,2026-11-20,Y,N,N,en
-A-HOSTILE-2,'><svg onload=alert(3)>,Lee,lee@example.com,\"</textarea><script>alert(4)</script>\",CTO,saas,5000,,US,web,engaged,0,0,0,2026-11-20,N,N,N,en
+A-HOSTILE-1,<script>alert(1)</script>,\"\"\"><img src=x onerror=alert(2)>\",evil@example.com,<b>Evil</b> Corp,CTO,saas,5000,,US,web,demo_requested,9,3,2,2026-11-20,Y,N,N,en,,,,
+A-HOSTILE-2,'><svg onload=alert(3)>,Lee,lee@example.com,\"</textarea><script>alert(4)</script>\",CTO,saas,5000,,US,web,engaged,0,0,0,2026-11-20,N,N,N,en,,,,
 ";
 
 fn hostile_workspace() -> Ws {
