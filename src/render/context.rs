@@ -187,17 +187,32 @@ impl DraftContext {
     }
 
     /// The lead's name for a `To:` line: the `name` field, else the `first_name` and
-    /// `last_name` roles, else empty.
+    /// `last_name` roles, else empty. A Chinese, Japanese or Korean name is written
+    /// family name first with no space (李家豪), as its owner writes it.
     pub fn lead_display_name(&self) -> String {
         if let Some(name) = self.lead_text("name") {
             return name;
         }
-        let parts: Vec<String> = [Role::FirstName, Role::LastName]
-            .into_iter()
-            .filter_map(|role| self.role_text(role))
-            .collect();
-        parts.join(" ")
+        let given = self.role_text(Role::FirstName);
+        let family = self.role_text(Role::LastName);
+        match (given, family) {
+            (Some(given), Some(family)) if is_cjk(&given) && is_cjk(&family) => {
+                format!("{family}{given}")
+            }
+            (given, family) => [given, family]
+                .into_iter()
+                .flatten()
+                .collect::<Vec<_>>()
+                .join(" "),
+        }
     }
+}
+
+/// Only Han, kana or Hangul characters: a name written family name first.
+fn is_cjk(name: &str) -> bool {
+    name.chars().all(|c| {
+        matches!(c, '\u{3040}'..='\u{30FF}' | '\u{3400}'..='\u{4DBF}' | '\u{4E00}'..='\u{9FFF}' | '\u{AC00}'..='\u{D7AF}' | '\u{F900}'..='\u{FAFF}')
+    })
 }
 
 /// Builds the `lead` map from field paths and values: `["a", "b"]` nests as `lead.a.b`,
@@ -416,6 +431,14 @@ pub(crate) mod tests {
     fn display_name_falls_back_to_first_and_last() {
         let mut ctx = sample_context(Channel::Email, "warm/follow_up");
         assert_eq!(ctx.lead_display_name(), "Mei Lin");
+        for (given, family, shown) in [("家豪", "李", "李家豪"), ("Karen", "李", "Karen 李")]
+        {
+            ctx.lead
+                .insert("first_name".into(), Json::String(given.into()));
+            ctx.lead
+                .insert("last_name".into(), Json::String(family.into()));
+            assert_eq!(ctx.lead_display_name(), shown);
+        }
         ctx.lead
             .insert("name".into(), Json::String("Mei-Ling Lin".into()));
         assert_eq!(ctx.lead_display_name(), "Mei-Ling Lin");
