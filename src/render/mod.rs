@@ -7,6 +7,7 @@
 //! [`crate::outbox::draft_path`]; [`Draft::write`] writes it atomically.
 
 mod bounds;
+mod budget;
 mod context;
 mod draft;
 mod eml;
@@ -15,7 +16,9 @@ mod front_matter;
 mod header;
 mod loader;
 mod markdown;
+mod operators;
 mod templates;
+mod walk;
 
 pub use context::{DraftContext, OwnerInfo, SenderInfo, StepInfo, lead_fields, value_to_json};
 pub use draft::{Draft, DraftError, compose_draft};
