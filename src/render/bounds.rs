@@ -153,7 +153,7 @@ fn format(state: &State, format_str: &Value, args: Rest<Value>) -> Result<Value,
 
 /// The widths and precisions in a printf format string (`%08.2f` → 8, 2). A number too
 /// long for `usize` counts as the largest width.
-fn printf_numbers(format: &str) -> Vec<usize> {
+pub(crate) fn printf_numbers(format: &str) -> Vec<usize> {
     let mut numbers = Vec::new();
     let mut chars = format.chars().peekable();
     while let Some(c) = chars.next() {

@@ -8,6 +8,7 @@
 
 mod bounds;
 mod budget;
+mod constant_sizes;
 mod context;
 mod draft;
 mod eml;
@@ -20,6 +21,7 @@ mod operators;
 mod templates;
 mod walk;
 
+pub use constant_sizes::{ConstantSize, constant_sizes};
 pub use context::{DraftContext, OwnerInfo, SenderInfo, StepInfo, lead_fields, value_to_json};
 pub use draft::{Draft, DraftError, compose_draft};
 pub use eml::{EmlError, EmlParts, build_eml, rfc2822_date};
