@@ -224,13 +224,45 @@ fn a_template_that_builds_a_huge_value_fails_that_draft_only() {
     let out = ws.run(&["eval", "--as-of", AS_OF]);
     assert_eq!(out.code, 1, "{}", out.stderr);
     assert!(out.stderr.contains("at most 1000"), "{}", out.stderr);
-    assert!(out.stderr.contains("too long to print"), "{}", out.stderr);
+    assert!(
+        out.stderr
+            .contains("`*` would build a list of 99999999999 items"),
+        "{}",
+        out.stderr
+    );
     // The cold draft and the state are written, the lock released.
     assert_eq!(ws.drafts().len(), 1);
     assert!(ws.read(".leadplay/state.jsonl").contains("\"C\""));
     assert!(!ws.root.join(".leadplay/state.jsonl.lock").exists());
     let test = ws.run(&["test"]);
     assert_ne!(test.code, 101, "{}", test.stderr);
+    // `check` sees both constant sizes before a run does.
+    let check = ws.run(&["check"]);
+    assert_eq!(check.code, 1, "{}", check.stderr);
+    assert!(check.stderr.contains("call.j2:1:8"), "{}", check.stderr);
+    assert!(check.stderr.contains("note.j2:1:4"), "{}", check.stderr);
+}
+
+#[test]
+fn a_template_that_doubles_a_value_in_a_loop_fails_that_draft_quickly() {
+    let ws = tiny_ws(TIERS_AND_PLAYBOOKS);
+    ws.write(
+        "playbooks/templates/hot/call.j2",
+        "{% set ns = namespace(s=lead.id) %}{% for i in range(100) %}\
+         {% set ns.s = ns.s ~ ns.s %}{% endfor %}{{ ns.s|length }}\n",
+    );
+    ws.write("leads.csv", "id,n\nA,12\nC,1\n");
+    let started = std::time::Instant::now();
+    let out = ws.run(&["eval", "--as-of", AS_OF]);
+    assert!(started.elapsed().as_secs() < 30);
+    assert_eq!(out.code, 1, "{}", out.stderr);
+    assert!(
+        out.stderr
+            .contains("`ns.s ~ ns.s`: `~` would build a text of 2048 KiB"),
+        "{}",
+        out.stderr
+    );
+    assert_eq!(ws.drafts().len(), 1, "the cold draft is written");
 }
 
 #[test]

@@ -4,7 +4,7 @@ use super::args::{EvalArgs, Format};
 use super::common;
 use super::ui::Ui;
 use super::{EXIT_FAILURE, EXIT_OK};
-use crate::engine::{EngineError, EvalOptions, EvalOutput, Mode, evaluate};
+use crate::engine::{EngineError, EvalOptions, EvalOutput, Mode, Silent, evaluate_with_progress};
 use crate::review::{PageJob, PageKind, RunRecord, append_run, default_page_path, write_page};
 use std::io::Write;
 use std::path::Path;
@@ -40,18 +40,24 @@ fn run_inner(ui: &Ui, root: &Path, args: &EvalArgs) -> Result<u8, u8> {
         leads: source,
     };
     let started = std::time::Instant::now();
-    let mut output = evaluate(&ws, program, templates, &options).map_err(|e| {
-        if let EngineError::Strict(rows, cells) = &e {
-            for row in rows {
-                ui.error(&row.to_string(), None);
+    let bar = super::progress::for_run(ui.quiet);
+    let progress: &dyn crate::engine::Progress = match &bar {
+        Some(bar) => bar,
+        None => &Silent,
+    };
+    let mut output =
+        evaluate_with_progress(&ws, program, templates, &options, progress).map_err(|e| {
+            if let EngineError::Strict(rows, cells) = &e {
+                for row in rows {
+                    ui.error(&row.to_string(), None);
+                }
+                for cell in cells {
+                    ui.error(&cell.to_string(), None);
+                }
             }
-            for cell in cells {
-                ui.error(&cell.to_string(), None);
-            }
-        }
-        ui.error(&e.to_string(), e.help().as_deref());
-        EXIT_FAILURE
-    })?;
+            ui.error(&e.to_string(), e.help().as_deref());
+            EXIT_FAILURE
+        })?;
     report_problems(ui, &output);
     for kept in &output.kept {
         ui.warning(&format!(

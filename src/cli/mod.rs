@@ -9,6 +9,7 @@ mod eval;
 mod explain;
 mod fmt;
 mod init;
+mod progress;
 mod report;
 mod test;
 mod ui;

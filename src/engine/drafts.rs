@@ -3,6 +3,7 @@
 
 use super::commit::DraftBatch;
 use super::memo::{PreviewDraft, Previewer, RenderMemo};
+use super::progress::Progress;
 use crate::config::Config;
 use crate::eval::Program;
 use crate::leads::Lead;
@@ -47,6 +48,7 @@ pub(super) fn render_all(
     plans: &mut [LeadPlan],
     outcomes: &[Outcome],
     leads: &[Option<Box<Lead>>],
+    progress: &dyn Progress,
 ) -> Vec<DraftFailure> {
     let (_, failures) = each_draft(job, plans, outcomes, leads, |lead, ctx| {
         if ctx.lead.is_empty() {
@@ -57,6 +59,7 @@ pub(super) fn render_all(
         let path = batch
             .stage(&draft.path, draft.contents.as_bytes())
             .map_err(|e| format!("cannot write `{}`: {e}", job.ws.display(&draft.path)))?;
+        progress.advance(1);
         Ok((path, ()))
     });
     failures

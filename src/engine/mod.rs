@@ -12,6 +12,7 @@ mod leftovers;
 mod load;
 mod memo;
 mod order;
+mod progress;
 mod run;
 mod tally;
 
@@ -19,7 +20,11 @@ pub use commit::KeptFile;
 pub use drafts::{DraftFailure, draft_context};
 pub use load::{Loaded, load, load_from_sources};
 pub use memo::{ContentDigest, MemoKey, PreviewDraft, RenderMemo};
-pub use run::{EvalOptions, EvalOutput, LeadsSource, Mode, evaluate, evaluate_with_memo};
+pub use progress::{Phase, Progress, Silent};
+pub use run::{
+    EvalOptions, EvalOutput, LeadsSource, Mode, evaluate, evaluate_with_memo,
+    evaluate_with_progress,
+};
 
 use crate::leads::LeadsError;
 use crate::state::StateError;

@@ -7,6 +7,7 @@ use super::drafts::{DraftFailure, DraftJob, render_all, render_previews};
 use super::leftovers::remove_leftovers;
 use super::memo::{PreviewDraft, RenderMemo};
 use super::order::sort_by_id;
+use super::progress::{Phase, Progress, Silent};
 use super::tally::{is_made, report, summarize};
 use crate::eval::Program;
 use crate::leads::{
@@ -15,7 +16,7 @@ use crate::leads::{
 use crate::plan::Outcome;
 use crate::render::TemplateSet;
 use crate::report::{CsvRow, LeadReport, Summary, csv_header, write_csv_row};
-use crate::schedule::{LeadPlan, ScheduleContext, apply, apply_capacity_in_id_order};
+use crate::schedule::{Action, LeadPlan, ScheduleContext, apply, apply_capacity_in_id_order};
 use crate::state::{State, StateLock, StateStore, check_as_of};
 use crate::workspace::Workspace;
 use chrono::NaiveDate;
@@ -168,6 +169,26 @@ pub fn evaluate(
     evaluate_with_memo(ws, program, templates, options, &RenderMemo::default())
 }
 
+/// [`evaluate`], telling `progress` how far the run is (the CLI's progress bar).
+pub fn evaluate_with_progress(
+    ws: &Workspace,
+    program: &Program,
+    templates: &TemplateSet,
+    options: &EvalOptions,
+    progress: &dyn Progress,
+) -> Result<EvalOutput, EngineError> {
+    let result = run(
+        ws,
+        program,
+        templates,
+        options,
+        &RenderMemo::default(),
+        progress,
+    );
+    progress.finish();
+    result
+}
+
 /// [`evaluate`], where a [`Mode::Preview`] run reuses `memo`'s bytes for every draft
 /// whose render inputs are unchanged (`watch` keeps the memo between reloads).
 pub fn evaluate_with_memo(
@@ -176,6 +197,17 @@ pub fn evaluate_with_memo(
     templates: &TemplateSet,
     options: &EvalOptions,
     memo: &RenderMemo,
+) -> Result<EvalOutput, EngineError> {
+    run(ws, program, templates, options, memo, &Silent)
+}
+
+fn run(
+    ws: &Workspace,
+    program: &Program,
+    templates: &TemplateSet,
+    options: &EvalOptions,
+    memo: &RenderMemo,
+    progress: &dyn Progress,
 ) -> Result<EvalOutput, EngineError> {
     let state_path = ws.state_path();
     // The lock comes first so no other run changes the state between read and write.
@@ -218,7 +250,9 @@ pub fn evaluate_with_memo(
         Coercer::for_reader(&program.schema, &reader).skipping_unread(&program.slots_read());
     let mut rows = Rows::new(KeyTracker::new(coercer.key_name(), coercer.file()));
     let mut pending = Vec::new();
+    progress.phase(Phase::Reading, None);
     for_each_raw_batch(reader, |raws| {
+        progress.advance(raws.len() as u64);
         // The key check of the previous batch runs beside the evaluation of this one.
         let (evaluated, ()) = rayon::join(
             || evaluate_batch(program, &ctx, &state, &coercer, raws, renders),
@@ -260,7 +294,9 @@ pub fn evaluate_with_memo(
         Mode::Write => {
             let job = job(ws, program, templates, options, ws.outbox_dir());
             let batch = DraftBatch::new(ws.outbox_dir());
-            let failures = render_all(&job, &batch, &mut plans, &outcomes, &leads);
+            progress.phase(Phase::Writing, Some(due_drafts(&plans)));
+            let failures = render_all(&job, &batch, &mut plans, &outcomes, &leads, progress);
+            progress.phase(Phase::Syncing, None);
             // Every draft durable and in place before the state claims any of them.
             kept = batch.commit().map_err(|source| EngineError::Drafts {
                 outbox: ws.outbox_dir(),
@@ -318,6 +354,12 @@ pub fn evaluate_with_memo(
         kept,
         previews,
     })
+}
+
+/// How many drafts the plans still have to make: the writing phase's total.
+fn due_drafts(plans: &[LeadPlan]) -> u64 {
+    let items = plans.iter().flat_map(|p| &p.items);
+    items.filter(|i| matches!(i.action, Action::Draft)).count() as u64
 }
 
 /// Unreadable values per field, for the summary.

@@ -2,7 +2,8 @@
 //! already parses and type-checks.
 //!
 //! - [`lint`] reads the program, its syntax and the templates: template variables that
-//!   name nothing (errors, at the template's line), segments nothing uses and email
+//!   name nothing and constant sizes no render allows, such as `indent(99999999999)`
+//!   (errors, at the template's line), segments nothing uses and email
 //!   templates without unsubscribe wording (warnings).
 //! - [`scan_leads`] reads a leads file once and reports its data quality (per field:
 //!   missing, values that do not coerce, the most common text values with their case
@@ -11,6 +12,7 @@
 mod coverage;
 mod quality;
 mod scan;
+mod sizes;
 mod templates;
 mod unsubscribe;
 mod unused;
@@ -53,6 +55,7 @@ pub fn lint(input: &LintInput<'_>) -> Vec<Diagnostic> {
         &input.config.unsubscribe_wording,
     ));
     diags.extend(unused::unused_segments(input.ast));
+    diags.extend(sizes::constant_size_errors(input.templates));
     diagnostics::sort(&mut diags);
     diags
 }

@@ -37,6 +37,7 @@ pub(crate) fn new_environment() -> Environment<'static> {
     env.add_filter("add_days", add_days);
     use_calendar(&mut env, Arc::new(Calendar::default()));
     super::bounds::install(&mut env);
+    super::budget::install(&mut env);
     env
 }
 

@@ -2,6 +2,7 @@
 
 use crate::diagnostics::Diagnostic;
 use crate::render::front_matter::{self, Field};
+use crate::render::operators::{Rewrite, rewrite};
 use crate::source::{FileId, SourceMap, Span};
 use minijinja::Environment;
 use sha2::{Digest, Sha256};
@@ -36,6 +37,8 @@ pub(crate) struct Location {
     pub fixed_line: Option<usize>,
     /// The language of the variant it belongs to (as written in the file name).
     pub language: Option<String>,
+    /// How its operators were rewritten to bounded calls, when it has any.
+    pub rewrite: Option<std::sync::Arc<Rewrite>>,
 }
 
 /// One file of a template family: the base or a language variant.
@@ -192,6 +195,7 @@ impl Builder<'_> {
             line_offset,
             fixed_line,
             language: language.map(str::to_string),
+            rewrite: None,
         };
         let body_span = Span::new(file, parsed.body_offset..text.len());
         let body = self.register(
@@ -245,11 +249,13 @@ impl Builder<'_> {
 
     /// Adds one template source; a syntax error becomes a diagnostic at `span`
     /// (narrowed to the error's own range inside a body).
-    fn register(&mut self, env_name: String, source: &str, span: Span, at: Location) -> Part {
+    fn register(&mut self, env_name: String, source: &str, span: Span, mut at: Location) -> Part {
         let is_body = at.fixed_line.is_none();
+        at.rewrite = rewrite(source).map(std::sync::Arc::new);
+        let compiled = at.rewrite.as_ref().map_or(source, |r| r.source.as_str());
         if let Err(e) = self
             .env
-            .add_template_owned(env_name.clone(), source.to_string())
+            .add_template_owned(env_name.clone(), compiled.to_string())
         {
             let span = match e.range() {
                 Some(r) if is_body => {

@@ -7,6 +7,8 @@
 //! [`crate::outbox::draft_path`]; [`Draft::write`] writes it atomically.
 
 mod bounds;
+mod budget;
+mod constant_sizes;
 mod context;
 mod draft;
 mod eml;
@@ -15,8 +17,11 @@ mod front_matter;
 mod header;
 mod loader;
 mod markdown;
+mod operators;
 mod templates;
+mod walk;
 
+pub use constant_sizes::{ConstantSize, constant_sizes};
 pub use context::{
     DraftContext, OWNER_KEYS, OwnerInfo, SenderInfo, StepInfo, lead_fields, value_to_json,
 };

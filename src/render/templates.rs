@@ -6,6 +6,7 @@ use crate::render::context::DraftContext;
 use crate::render::environment::{FUEL, new_environment, use_calendar};
 use crate::render::header::one_line;
 use crate::render::loader::{self, Builder, Family, Loaded, Location, Part, Variant};
+use crate::render::operators::Rewrite;
 use crate::source::SourceMap;
 use minijinja::{Environment, ErrorKind};
 use std::borrow::Cow;
@@ -273,7 +274,7 @@ impl TemplateSet {
             template: template.to_string(),
             file: location.map_or_else(|| self.expected_display(template), |l| l.file.clone()),
             line,
-            message: describe(e),
+            message: describe(e, location.and_then(|l| l.rewrite.as_deref())),
         }
     }
 }
@@ -297,19 +298,26 @@ fn variant_parts(variant: &Variant) -> impl Iterator<Item = &Part> {
 }
 
 /// ``undefined value `lead.frist_name` ``, ``engine ran out of fuel …``.
-fn describe(e: &minijinja::Error) -> String {
+fn describe(e: &minijinja::Error, rewrite: Option<&Rewrite>) -> String {
     if e.kind() == ErrorKind::OutOfFuel {
         return format!(
             "the template did too much work (more than {FUEL} steps); look for a loop that never ends"
         );
     }
     let mut message = e.kind().to_string();
-    let snippet = e
-        .template_source()
-        .zip(e.range())
-        .and_then(|(source, range)| source.get(range))
-        .map(one_line)
-        .filter(|s| !s.is_empty());
+    // Quoted from the file as written, not from its rewritten operators; an error
+    // inside an included template has its own source.
+    let own = |r: &Rewrite| Some(r.source.as_str()) == e.template_source();
+    let snippet = match rewrite.filter(|r| own(r)) {
+        Some(r) => e
+            .range()
+            .and_then(|range| r.original.get(r.original_range(range))),
+        None => e
+            .template_source()
+            .zip(e.range())
+            .and_then(|(source, range)| source.get(range)),
+    };
+    let snippet = snippet.map(one_line).filter(|s| !s.is_empty());
     if let Some(snippet) = snippet {
         message.push_str(&format!(" `{snippet}`"));
     }

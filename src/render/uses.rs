@@ -68,7 +68,7 @@ impl TemplateSet {
             .flat_map(variant_parts)
             .map(|part| {
                 let template = self.env.get_template(&part.env_name).ok()?;
-                let source = template.source();
+                let source = self.written_source(&part.env_name, template.source());
                 Some(
                     ["include", "import", "extends"]
                         .iter()
@@ -111,8 +111,19 @@ impl TemplateSet {
             language,
             file: variant.file.clone(),
             span: variant.body.span,
-            text: template.source().to_string(),
+            text: self
+                .written_source(&variant.body.env_name, template.source())
+                .to_string(),
         })
+    }
+
+    /// A piece's source as written in its file: `compiled` unless its operators were
+    /// rewritten to bounded calls.
+    pub(crate) fn written_source<'a>(&'a self, env_name: &str, compiled: &'a str) -> &'a str {
+        self.locations
+            .get(env_name)
+            .and_then(|l| l.rewrite.as_deref())
+            .map_or(compiled, |r| r.original.as_str())
     }
 
     fn part_uses(&self, part: &Part) -> Vec<VariableUse> {
@@ -125,7 +136,8 @@ impl TemplateSet {
         let mut variables: Vec<String> = template.undeclared_variables(true).into_iter().collect();
         variables.sort();
         // minijinja follows `lead.x` but not `lead["x"]`: those are found in the text.
-        let subscripts = subscript_uses(template.source());
+        let source = self.written_source(&part.env_name, template.source());
+        let subscripts = subscript_uses(source);
         let subscript_span = |r: &Range<usize>| match is_body {
             true => Span::new(
                 part.span.file,
@@ -144,7 +156,7 @@ impl TemplateSet {
             .into_iter()
             .filter(|v| v != "lead" || subscripts.is_empty())
             .map(|variable| {
-                let span = match find_use(template.source(), &variable) {
+                let span = match find_use(source, &variable) {
                     Some(r) if is_body => Span::new(
                         part.span.file,
                         part.span.range().start + r.start..part.span.range().start + r.end,
