@@ -53,7 +53,9 @@ impl CellPlan {
 /// path cost ~140 instructions per read cell: a call through `set_cell`'s frame, a
 /// `CellRules` built per cell and an out-of-line drop of the old value on every store.
 /// Storing into a value of the same variant needs no drop; that is the usual case, as
-/// lead after lead fills the same buffers.
+/// lead after lead fills the same buffers. With the plans (and no map lookup for a
+/// field without `map {}`) coercion went from 0.202 G to 0.134 G instructions, the
+/// whole run from 0.766 G to 0.699 G (the baseline: 0.500 G).
 #[inline]
 pub(super) fn write_cell(
     out: &mut Value,

@@ -75,7 +75,8 @@ struct Slot {
 impl Slot {
     /// The cell after the field's `map { … }` (keys compare like text: case and outer
     /// white space ignored).
-    /// Inline, with the common no-map case answered here: this runs on every cell.
+    /// Inline, with the common no-map case answered here: this runs on every cell, and
+    /// the out-of-line call alone cost 2% of a starter run's instructions (callgrind).
     #[inline]
     fn mapped<'t>(&'t self, text: &'t str) -> &'t str {
         if self.spec.map.is_empty() {
