@@ -12,6 +12,7 @@
 
 mod bad_cell;
 mod bom;
+mod cell_plan;
 mod coerce;
 mod convert;
 mod csv_reader;
