@@ -8,6 +8,7 @@
 #![warn(missing_docs)]
 
 pub mod backtest;
+pub mod assign;
 pub mod calendar;
 pub mod check;
 pub mod cli;

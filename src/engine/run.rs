@@ -8,6 +8,7 @@ use super::leftovers::remove_leftovers;
 use super::memo::{PreviewDraft, RenderMemo};
 use super::order::sort_by_id;
 use super::tally::{is_made, report, summarize};
+use crate::assign::{Roster, Rotation};
 use crate::eval::Program;
 use crate::leads::{
     BadCell, Coercer, KeyTracker, LeadFormat, LeadReader, RowError, for_each_raw_batch,
@@ -216,12 +217,13 @@ pub fn evaluate_with_memo(
     // Fields no rule reads are checked, not stored (templates read the raw record).
     let coercer =
         Coercer::for_reader(&program.schema, &reader).skipping_unread(&program.slots_read());
+    let roster = Roster::new(&ws.config, program);
     let mut rows = Rows::new(KeyTracker::new(coercer.key_name(), coercer.file()));
     let mut pending = Vec::new();
     for_each_raw_batch(reader, |raws| {
         // The key check of the previous batch runs beside the evaluation of this one.
         let (evaluated, ()) = rayon::join(
-            || evaluate_batch(program, &ctx, &state, &coercer, raws, renders),
+            || evaluate_batch(program, &roster, &ctx, &state, &coercer, raws, renders),
             || rows.absorb(std::mem::take(&mut pending)),
         );
         pending = evaluated;
@@ -247,18 +249,17 @@ pub fn evaluate_with_memo(
     if sorted_prefix < plans.len() {
         sort_by_id(&mut plans, &mut outcomes, &mut leads, sorted_prefix);
     }
-    // The plans are in id order here (sorted above).
-    let capacity = apply_capacity_in_id_order(
-        &mut plans,
-        &program.balance,
-        &state.drafts_on(options.as_of),
-    );
+    // Round-robin reps go to new leads in id order (the plans are sorted above).
+    Rotation::from_state(&roster, &state).settle(&roster, &mut plans);
+    // Members' own caps sit beside the teams' (`team/member` keys).
+    let balance = with_member_caps(&program.balance, &roster);
+    let capacity = apply_capacity_in_id_order(&mut plans, &balance, &state.drafts_on(options.as_of));
 
     let mut kept = Vec::new();
     let (previews, draft_errors) = match &options.mode {
         Mode::DryRun => (Vec::new(), Vec::new()),
         Mode::Write => {
-            let job = job(ws, program, templates, options, ws.outbox_dir());
+            let job = job(ws, program, &roster, templates, options, ws.outbox_dir());
             let batch = DraftBatch::new(ws.outbox_dir());
             let failures = render_all(&job, &batch, &mut plans, &outcomes, &leads);
             // Every draft durable and in place before the state claims any of them.
@@ -269,7 +270,7 @@ pub fn evaluate_with_memo(
             (Vec::new(), failures)
         }
         Mode::Preview(dir) => {
-            let job = job(ws, program, templates, options, dir.clone());
+            let job = job(ws, program, &roster, templates, options, dir.clone());
             render_previews(&job, memo, &mut plans, &outcomes, &leads)
         }
     };
@@ -320,6 +321,20 @@ pub fn evaluate_with_memo(
     })
 }
 
+/// The balance limits with each member's `capacity` added as a `team/member` limit.
+fn with_member_caps<'a>(
+    balance: &'a crate::plan::BalancePlan,
+    roster: &Roster,
+) -> std::borrow::Cow<'a, crate::plan::BalancePlan> {
+    let caps = roster.capacities();
+    if caps.is_empty() {
+        return std::borrow::Cow::Borrowed(balance);
+    }
+    let mut with = balance.clone();
+    with.owner_capacity.extend(caps);
+    std::borrow::Cow::Owned(with)
+}
+
 /// Unreadable values per field, for the summary.
 fn unreadable_by_field(cells: &[BadCell]) -> std::collections::BTreeMap<String, usize> {
     let mut counts = std::collections::BTreeMap::new();
@@ -332,6 +347,7 @@ fn unreadable_by_field(cells: &[BadCell]) -> std::collections::BTreeMap<String, 
 fn job<'a>(
     ws: &'a Workspace,
     program: &'a Program,
+    roster: &'a Roster,
     templates: &'a TemplateSet,
     options: &EvalOptions,
     outbox: PathBuf,
@@ -339,6 +355,7 @@ fn job<'a>(
     DraftJob {
         ws,
         program,
+        roster,
         templates,
         outbox,
         as_of: options.as_of,

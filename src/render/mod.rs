@@ -15,6 +15,7 @@ mod front_matter;
 mod header;
 mod loader;
 mod markdown;
+mod member;
 mod templates;
 
 pub use context::{DraftContext, OwnerInfo, SenderInfo, StepInfo, lead_fields, value_to_json};
@@ -24,4 +25,5 @@ pub use environment::FUEL;
 pub(crate) use header::base64;
 pub use header::{check_address, one_line};
 pub use markdown::{MarkdownParts, build_markdown};
+pub use member::{MemberInfo, RepProfile, TeamInfo, rep_draft_path};
 pub use templates::{RenderError, RenderedDraft, TemplateBody, TemplateSet, VariableUse};

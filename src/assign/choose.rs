@@ -1,0 +1,135 @@
+//! One lead's reps, decided in the parallel batch: sticky, by owner value, or by the
+//! first `assign` rule that holds (round robin settled later by [`super::Rotation`]).
+
+use super::{LeadRep, OwnerField, Pick, Roster, Team};
+use crate::leads::{RawBody, RawLead};
+use crate::plan::CondId;
+use crate::schedule::LeadPlan;
+use crate::state::{LeadState, RepBy, RepRecord};
+
+impl Roster {
+    /// The lead's reps for every team with members that one of its pending drafts goes
+    /// to; empty when there is none (the common case costs one scan of its items).
+    /// `holds` evaluates an `assign` condition for this lead.
+    pub fn choose(
+        &self,
+        plan: &LeadPlan,
+        previous: Option<&LeadState>,
+        raw: &RawLead,
+        holds: &dyn Fn(CondId) -> bool,
+    ) -> Vec<LeadRep> {
+        let mut reps: Vec<LeadRep> = Vec::new();
+        for item in plan.drafts() {
+            if reps.iter().any(|r| r.team == item.owner) {
+                continue;
+            }
+            let Some((index, team)) = self.team(&item.owner) else {
+                continue;
+            };
+            let owner = self.owner_field.value(raw);
+            let kept = previous
+                .and_then(|p| p.reps.get(&*team.name))
+                .filter(|r| r.owner == owner && team.member_id(&r.rep).is_some());
+            let chosen = match kept {
+                Some(record) => team.member_id(&record.rep).map(|m| (Some(m), record.clone())),
+                None => decide(team, owner, holds),
+            };
+            if let Some((member, record)) = chosen {
+                reps.push(LeadRep::new(team, index, member, record));
+            }
+        }
+        reps
+    }
+}
+
+/// A fresh decision: the member the owner value names, else the first rule that holds.
+fn decide(
+    team: &Team,
+    owner: Option<String>,
+    holds: &dyn Fn(CondId) -> bool,
+) -> Option<(Option<usize>, RepRecord)> {
+    let record = |by, rule: Option<&str>, owner: Option<String>| RepRecord {
+        rep: String::new(),
+        by,
+        owner,
+        rule: rule.map(str::to_string),
+        turn: None,
+    };
+    if let Some(member) = owner.as_deref().and_then(|o| team.member_named(o)) {
+        return Some((Some(member), record(RepBy::Owner, None, owner)));
+    }
+    let rule = team
+        .rules
+        .iter()
+        .filter(|r| !matches!(&r.pick, Pick::RoundRobin(list) if list.is_empty()))
+        .find(|r| r.cond.is_none_or(holds))?;
+    Some(match &rule.pick {
+        Pick::Member(m) => (Some(*m), record(RepBy::Rule, Some(&rule.text), owner)),
+        Pick::RoundRobin(_) => (None, record(RepBy::RoundRobin, Some(&rule.text), owner)),
+    })
+}
+
+impl LeadRep {
+    pub(super) fn new(
+        team: &Team,
+        team_index: usize,
+        member: Option<usize>,
+        record: RepRecord,
+    ) -> LeadRep {
+        let mut rep = LeadRep {
+            team: team.name.clone(),
+            team_index,
+            member: None,
+            record,
+            id: None,
+            key: None,
+        };
+        if let Some(m) = member {
+            rep.settle(team, m);
+        }
+        rep
+    }
+
+    /// Fixes the member (index into the team's roster).
+    pub(super) fn settle(&mut self, team: &Team, member: usize) {
+        if let Some(m) = team.members.get(member) {
+            self.member = Some(member);
+            self.id = Some(m.id.clone());
+            self.key = Some(m.key.clone());
+            self.record.rep = m.id.to_string();
+        }
+    }
+}
+
+impl OwnerField {
+    /// The lead's `owner` value as read (trimmed, after the field's `map`); `None`
+    /// when absent or blank.
+    pub(crate) fn value(&self, raw: &RawLead) -> Option<String> {
+        let text = match &raw.body {
+            RawBody::Csv(row) => {
+                let index = row.header().iter().position(|h| *h == self.column)?;
+                row.text(index)?.ok()?.trim().to_string()
+            }
+            RawBody::Object(map) => {
+                let value = map.get(&self.column).or_else(|| {
+                    let (first, rest) = self.path.split_first()?;
+                    rest.iter()
+                        .try_fold(map.get(first)?, |v, key| v.as_object()?.get(key))
+                })?;
+                match value {
+                    serde_json::Value::String(s) => s.trim().to_string(),
+                    serde_json::Value::Number(n) => n.to_string(),
+                    _ => return None,
+                }
+            }
+            RawBody::Unreadable(_) => return None,
+        };
+        let wanted = text.to_lowercase();
+        let mapped = self
+            .map
+            .iter()
+            .find(|(from, _)| from.trim().to_lowercase() == wanted)
+            .map_or(text, |(_, to)| to.trim().to_string());
+        (!mapped.is_empty()).then_some(mapped)
+    }
+}
