@@ -18,12 +18,24 @@ impl Roster {
         raw: &RawLead,
         holds: &dyn Fn(CondId) -> bool,
     ) -> Vec<LeadRep> {
+        let teams = plan.drafts().map(|item| &*item.owner);
+        self.choose_in(teams, previous, raw, holds)
+    }
+
+    /// The lead's reps in each of `teams` that has members (each team once).
+    pub fn choose_in<'t>(
+        &self,
+        teams: impl Iterator<Item = &'t str>,
+        previous: Option<&LeadState>,
+        raw: &RawLead,
+        holds: &dyn Fn(CondId) -> bool,
+    ) -> Vec<LeadRep> {
         let mut reps: Vec<LeadRep> = Vec::new();
-        for item in plan.drafts() {
-            if reps.iter().any(|r| r.team == item.owner) {
+        for name in teams {
+            if reps.iter().any(|r| &*r.team == name) {
                 continue;
             }
-            let Some((index, team)) = self.team(&item.owner) else {
+            let Some((index, team)) = self.team(name) else {
                 continue;
             };
             let owner = self.owner_field.value(raw);

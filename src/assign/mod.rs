@@ -13,6 +13,7 @@
 
 mod check;
 mod choose;
+mod explain;
 mod plan;
 mod rotation;
 #[cfg(test)]

@@ -214,6 +214,9 @@ pub(super) fn report(
                 .map(|p| draft_location(p, plan, item))
                 .unwrap_or_default(),
             variant: item.variant.then(|| item.template.to_string()),
+            rep: plan
+                .rep_for(&item.owner)
+                .and_then(|r| r.id.as_deref().map(str::to_string)),
         })
         .collect();
     LeadReport {
@@ -238,7 +241,7 @@ fn draft_location((root, draft_root): (&Path, &Path), plan: &LeadPlan, item: &Pl
     if let Action::Written(path) = &item.action {
         return path.clone();
     }
-    let path = draft_path(
+    let mut path = draft_path(
         draft_root,
         plan.as_of,
         &item.owner,
@@ -246,6 +249,14 @@ fn draft_location((root, draft_root): (&Path, &Path), plan: &LeadPlan, item: &Pl
         &item.template,
         item.channel.extension(),
     );
+    // A rep's drafts sit in the member's folder under the team's.
+    if let (Some(id), Some(name)) = (
+        plan.rep_for(&item.owner).and_then(|r| r.id.as_deref()),
+        path.file_name().map(|n| n.to_os_string()),
+    ) {
+        path.set_file_name(crate::outbox::safe_component(id));
+        path.push(name);
+    }
     let shown = path.strip_prefix(root).unwrap_or(&path);
     shown.to_string_lossy().replace('\\', "/")
 }

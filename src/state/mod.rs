@@ -286,6 +286,7 @@ mod tests {
             steps: BTreeMap::new(),
             handoff: None,
             exited: None,
+            reps: BTreeMap::new(),
             last_run: date(last_run),
         }
     }
@@ -338,6 +339,7 @@ mod tests {
             owner: Some("sales".to_string()),
             path: Some("drafts/x.eml".to_string()),
             variant: None,
+            rep: None,
         };
         a.steps.insert("day0:x".into(), done("2026-03-02"));
         a.steps.insert("day1:y".into(), done("2026-03-01"));
@@ -349,6 +351,7 @@ mod tests {
             owner: "sales".into(),
             reason: None,
             path: None,
+            rep: None,
         });
         let mut state = State::new();
         state.insert(a);
