@@ -110,15 +110,15 @@ fn members_without_email(program: &Program, config: &Config) -> Vec<Diagnostic> 
     diags
 }
 
-/// `check --leads`: the `owner` values of the file that name no member of any team
-/// with members, with how many leads have each, most frequent first (ties by value).
-pub fn unmatched_owner_values<'a>(
+/// `check --leads`: counts, into `counts`, the `owner` values of `records` that name
+/// no member of any team with members (blank values are not counted).
+pub fn count_unmatched_owners<'a>(
     roster: &Roster,
     records: impl IntoIterator<Item = &'a RawLead>,
-) -> Vec<(String, usize)> {
-    let mut counts: BTreeMap<String, usize> = BTreeMap::new();
+    counts: &mut BTreeMap<String, usize>,
+) {
     if roster.is_empty() {
-        return Vec::new();
+        return;
     }
     for raw in records {
         let Some(value) = roster.owner_field.value(raw) else {
@@ -128,7 +128,30 @@ pub fn unmatched_owner_values<'a>(
             *counts.entry(value).or_insert(0) += 1;
         }
     }
-    let mut values: Vec<(String, usize)> = counts.into_iter().collect();
-    values.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
-    values
+}
+
+/// The one warning about owner values that name no member: the most frequent few
+/// with their counts (ties by value); `None` when every value matched.
+pub fn unmatched_owner_warning(counts: &BTreeMap<String, usize>) -> Option<String> {
+    const SHOWN: usize = 5;
+    if counts.is_empty() {
+        return None;
+    }
+    let mut values: Vec<(&String, &usize)> = counts.iter().collect();
+    values.sort_by(|a, b| b.1.cmp(a.1).then_with(|| a.0.cmp(b.0)));
+    let leads: usize = counts.values().sum();
+    let listed: Vec<String> = values
+        .iter()
+        .take(SHOWN)
+        .map(|(v, n)| format!("`{v}` ({n})"))
+        .collect();
+    let more = match values.len().saturating_sub(SHOWN) {
+        0 => String::new(),
+        n => format!(" and {n} more"),
+    };
+    let have = if leads == 1 { "lead has" } else { "leads have" };
+    Some(format!(
+        "{leads} {have} an owner value that names no team member: {}{more}; their reps come from the `assign` rules",
+        listed.join(", ")
+    ))
 }

@@ -1,6 +1,6 @@
 //! `explain`: the lead's rep in each team with members, and why.
 
-use super::{Roster, Rotation};
+use super::Roster;
 use crate::leads::RawLead;
 use crate::plan::CondId;
 use crate::schedule::LeadPlan;
@@ -8,8 +8,9 @@ use crate::state::State;
 
 impl Roster {
     /// One line per team with members: `rep priya (sales): owner value …`, or why the
-    /// lead has none. Round robin shows the turn the lead would get if no other new
-    /// lead came first (a run gives turns to new leads in id order).
+    /// lead has none. A round-robin turn not yet taken is named, not guessed: `eval`
+    /// gives turns to the new leads of a run in id order. (The review page explains
+    /// thousands of leads, so this never scans the state.)
     pub fn explain(
         &self,
         plan: &LeadPlan,
@@ -18,12 +19,16 @@ impl Roster {
         holds: &dyn Fn(CondId) -> bool,
     ) -> String {
         let teams = self.teams.iter().map(|t| &*t.name);
-        let mut reps = plan.clone();
-        reps.reps = self.choose_in(teams, state.get(&plan.id), raw, holds);
-        Rotation::from_state(self, state).settle(self, std::slice::from_mut(&mut reps));
+        let reps = self.choose_in(teams, state.get(&plan.id), raw, holds);
         let mut out = String::new();
         for team in &self.teams {
-            let line = match reps.rep_for(&team.name) {
+            let rep = reps.iter().find(|r| r.team == team.name);
+            let line = match rep {
+                Some(rep) if rep.member.is_none() => format!(
+                    "rep ({}): by `{}`, the next turn when `eval` drafts for the lead",
+                    team.name,
+                    rep.record.rule.as_deref().unwrap_or("")
+                ),
                 Some(rep) => format!(
                     "rep {} ({}): {}",
                     rep.id.as_deref().unwrap_or("?"),

@@ -19,7 +19,7 @@ mod rotation;
 #[cfg(test)]
 mod tests;
 
-pub use check::{check_assign, unmatched_owner_values};
+pub use check::{check_assign, count_unmatched_owners, unmatched_owner_warning};
 pub use plan::{AssignPlan, AssignRulePlan, PickPlan};
 pub use rotation::Rotation;
 

@@ -43,9 +43,7 @@ impl Rotation {
                     continue;
                 };
                 let key = (Arc::from(team.as_str()), Arc::from(rule.as_str()));
-                if let Some(cursor) = cursors.get_mut(&key)
-                    && turn >= cursor.next_turn
-                {
+                if let Some(cursor) = cursors.get_mut(&key).filter(|c| turn >= c.next_turn) {
                     cursor.next_turn = turn + 1;
                     cursor.last = Some(record.rep.clone());
                 }

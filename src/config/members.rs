@@ -72,17 +72,13 @@ pub fn roster_problem(team: &str, members: &[Member]) -> Option<(String, String)
                 id.to_string(),
             ));
         }
-        if let Some(zone) = &member.time_zone
-            && Zone::parse(zone).is_none()
-        {
+        if let Some(zone) = member.time_zone.as_ref().filter(|z| Zone::parse(z).is_none()) {
             return Some((
                 format!("`{zone}` (member `{id}`) is not a time zone (use an IANA name such as `America/New_York`, or an offset such as `+08:00`)"),
                 zone.clone(),
             ));
         }
-        if let Some(cap) = member.capacity
-            && cap < 0
-        {
+        if let Some(cap) = member.capacity.filter(|&c| c < 0) {
             return Some((
                 format!("member `{id}` has capacity {cap}; a capacity is 0 or more drafts a day"),
                 cap.to_string(),

@@ -75,6 +75,8 @@ struct Tally<'a> {
     transitions: BTreeMap<(&'a str, &'a str), usize>,
     /// A/B variant template → drafts.
     variants: BTreeMap<&'a str, usize>,
+    /// (team, member id) → drafts of that rep.
+    reps: BTreeMap<(&'a str, &'a str), usize>,
     handoffs: usize,
     new_leads: usize,
     warm_ups: usize,
@@ -90,6 +92,7 @@ impl<'a> Tally<'a> {
             drafts: BTreeMap::new(),
             transitions: BTreeMap::new(),
             variants: BTreeMap::new(),
+            reps: BTreeMap::new(),
             handoffs: 0,
             new_leads: 0,
             warm_ups: 0,
@@ -127,6 +130,9 @@ impl<'a> Tally<'a> {
             if item.variant {
                 *self.variants.entry(&item.template).or_default() += 1;
             }
+            if let Some(id) = plan.rep_for(&item.owner).and_then(|r| r.id.as_deref()) {
+                *self.reps.entry((&item.owner, id)).or_default() += 1;
+            }
         }
     }
 
@@ -144,6 +150,9 @@ impl<'a> Tally<'a> {
         }
         for (key, n) in other.variants {
             *self.variants.entry(key).or_default() += n;
+        }
+        for (key, n) in other.reps {
+            *self.reps.entry(key).or_default() += n;
         }
         self.handoffs += other.handoffs;
         self.new_leads += other.new_leads;
@@ -170,6 +179,14 @@ impl<'a> Tally<'a> {
         }
         for (&template, &n) in &self.variants {
             *summary.variants.entry(template.to_string()).or_default() += n;
+        }
+        for (&(team, rep), &n) in &self.reps {
+            *summary
+                .reps
+                .entry(team.to_string())
+                .or_default()
+                .entry(rep.to_string())
+                .or_default() += n;
         }
         summary.handoffs += self.handoffs;
         summary.new_leads += self.new_leads;
