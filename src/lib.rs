@@ -7,8 +7,8 @@
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
-pub mod backtest;
 pub mod assign;
+pub mod backtest;
 pub mod calendar;
 pub mod check;
 pub mod cli;

@@ -44,7 +44,10 @@ pub fn check_assign(program: &Program, config: &Config) -> Vec<Diagnostic> {
 fn not_a_member(team: &str, id: &str, span: Span, members: &[&str]) -> Diagnostic {
     let listed: Vec<String> = members.iter().map(|m| format!("`{m}`")).collect();
     let help = match did_you_mean(id, members.iter().copied()) {
-        Some(close) => format!("did you mean `{close}`? the members are: {}", listed.join(", ")),
+        Some(close) => format!(
+            "did you mean `{close}`? the members are: {}",
+            listed.join(", ")
+        ),
         None => format!("the members of `{team}` are: {}", listed.join(", ")),
     };
     Diagnostic::error(span, format!("`{id}` is not a member of team `{team}`")).with_help(help)
@@ -53,9 +56,10 @@ fn not_a_member(team: &str, id: &str, span: Span, members: &[&str]) -> Diagnosti
 fn team_without_members(program: &Program, config: &Config, block: &AssignPlan) -> Diagnostic {
     let team = &block.team;
     let known = config.owners.contains_key(team)
-        || program.playbooks.iter().any(|p| {
-            p.owner == *team || p.steps.iter().any(|s| &*s.owner == team.as_str())
-        });
+        || program
+            .playbooks
+            .iter()
+            .any(|p| p.owner == *team || p.steps.iter().any(|s| &*s.owner == team.as_str()));
     if known {
         return Diagnostic::error(
             block.team_span,
@@ -124,7 +128,11 @@ pub fn count_unmatched_owners<'a>(
         let Some(value) = roster.owner_field.value(raw) else {
             continue;
         };
-        if roster.teams.iter().all(|t| t.member_named(&value).is_none()) {
+        if roster
+            .teams
+            .iter()
+            .all(|t| t.member_named(&value).is_none())
+        {
             *counts.entry(value).or_insert(0) += 1;
         }
     }

@@ -43,7 +43,9 @@ impl Roster {
                 .and_then(|p| p.reps.get(&*team.name))
                 .filter(|r| r.owner == owner && team.member_id(&r.rep).is_some());
             let chosen = match kept {
-                Some(record) => team.member_id(&record.rep).map(|m| (Some(m), record.clone())),
+                Some(record) => team
+                    .member_id(&record.rep)
+                    .map(|m| (Some(m), record.clone())),
                 None => decide(team, owner, holds),
             };
             if let Some((member, record)) = chosen {

@@ -133,13 +133,20 @@ impl Roster {
                         m.name.trim().to_lowercase(),
                         m.email.trim().to_lowercase(),
                     ],
-                    capacity: m.capacity.map(|c| u32::try_from(c.max(0)).unwrap_or(u32::MAX)),
+                    capacity: m
+                        .capacity
+                        .map(|c| u32::try_from(c.max(0)).unwrap_or(u32::MAX)),
                     profile: Arc::new(RepProfile::from_member(m, name, config)),
                 })
                 .collect();
             let plan = program.assign.iter().find(|a| a.team == *name);
             let rules = plan
-                .map(|p| p.rules.iter().filter_map(|r| compile_rule(r, &members)).collect())
+                .map(|p| {
+                    p.rules
+                        .iter()
+                        .filter_map(|r| compile_rule(r, &members))
+                        .collect()
+                })
                 .unwrap_or_default();
             teams.push(Team {
                 name: name.as_str().into(),
@@ -160,7 +167,10 @@ impl Roster {
 
     /// The team named `name`, with its index.
     pub fn team(&self, name: &str) -> Option<(usize, &Team)> {
-        self.teams.iter().enumerate().find(|(_, t)| &*t.name == name)
+        self.teams
+            .iter()
+            .enumerate()
+            .find(|(_, t)| &*t.name == name)
     }
 
     /// The member a lead's rep names, if any.

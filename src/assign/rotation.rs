@@ -28,7 +28,11 @@ impl Rotation {
     pub fn from_state(roster: &Roster, state: &State) -> Rotation {
         let mut cursors: HashMap<(Arc<str>, Arc<str>), Cursor> = HashMap::new();
         for team in &roster.teams {
-            for rule in team.rules.iter().filter(|r| matches!(r.pick, Pick::RoundRobin(_))) {
+            for rule in team
+                .rules
+                .iter()
+                .filter(|r| matches!(r.pick, Pick::RoundRobin(_)))
+            {
                 cursors.insert((team.name.clone(), rule.text.clone()), Cursor::default());
             }
         }

@@ -60,10 +60,34 @@ fn run(
     state: &mut State,
     leads: &[(&str, &str, &str)],
 ) -> Vec<(String, String)> {
+    let mut plans = planned(program, config, state, leads);
+    let mut reps = Vec::new();
+    for plan in &mut plans {
+        let rep = plan.rep_for("sales");
+        let line = rep.map_or("none".to_string(), |r| {
+            format!("{} ({})", r.id.as_deref().unwrap_or("?"), r.reason())
+        });
+        reps.push((plan.id.clone(), line));
+        write_all(plan);
+        apply(state, plan);
+    }
+    reps
+}
+
+/// The plans of one run with their reps settled, in id order (nothing recorded).
+fn planned(
+    program: &Program,
+    config: &Config,
+    state: &State,
+    leads: &[(&str, &str, &str)],
+) -> Vec<crate::schedule::LeadPlan> {
     let roster = Roster::new(config, program);
     let mut plans = Vec::new();
     for (id, country, owner) in leads {
-        let values = lead(program, &[("country", text(country)), ("owner", text(owner))]);
+        let values = lead(
+            program,
+            &[("country", text(country)), ("owner", text(owner))],
+        );
         let mut record = serde_json::Map::new();
         record.insert("owner".into(), (*owner).into());
         let raw = RawLead {
@@ -83,17 +107,7 @@ fn run(
     }
     plans.sort_by(|a, b| a.id.cmp(&b.id));
     Rotation::from_state(&roster, state).settle(&roster, &mut plans);
-    let mut reps = Vec::new();
-    for plan in &mut plans {
-        let rep = plan.rep_for("sales");
-        let line = rep.map_or("none".to_string(), |r| {
-            format!("{} ({})", r.id.as_deref().unwrap_or("?"), r.reason())
-        });
-        reps.push((plan.id.clone(), line));
-        write_all(plan);
-        apply(state, plan);
-    }
-    reps
+    plans
 }
 
 fn reps_only(reps: &[(String, String)]) -> BTreeMap<String, String> {
@@ -117,8 +131,14 @@ fn the_owner_value_names_a_member_by_id_name_or_email_in_any_case() {
             ("c", "TW", "Priya@Northwind.Example"),
         ],
     );
-    assert_eq!(reps[0].1, "priya (owner value `PRIYA` matches member `priya`)");
-    assert_eq!(reps[1].1, "jordan (owner value `jordan lee` matches member `jordan`)");
+    assert_eq!(
+        reps[0].1,
+        "priya (owner value `PRIYA` matches member `priya`)"
+    );
+    assert_eq!(
+        reps[1].1,
+        "jordan (owner value `jordan lee` matches member `jordan`)"
+    );
     // The owner value wins over a rule that would hold (country TW → jordan).
     assert!(reps[2].1.starts_with("priya (owner value"), "{reps:?}");
 }
@@ -126,24 +146,41 @@ fn the_owner_value_names_a_member_by_id_name_or_email_in_any_case() {
 #[test]
 fn rules_decide_in_order_and_round_robin_continues_across_runs() {
     let program = program(PROGRAM);
-    let config = config(&[("priya", "Priya Shah"), ("jordan", "Jordan Lee"), ("sam", "Sam Rivera")]);
+    let config = config(&[
+        ("priya", "Priya Shah"),
+        ("jordan", "Jordan Lee"),
+        ("sam", "Sam Rivera"),
+    ]);
     let mut state = State::new();
     // Given in file order; turns go in id order: b, c, d.
     let first = run(
         &program,
         &config,
         &mut state,
-        &[("d", "US", ""), ("a", "TW", ""), ("c", "DE", ""), ("b", "FR", "Nobody")],
+        &[
+            ("d", "US", ""),
+            ("a", "TW", ""),
+            ("c", "DE", ""),
+            ("b", "FR", "Nobody"),
+        ],
     );
     let first = reps_only(&first);
     assert_eq!(first["a"], "jordan");
-    assert_eq!([&first["b"], &first["c"], &first["d"]], ["priya", "jordan", "sam"]);
+    assert_eq!(
+        [&first["b"], &first["c"], &first["d"]],
+        ["priya", "jordan", "sam"]
+    );
     // The next run: old leads keep their reps, new ones continue the rotation.
     let second = run(
         &program,
         &config,
         &mut state,
-        &[("a", "TW", ""), ("b", "FR", "Nobody"), ("e", "US", ""), ("f", "US", "")],
+        &[
+            ("a", "TW", ""),
+            ("b", "FR", "Nobody"),
+            ("e", "US", ""),
+            ("f", "US", ""),
+        ],
     );
     let second = reps_only(&second);
     assert_eq!(second["b"], "priya");
@@ -154,7 +191,12 @@ fn rules_decide_in_order_and_round_robin_continues_across_runs() {
         &program,
         &config,
         &mut again,
-        &[("d", "US", ""), ("a", "TW", ""), ("c", "DE", ""), ("b", "FR", "Nobody")],
+        &[
+            ("d", "US", ""),
+            ("a", "TW", ""),
+            ("c", "DE", ""),
+            ("b", "FR", "Nobody"),
+        ],
     );
     assert_eq!(reps_only(&replay), first);
 }
@@ -167,11 +209,17 @@ fn reps_are_sticky_until_the_owner_value_changes() {
     run(&program, &config, &mut state, &[("a", "US", "")]);
     // Country now TW: the rule would say jordan, but the rep stays.
     let kept = run(&program, &config, &mut state, &[("a", "TW", "")]);
-    assert!(kept[0].1.starts_with("priya (round robin (turn 1"), "{kept:?}");
+    assert!(
+        kept[0].1.starts_with("priya (round robin (turn 1"),
+        "{kept:?}"
+    );
     // The CRM now names an owner: that decides.
     let moved = run(&program, &config, &mut state, &[("a", "TW", "Jordan Lee")]);
     assert!(moved[0].1.starts_with("jordan (owner value"), "{moved:?}");
-    let recorded = state.get("a").and_then(|l| l.reps.get("sales")).map(|r| r.rep.clone());
+    let recorded = state
+        .get("a")
+        .and_then(|l| l.reps.get("sales"))
+        .map(|r| r.rep.clone());
     assert_eq!(recorded.as_deref(), Some("jordan"));
 }
 
@@ -205,7 +253,12 @@ fn a_team_without_a_matching_rule_leaves_the_lead_without_a_rep() {
     let program = program(&PROGRAM.replace("  round robin otherwise\n", ""));
     let config = config(&[("priya", "Priya Shah"), ("jordan", "Jordan Lee")]);
     let mut state = State::new();
-    let reps = run(&program, &config, &mut state, &[("a", "US", "someone else")]);
+    let reps = run(
+        &program,
+        &config,
+        &mut state,
+        &[("a", "US", "someone else")],
+    );
     assert_eq!(reps[0].1, "none");
     let roster = Roster::new(&config, &program);
     assert!(roster.team("marketing").is_none());
@@ -224,8 +277,14 @@ fn check_names_members_that_are_not_on_the_roster_and_teams_without_members() {
         .map(|d| format!("{} / {}", d.message, d.help.clone().unwrap_or_default()))
         .collect();
     assert_eq!(messages.len(), 2, "{messages:?}");
-    assert!(messages[0].starts_with("`jordn` is not a member of team `sales` / did you mean `jordan`?"), "{messages:?}");
-    assert!(messages[1].starts_with("`sammy` is not a member of team `sales`"), "{messages:?}");
+    assert!(
+        messages[0].starts_with("`jordn` is not a member of team `sales` / did you mean `jordan`?"),
+        "{messages:?}"
+    );
+    assert!(
+        messages[1].starts_with("`sammy` is not a member of team `sales`"),
+        "{messages:?}"
+    );
     let no_members = Config::default();
     let diags = super::check_assign(&program, &no_members);
     assert_eq!(diags[0].message, "team `sales` has no members to assign");
@@ -245,7 +304,13 @@ fn a_member_without_an_email_is_a_warning_when_the_team_sends_email() {
     let diags = super::check_assign(&program, &config);
     assert_eq!(diags.len(), 1);
     assert!(!diags[0].is_error());
-    assert!(diags[0].message.contains("member `priya` of team `sales` has no email"), "{}", diags[0].message);
+    assert!(
+        diags[0]
+            .message
+            .contains("member `priya` of team `sales` has no email"),
+        "{}",
+        diags[0].message
+    );
 }
 
 #[test]
@@ -257,7 +322,11 @@ fn owner_values_that_name_no_member_are_counted_most_frequent_first() {
         let mut record = serde_json::Map::new();
         record.insert("owner".into(), owner.into());
         RawLead {
-            place: RowPlace { row: 1, line: None, by_line: false },
+            place: RowPlace {
+                row: 1,
+                line: None,
+                by_line: false,
+            },
             body: RawBody::Object(record),
         }
     };
@@ -276,4 +345,39 @@ fn owner_values_that_name_no_member_are_counted_most_frequent_first() {
 
 fn program_with_team(team: &str) -> Program {
     program(&PROGRAM.replace("assign sales", &format!("assign {team}")))
+}
+
+#[test]
+fn a_members_capacity_defers_their_drafts_beside_the_teams_limit() {
+    use crate::plan::BalancePlan;
+    use crate::schedule::{Action, apply_capacity};
+    let program = program(PROGRAM);
+    let config = config(&[("priya", "Priya Shah"), ("jordan", "Jordan Lee")]);
+    let leads = [("a", "US", "priya"), ("b", "US", "priya"), ("c", "US", "jordan"), ("d", "US", "priya")];
+    let actions = |plans: &[crate::schedule::LeadPlan]| -> Vec<bool> {
+        plans.iter().map(|p| p.items[0].action == Action::Deferred).collect()
+    };
+    // Priya may have one draft a day, the team ten: b and d wait, jordan's c goes.
+    let mut plans = planned(&program, &config, &State::new(), &leads);
+    let balance = BalancePlan {
+        owner_capacity: vec![("sales".into(), 10), ("sales/priya".into(), 1)],
+        ..BalancePlan::default()
+    };
+    let report = apply_capacity(&mut plans, &balance, &BTreeMap::new());
+    assert_eq!(actions(&plans), [false, true, false, true]);
+    assert_eq!(report.deferred, BTreeMap::from([("sales/priya".to_string(), 2)]));
+    // Drafts already written today count against the member's cap too.
+    let mut plans = planned(&program, &config, &State::new(), &leads);
+    let used = BTreeMap::from([("sales/priya".to_string(), 1)]);
+    apply_capacity(&mut plans, &balance, &used);
+    assert_eq!(actions(&plans), [true, true, false, true]);
+    // The team's limit still applies: two drafts in all, in id order.
+    let mut plans = planned(&program, &config, &State::new(), &leads);
+    let tight = BalancePlan {
+        owner_capacity: vec![("sales".into(), 2), ("sales/priya".into(), 5)],
+        ..BalancePlan::default()
+    };
+    let report = apply_capacity(&mut plans, &tight, &BTreeMap::new());
+    assert_eq!(actions(&plans), [false, false, true, true]);
+    assert_eq!(report.deferred, BTreeMap::from([("sales".to_string(), 2)]));
 }

@@ -62,7 +62,9 @@ pub fn roster_problem(team: &str, members: &[Member]) -> Option<(String, String)
         }
         if !valid_id(id) {
             return Some((
-                format!("member id `{id}` of `owners.{team}` must be letters, digits, `_`, `-` or `.`"),
+                format!(
+                    "member id `{id}` of `owners.{team}` must be letters, digits, `_`, `-` or `.`"
+                ),
                 id.to_string(),
             ));
         }
@@ -72,9 +74,15 @@ pub fn roster_problem(team: &str, members: &[Member]) -> Option<(String, String)
                 id.to_string(),
             ));
         }
-        if let Some(zone) = member.time_zone.as_ref().filter(|z| Zone::parse(z).is_none()) {
+        if let Some(zone) = member
+            .time_zone
+            .as_ref()
+            .filter(|z| Zone::parse(z).is_none())
+        {
             return Some((
-                format!("`{zone}` (member `{id}`) is not a time zone (use an IANA name such as `America/New_York`, or an offset such as `+08:00`)"),
+                format!(
+                    "`{zone}` (member `{id}`) is not a time zone (use an IANA name such as `America/New_York`, or an offset such as `+08:00`)"
+                ),
                 zone.clone(),
             ));
         }
@@ -109,9 +117,15 @@ mod tests {
 
     #[test]
     fn rosters_need_unique_valid_ids_zones_and_capacities() {
-        assert_eq!(roster_problem("sales", &[member("priya"), member("jordan")]), None);
+        assert_eq!(
+            roster_problem("sales", &[member("priya"), member("jordan")]),
+            None
+        );
         let (message, at) = roster_problem("sales", &[member("priya"), member("Priya")]).unwrap();
-        assert!(message.contains("two members of `owners.sales` have the id `Priya`"), "{message}");
+        assert!(
+            message.contains("two members of `owners.sales` have the id `Priya`"),
+            "{message}"
+        );
         assert_eq!(at, "Priya");
         let (message, _) = roster_problem("sales", &[member("../x")]).unwrap();
         assert!(message.contains("must be letters"), "{message}");
@@ -120,7 +134,10 @@ mod tests {
             ..member("priya")
         };
         let (message, at) = roster_problem("sales", &[bad_zone]).unwrap();
-        assert!(message.contains("`Mars/Base` (member `priya`) is not a time zone"), "{message}");
+        assert!(
+            message.contains("`Mars/Base` (member `priya`) is not a time zone"),
+            "{message}"
+        );
         assert_eq!(at, "Mars/Base");
         let negative = Member {
             capacity: Some(-1),

@@ -143,7 +143,11 @@ fn render_lead<T>(
         .iter()
         .filter_map(|r| Some((r.team.clone(), job.roster.member(r)?.profile.clone())))
         .collect();
-    let rep_of = |team: &str| reps.iter().find(|(t, _)| &**t == team).map(|(_, p)| p.clone());
+    let rep_of = |team: &str| {
+        reps.iter()
+            .find(|(t, _)| &**t == team)
+            .map(|(_, p)| p.clone())
+    };
     // One context per lead: between its drafts only the step and its owner change.
     let mut shared: Option<DraftContext> = None;
     for item in plan.drafts_mut() {

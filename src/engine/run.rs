@@ -253,7 +253,8 @@ pub fn evaluate_with_memo(
     Rotation::from_state(&roster, &state).settle(&roster, &mut plans);
     // Members' own caps sit beside the teams' (`team/member` keys).
     let balance = with_member_caps(&program.balance, &roster);
-    let capacity = apply_capacity_in_id_order(&mut plans, &balance, &state.drafts_on(options.as_of));
+    let capacity =
+        apply_capacity_in_id_order(&mut plans, &balance, &state.drafts_on(options.as_of));
 
     let mut kept = Vec::new();
     let (previews, draft_errors) = match &options.mode {

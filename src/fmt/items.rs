@@ -7,8 +7,9 @@
 
 use super::comments::{Comment, SourceText};
 use super::expr::{expr, name, number, path, points, string};
-use crate::syntax::ast::{Assign, AssignPick, 
-    Balance, BalanceLimit, FieldsBlock, Item, Playbook, Score, ScoreRuleKind, Tiers,
+use crate::syntax::ast::{
+    Assign, AssignPick, Balance, BalanceLimit, FieldsBlock, Item, Playbook, Score, ScoreRuleKind,
+    Tiers,
 };
 
 /// What one output line of code says.

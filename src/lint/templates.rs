@@ -21,12 +21,24 @@ const CONTEXT: [(&str, Option<&[&str]>); 10] = [
 /// What `owner` has when it may be a team member (SPEC 6): the member's fields and
 /// every extra key any member of the workspace has.
 fn member_keys(input: &LintInput<'_>) -> Option<Vec<String>> {
-    let members: Vec<&crate::config::Member> =
-        input.config.owners.values().flat_map(|o| &o.members).collect();
+    let members: Vec<&crate::config::Member> = input
+        .config
+        .owners
+        .values()
+        .flat_map(|o| &o.members)
+        .collect();
     if members.is_empty() {
         return None;
     }
-    let fixed = ["name", "display_name", "email", "id", "signature", "title", "phone"];
+    let fixed = [
+        "name",
+        "display_name",
+        "email",
+        "id",
+        "signature",
+        "title",
+        "phone",
+    ];
     let mut keys: Vec<String> = fixed.iter().map(|k| k.to_string()).collect();
     keys.extend(members.iter().flat_map(|m| m.extra.keys().cloned()));
     Some(keys)

@@ -133,7 +133,10 @@ mod tests {
         assert_eq!(json["owner"]["title"], "Account Executive");
         assert_eq!(json["owner"]["calendly"], "https://cal.example/priya");
         assert_eq!(json["team"]["display_name"], "Northwind Sales");
-        assert_eq!(rep.zone.map(|z| z.name()).as_deref(), Some("America/New_York"));
+        assert_eq!(
+            rep.zone.map(|z| z.name()).as_deref(),
+            Some("America/New_York")
+        );
         let path = crate::outbox::draft_path(
             std::path::Path::new("drafts"),
             chrono::NaiveDate::from_ymd_opt(2026, 12, 1).unwrap_or_default(),

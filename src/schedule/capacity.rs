@@ -211,16 +211,27 @@ impl<'a> OwnerLimits<'a> {
 
     fn competes(&self, plan: &LeadPlan) -> bool {
         plan.items.iter().any(|i| {
-            i.action == Action::Draft && self.slots(&plan.reps, &i.owner).iter().any(Option::is_some)
+            i.action == Action::Draft
+                && self.slots(&plan.reps, &i.owner).iter().any(Option::is_some)
         })
     }
 
     fn has_room(&self) -> bool {
-        self.left.iter().any(|&l| l > 0)
+        (0..self.left.len()).any(|slot| self.usable(slot) > 0)
     }
 
     fn room(&self) -> usize {
-        self.left.iter().map(|&l| l as usize).sum()
+        (0..self.left.len()).map(|slot| self.usable(slot) as usize).sum()
+    }
+
+    /// What a limit has left that can still be used: none for a member (`team/id`)
+    /// whose team's limit is used up, so a member's cap never keeps the pass going.
+    fn usable(&self, slot: usize) -> u32 {
+        let team_full = self.owners[slot]
+            .split_once('/')
+            .and_then(|(team, _)| self.slot(team))
+            .is_some_and(|team| self.left[team] == 0);
+        if team_full { 0 } else { self.left[slot] }
     }
 
     /// Takes the plan's drafts for limited owners from what is left, in item order;

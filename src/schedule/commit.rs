@@ -68,7 +68,9 @@ fn record_step(lead: &mut LeadState, key: &str, item: &PlanItem, plan: &LeadPlan
             owner: Some(item.owner.to_string()),
             path: Some(path.clone()),
             variant: item.variant.then(|| item.template.to_string()),
-            rep: plan.rep_for(&item.owner).and_then(|r| r.id.as_deref().map(str::to_string)),
+            rep: plan
+                .rep_for(&item.owner)
+                .and_then(|r| r.id.as_deref().map(str::to_string)),
         },
         Action::Skip(reason) => StepRecord {
             status: RecordStatus::Skipped,

@@ -225,7 +225,9 @@ fn rule_name(rule: Rule) -> Option<&'static str> {
         step | handoff | exit_rule => {
             "a step (`day N CHANNEL \"template\"`), `handoff` or `exit when`"
         }
-        assign_member | assign_rotate => "an assign rule (`MEMBER when …` or `round robin otherwise`)",
+        assign_member | assign_rotate => {
+            "an assign rule (`MEMBER when …` or `round robin otherwise`)"
+        }
         assign_guard => "`when CONDITION` or `otherwise`",
         kw_round | kw_robin => "`round robin`",
         balance_rule => "a balance rule (`TIER at most P%` or `OWNER at most N per day`)",
