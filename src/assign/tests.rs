@@ -353,9 +353,17 @@ fn a_members_capacity_defers_their_drafts_beside_the_teams_limit() {
     use crate::schedule::{Action, apply_capacity};
     let program = program(PROGRAM);
     let config = config(&[("priya", "Priya Shah"), ("jordan", "Jordan Lee")]);
-    let leads = [("a", "US", "priya"), ("b", "US", "priya"), ("c", "US", "jordan"), ("d", "US", "priya")];
+    let leads = [
+        ("a", "US", "priya"),
+        ("b", "US", "priya"),
+        ("c", "US", "jordan"),
+        ("d", "US", "priya"),
+    ];
     let actions = |plans: &[crate::schedule::LeadPlan]| -> Vec<bool> {
-        plans.iter().map(|p| p.items[0].action == Action::Deferred).collect()
+        plans
+            .iter()
+            .map(|p| p.items[0].action == Action::Deferred)
+            .collect()
     };
     // Priya may have one draft a day, the team ten: b and d wait, jordan's c goes.
     let mut plans = planned(&program, &config, &State::new(), &leads);
@@ -365,7 +373,10 @@ fn a_members_capacity_defers_their_drafts_beside_the_teams_limit() {
     };
     let report = apply_capacity(&mut plans, &balance, &BTreeMap::new());
     assert_eq!(actions(&plans), [false, true, false, true]);
-    assert_eq!(report.deferred, BTreeMap::from([("sales/priya".to_string(), 2)]));
+    assert_eq!(
+        report.deferred,
+        BTreeMap::from([("sales/priya".to_string(), 2)])
+    );
     // Drafts already written today count against the member's cap too.
     let mut plans = planned(&program, &config, &State::new(), &leads);
     let used = BTreeMap::from([("sales/priya".to_string(), 1)]);

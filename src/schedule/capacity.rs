@@ -221,7 +221,9 @@ impl<'a> OwnerLimits<'a> {
     }
 
     fn room(&self) -> usize {
-        (0..self.left.len()).map(|slot| self.usable(slot) as usize).sum()
+        (0..self.left.len())
+            .map(|slot| self.usable(slot) as usize)
+            .sum()
     }
 
     /// What a limit has left that can still be used: none for a member (`team/id`)
