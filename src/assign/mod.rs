@@ -198,7 +198,7 @@ impl Team {
         }
         self.members
             .iter()
-            .position(|m| m.match_keys.iter().any(|k| *k == wanted))
+            .position(|m| m.match_keys.contains(&wanted))
     }
 
     /// The index of the member with this id.
