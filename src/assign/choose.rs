@@ -41,15 +41,16 @@ impl Roster {
             let owner = self.owner_field.value(raw);
             let kept = previous
                 .and_then(|p| p.reps.get(&*team.name))
-                .filter(|r| r.owner == owner && team.member_id(&r.rep).is_some());
-            let chosen = match kept {
-                Some(record) => team
-                    .member_id(&record.rep)
-                    .map(|m| (Some(m), record.clone())),
-                None => decide(team, owner, holds),
+                .filter(|r| r.owner.as_deref() == owner.as_deref())
+                .and_then(|r| Some((team.member_id(&r.rep)?, r)));
+            let rep = match kept {
+                Some((member, record)) => Some(LeadRep::kept(team, index, member, record)),
+                None => decide(team, index, owner, holds),
             };
-            if let Some((member, record)) = chosen {
-                reps.push(LeadRep::new(team, index, member, record));
+            if let Some(rep) = rep {
+                // Exactly one slot: most leads have one team with members.
+                reps.reserve_exact(1);
+                reps.push(rep);
             }
         }
         reps
@@ -59,42 +60,50 @@ impl Roster {
 /// A fresh decision: the member the owner value names, else the first rule that holds.
 fn decide(
     team: &Team,
+    index: usize,
     owner: Option<String>,
     holds: &dyn Fn(CondId) -> bool,
-) -> Option<(Option<usize>, RepRecord)> {
-    let record = |by, rule: Option<&str>, owner: Option<String>| RepRecord {
-        rep: String::new(),
-        by,
-        owner,
-        rule: rule.map(str::to_string),
-        turn: None,
-    };
-    if let Some(member) = owner.as_deref().and_then(|o| team.member_named(o)) {
-        return Some((Some(member), record(RepBy::Owner, None, owner)));
+) -> Option<LeadRep> {
+    let owner_text = owner.as_deref();
+    if let Some(member) = owner_text.and_then(|o| team.member_named(o)) {
+        return Some(LeadRep::new(
+            team,
+            index,
+            Some(member),
+            RepBy::Owner,
+            None,
+            owner,
+        ));
     }
     let rule = team
         .rules
         .iter()
         .filter(|r| !matches!(&r.pick, Pick::RoundRobin(list) if list.is_empty()))
         .find(|r| r.cond.is_none_or(holds))?;
+    let text = Some(rule.text.clone());
     Some(match &rule.pick {
-        Pick::Member(m) => (Some(*m), record(RepBy::Rule, Some(&rule.text), owner)),
-        Pick::RoundRobin(_) => (None, record(RepBy::RoundRobin, Some(&rule.text), owner)),
+        Pick::Member(m) => LeadRep::new(team, index, Some(*m), RepBy::Rule, text, owner),
+        Pick::RoundRobin(_) => LeadRep::new(team, index, None, RepBy::RoundRobin, text, owner),
     })
 }
 
 impl LeadRep {
-    pub(super) fn new(
+    fn new(
         team: &Team,
         team_index: usize,
         member: Option<usize>,
-        record: RepRecord,
+        by: RepBy,
+        rule: Option<std::sync::Arc<str>>,
+        owner: Option<String>,
     ) -> LeadRep {
         let mut rep = LeadRep {
             team: team.name.clone(),
             team_index,
             member: None,
-            record,
+            by,
+            rule,
+            turn: None,
+            owner: owner.map(String::into_boxed_str),
             id: None,
             key: None,
         };
@@ -104,13 +113,27 @@ impl LeadRep {
         rep
     }
 
+    /// The rep the state remembers (its rule text shared with the roster when the rule
+    /// is still there).
+    fn kept(team: &Team, team_index: usize, member: usize, record: &RepRecord) -> LeadRep {
+        let rule = record.rule.as_deref().map(|text| {
+            team.rules
+                .iter()
+                .find(|r| &*r.text == text)
+                .map_or_else(|| std::sync::Arc::from(text), |r| r.text.clone())
+        });
+        let owner = record.owner.clone();
+        let mut rep = LeadRep::new(team, team_index, Some(member), record.by, rule, owner);
+        rep.turn = record.turn;
+        rep
+    }
+
     /// Fixes the member (index into the team's roster).
     pub(super) fn settle(&mut self, team: &Team, member: usize) {
         if let Some(m) = team.members.get(member) {
             self.member = Some(member);
             self.id = Some(m.id.clone());
             self.key = Some(m.key.clone());
-            self.record.rep = m.id.to_string();
         }
     }
 }

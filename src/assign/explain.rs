@@ -27,7 +27,7 @@ impl Roster {
                 Some(rep) if rep.member.is_none() => format!(
                     "rep ({}): by `{}`, the next turn when `eval` drafts for the lead",
                     team.name,
-                    rep.record.rule.as_deref().unwrap_or("")
+                    rep.rule.as_deref().unwrap_or("")
                 ),
                 Some(rep) => format!(
                     "rep {} ({}): {}",

@@ -27,7 +27,7 @@ use crate::config::Config;
 use crate::eval::Program;
 use crate::plan::CondId;
 use crate::render::RepProfile;
-use crate::state::RepRecord;
+use crate::state::{RepBy, RepRecord};
 use std::sync::Arc;
 
 /// The teams with members, with their `assign` rules resolved to member indexes.
@@ -94,7 +94,9 @@ pub(crate) struct OwnerField {
     pub(crate) map: Vec<(String, String)>,
 }
 
-/// A lead's rep in one team, as a run decided it.
+/// A lead's rep in one team, as a run decided it. Compact on purpose: a run over a
+/// million leads holds one per lead with a draft, so texts are shared with the roster
+/// (`Arc`) and the state's [`RepRecord`] is only made when the state is written.
 #[derive(Debug, Clone, PartialEq)]
 pub struct LeadRep {
     /// The team.
@@ -104,11 +106,17 @@ pub struct LeadRep {
     /// The member (index into the team's members); `None` while a round robin is
     /// still to be settled.
     pub member: Option<usize>,
-    /// How it was chosen (`turn` is filled by the rotation).
-    pub record: RepRecord,
-    /// The member's id and capacity key, once chosen.
+    /// How it was chosen.
+    pub by: RepBy,
+    /// The `assign` rule that chose it (by rule, round robin).
+    pub rule: Option<Arc<str>>,
+    /// Round robin: the turn number in its rule's rotation.
+    pub turn: Option<u64>,
+    /// The lead's `owner` value when the rep was chosen.
+    pub owner: Option<Box<str>>,
+    /// The member's id, once chosen.
     pub id: Option<Arc<str>>,
-    /// `team/id`.
+    /// `team/id`: the member's capacity key, once chosen.
     pub key: Option<Arc<str>>,
 }
 
@@ -244,20 +252,28 @@ impl LeadRep {
     /// Why the lead has this rep, in words for explain.
     pub fn reason(&self) -> String {
         let rep = self.id.as_deref().unwrap_or("?");
-        match self.record.by {
-            crate::state::RepBy::Owner => format!(
+        let rule = self.rule.as_deref().unwrap_or("");
+        match self.by {
+            RepBy::Owner => format!(
                 "owner value `{}` matches member `{rep}`",
-                self.record.owner.as_deref().unwrap_or("")
+                self.owner.as_deref().unwrap_or("")
             ),
-            crate::state::RepBy::Rule => format!(
-                "assigned by rule `{}`",
-                self.record.rule.as_deref().unwrap_or("")
+            RepBy::Rule => format!("assigned by rule `{rule}`"),
+            RepBy::RoundRobin => format!(
+                "round robin (turn {} of `{rule}`)",
+                self.turn.unwrap_or(0) + 1
             ),
-            crate::state::RepBy::RoundRobin => format!(
-                "round robin (turn {} of `{}`)",
-                self.record.turn.unwrap_or(0) + 1,
-                self.record.rule.as_deref().unwrap_or("")
-            ),
+        }
+    }
+
+    /// What the state keeps of it.
+    pub fn record(&self) -> RepRecord {
+        RepRecord {
+            rep: self.id.as_deref().unwrap_or_default().to_string(),
+            by: self.by,
+            owner: self.owner.as_deref().map(str::to_string),
+            rule: self.rule.as_deref().map(str::to_string),
+            turn: self.turn,
         }
     }
 }

@@ -6,12 +6,11 @@ use super::{Pick, Roster};
 use crate::schedule::LeadPlan;
 use crate::state::{RepBy, State};
 use std::collections::HashMap;
-use std::sync::Arc;
 
-/// The next turn of every round-robin rule, per (team, rule text).
+/// The next turn of every round-robin rule, per (team index, rule index).
 #[derive(Debug, Default)]
 pub struct Rotation {
-    cursors: HashMap<(Arc<str>, Arc<str>), Cursor>,
+    cursors: HashMap<(usize, usize), Cursor>,
 }
 
 #[derive(Debug, Default, Clone)]
@@ -19,21 +18,22 @@ struct Cursor {
     /// The turn number the next pick gets.
     next_turn: u64,
     /// The member the last turn went to.
-    last: Option<String>,
+    last: Option<std::sync::Arc<str>>,
 }
 
 impl Rotation {
     /// Every round-robin rule's cursor, from the turns recorded in the state (a rule
     /// whose text changed starts again at turn 0).
     pub fn from_state(roster: &Roster, state: &State) -> Rotation {
-        let mut cursors: HashMap<(Arc<str>, Arc<str>), Cursor> = HashMap::new();
-        for team in &roster.teams {
-            for rule in team
-                .rules
-                .iter()
-                .filter(|r| matches!(r.pick, Pick::RoundRobin(_)))
-            {
-                cursors.insert((team.name.clone(), rule.text.clone()), Cursor::default());
+        let mut cursors: HashMap<(usize, usize), Cursor> = HashMap::new();
+        // Rule texts, to find a recorded turn's rule.
+        let mut by_text: HashMap<(&str, &str), (usize, usize)> = HashMap::new();
+        for (t, team) in roster.teams.iter().enumerate() {
+            for (r, rule) in team.rules.iter().enumerate() {
+                if matches!(rule.pick, Pick::RoundRobin(_)) {
+                    cursors.insert((t, r), Cursor::default());
+                    by_text.insert((&team.name, &rule.text), (t, r));
+                }
             }
         }
         if cursors.is_empty() {
@@ -46,10 +46,13 @@ impl Rotation {
                 else {
                     continue;
                 };
-                let key = (Arc::from(team.as_str()), Arc::from(rule.as_str()));
-                if let Some(cursor) = cursors.get_mut(&key).filter(|c| turn >= c.next_turn) {
+                let cursor = by_text
+                    .get(&(team.as_str(), rule.as_str()))
+                    .and_then(|at| cursors.get_mut(at))
+                    .filter(|c| turn >= c.next_turn);
+                if let Some(cursor) = cursor {
                     cursor.next_turn = turn + 1;
-                    cursor.last = Some(record.rep.clone());
+                    cursor.last = Some(record.rep.as_str().into());
                 }
             }
         }
@@ -66,24 +69,23 @@ impl Rotation {
                 let Some(team) = roster.teams.get(rep.team_index) else {
                     continue;
                 };
-                let rule_text = rep.record.rule.clone().unwrap_or_default();
-                let Some(Pick::RoundRobin(list)) = team
-                    .rules
-                    .iter()
-                    .find(|r| *r.text == *rule_text)
-                    .map(|r| &r.pick)
-                else {
+                let rule_text = rep.rule.as_deref().unwrap_or_default();
+                let Some((index, list)) = team.rules.iter().enumerate().find_map(|(i, r)| match &r
+                    .pick
+                {
+                    Pick::RoundRobin(list) if *r.text == *rule_text => Some((i, list)),
+                    _ => None,
+                }) else {
                     continue;
                 };
-                let key = (team.name.clone(), Arc::from(rule_text.as_str()));
-                let cursor = self.cursors.entry(key).or_default();
+                let cursor = self.cursors.entry((rep.team_index, index)).or_default();
                 let Some(member) = next_member(list, cursor, |i| &team.members[i].id) else {
                     continue;
                 };
-                rep.record.turn = Some(cursor.next_turn);
+                rep.turn = Some(cursor.next_turn);
                 rep.settle(team, member);
                 cursor.next_turn += 1;
-                cursor.last = Some(rep.record.rep.clone());
+                cursor.last = Some(team.members[member].id.clone());
             }
         }
     }
@@ -94,7 +96,7 @@ impl Rotation {
 fn next_member<'a>(
     list: &[usize],
     cursor: &Cursor,
-    id_of: impl Fn(usize) -> &'a Arc<str>,
+    id_of: impl Fn(usize) -> &'a std::sync::Arc<str>,
 ) -> Option<usize> {
     if list.is_empty() {
         return None;

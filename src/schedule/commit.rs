@@ -26,7 +26,7 @@ pub fn apply(state: &mut State, plan: &LeadPlan) {
         None => fresh(plan),
     };
     for rep in plan.reps.iter().filter(|r| r.member.is_some()) {
-        lead.reps.insert(rep.team.to_string(), rep.record.clone());
+        lead.reps.insert(rep.team.to_string(), rep.record());
     }
     lead.last_run = lead.last_run.max(plan.as_of);
     if let Some(rule) = &plan.exit {
