@@ -9,6 +9,9 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
+mod members;
+pub use members::{Member, roster_problem};
+
 /// The config file's name, looked up in the workspace root.
 pub const CONFIG_FILE: &str = "leadplay.yaml";
 
@@ -211,6 +214,9 @@ pub struct Owner {
     /// Any other text keys (`signature_zh: …`), as `owner.<key>` in templates.
     #[serde(flatten)]
     pub extra: BTreeMap<String, String>,
+    /// The people of the team (SPEC 6): each lead of the team gets one as its rep.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub members: Vec<Member>,
 }
 
 impl Config {
@@ -238,6 +244,16 @@ impl Config {
             let at = key_offset(text, key);
             Diagnostic::error(Span::new(file, at..at + key.len()), message)
         })?;
+        for (team, owner) in &config.owners {
+            if let Some((message, value)) = roster_problem(team, &owner.members) {
+                let text = sources.get(file).map(|f| f.text.as_str()).unwrap_or("");
+                let at = value_offset(text, "members:", &value);
+                return Err(Diagnostic::error(
+                    Span::new(file, at..at + value.len().max(1)),
+                    message,
+                ));
+            }
+        }
         Ok(config)
     }
 
@@ -326,6 +342,16 @@ fn key_offset(text: &str, key: &str) -> usize {
         .map(|(at, _)| at)
         .find(|&at| at == 0 || !text[..at].ends_with(|c: char| c.is_alphanumeric() || c == '_'))
         .unwrap_or(0)
+}
+
+/// Where `value` is first written after `after` (the `members:` key), so a roster
+/// problem points at the member's line; 0 when it is not found.
+fn value_offset(text: &str, after: &str, value: &str) -> usize {
+    let from = text.find(after).unwrap_or(0);
+    text[from..]
+        .find(value)
+        .filter(|_| !value.is_empty())
+        .map_or(from, |at| from + at)
 }
 
 /// Byte offset of a 1-based line and column.

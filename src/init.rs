@@ -51,6 +51,7 @@ pub const STARTER_FILES: &[StarterFile] = starter_files![
     "playbooks/02-scores.play",
     "playbooks/03-tiers.play",
     "playbooks/04-playbooks.play",
+    "playbooks/05-assign.play",
     "playbooks/templates/cold/newsletter.j2",
     "playbooks/templates/cold/newsletter.zh-TW.j2",
     "playbooks/templates/cold/postcard.j2",

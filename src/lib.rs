@@ -7,6 +7,7 @@
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
+pub mod assign;
 pub mod backtest;
 pub mod calendar;
 pub mod check;

@@ -312,6 +312,7 @@ fn fuzz_template(rng: &mut Rng, input: &[u8], dir: &Path) {
         as_of: chrono::NaiveDate::from_ymd_opt(2026, 11, 27).expect("date"),
         roles: leadplay::schema::RoleKeys::default(),
         clock: leadplay::calendar::Clock::default(),
+        rep: None,
     };
     if let Ok(draft) = compose_draft(&set, &dir.join("out"), "L-1", &ctx) {
         assert!(

@@ -110,7 +110,16 @@ fn the_preview_follows_each_edit_file_by_file() {
     assert_eq!(second, eval_drafts(&ws), "the preview is what eval writes");
     let gone: Vec<&String> = first.keys().filter(|k| !second.contains_key(*k)).collect();
     assert!(!gone.is_empty(), "drafts no longer due disappear");
-    assert!(gone.iter().all(|k| k.contains("cold-")), "{gone:?}");
+    // A sales draft may move to another rep's folder: the preview keeps no state, so
+    // the round robin of the starter's `assign` block deals its turns again, in id order,
+    // among the leads that now have drafts. Any other draft that goes was a cold one.
+    let file_name = |k: &str| k.rsplit('/').next().unwrap_or_default().to_string();
+    let moved_rep =
+        |k: &str| k.starts_with("sales/") && second.keys().any(|s| file_name(s) == file_name(k));
+    assert!(
+        gone.iter().all(|k| k.contains("cold-") || moved_rep(k)),
+        "{gone:?}"
+    );
     assert_eq!(
         empty_folders(&ws.root.join("drafts/preview")),
         Vec::<String>::new()

@@ -6,6 +6,7 @@
 //! only use earlier ones), then tiers, suppression, playbooks and balance (which see
 //! every definition, since they are evaluated after all of them).
 
+mod assign;
 mod cycles;
 mod expr;
 mod names;
@@ -61,6 +62,7 @@ pub fn check(
     let suppress = checker.compile_suppress(program);
     let (playbooks, playbook_of_tier) = checker.compile_playbooks(program, &tiers);
     let balance = checker.compile_balance(program, &tiers);
+    let assign = checker.compile_assign(program);
     let schema = checker.fields.schema(&mut checker.diags);
     checker.check_email_role(&schema, &playbooks);
     checker.check_mapped_columns(program, &schema);
@@ -81,6 +83,7 @@ pub fn check(
             .collect(),
         playbooks,
         balance,
+        assign,
         defs,
         tier_rules: tiers.rules,
         suppress,

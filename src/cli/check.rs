@@ -93,6 +93,25 @@ fn plural(n: usize) -> &'static str {
 }
 
 /// Reads every lead: row errors on stderr, the data report on stdout.
+/// Owner values of the file that name no member (teams with members only; a file is
+/// read a second time for it, standard input is not).
+fn unmatched_owners(ws: &Workspace, source: &LeadsSource, program: &Program) -> Option<String> {
+    let roster = crate::assign::Roster::new(&ws.config, program);
+    let LeadsSource::File { path, format } = source else {
+        return None;
+    };
+    if roster.is_empty() {
+        return None;
+    }
+    let dialect = ws.leads_dialect().unwrap_or_default();
+    let mut reader = LeadReader::open_with(path, &ws.display(path), *format, &dialect).ok()?;
+    let mut counts = std::collections::BTreeMap::new();
+    while let Ok(Some(raws)) = reader.next_batch(4096) {
+        crate::assign::count_unmatched_owners(&roster, &raws, &mut counts);
+    }
+    crate::assign::unmatched_owner_warning(&counts)
+}
+
 fn check_leads(
     ui: &Ui,
     ws: &Workspace,
@@ -147,6 +166,9 @@ fn check_leads(
     let role_warnings = report.empty_roles(&program.schema);
     for warning in &role_warnings {
         ui.warning(warning);
+    }
+    if let Some(warning) = unmatched_owners(ws, source, program) {
+        ui.warning(&warning);
     }
     if !ui.quiet {
         let mut out = std::io::stdout().lock();

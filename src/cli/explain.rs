@@ -83,8 +83,15 @@ pub fn explain_with_state(
         Some(p) => format!("in the state: {} since {}", p.tier, p.entered),
         None => "not in the state yet (first run for this lead)".to_string(),
     };
+    let roster = crate::assign::Roster::new(&ws.config, program);
+    let reps = if roster.is_empty() {
+        String::new()
+    } else {
+        let holds = |id| program.condition(id, &lead.values, as_of).is_true();
+        format!("reps\n{}", roster.explain(&plan, state, &lead.raw, &holds))
+    };
     format!(
-        "lead `{}` ({file}, row {}), as of {as_of}\n{previous}\n\n{explanation}\nplaybook\n{}",
+        "lead `{}` ({file}, row {}), as of {as_of}\n{previous}\n\n{explanation}\nplaybook\n{}{reps}",
         lead.id,
         lead.row,
         position(&ctx, prev, &plan)

@@ -335,6 +335,7 @@ mod tests {
                     day: 0,
                     path: String::new(),
                     variant: None,
+                    rep: None,
                 })
                 .collect(),
         }

@@ -1,6 +1,7 @@
 //! One batch of leads: coerced, scored, tiered and scheduled in parallel, then taken
 //! into the run's rows in file order with their keys checked.
 
+use crate::assign::Roster;
 use crate::eval::Program;
 use crate::leads::{BadCell, Coercer, KeyTracker, Lead, RawLead, RowError, RowPlace};
 use crate::plan::{Outcome, Scores};
@@ -76,6 +77,7 @@ impl Rows {
 /// rendered.
 pub(super) fn evaluate_batch(
     program: &Program,
+    roster: &Roster,
     ctx: &ScheduleContext<'_>,
     state: &State,
     coercer: &Coercer,
@@ -109,9 +111,18 @@ pub(super) fn evaluate_batch(
                 program.evaluate_into(values, ctx.as_of, scratch, &mut outcome);
                 let input = LeadInput::from_outcome(id, &outcome, &program.suppress_rules);
                 let scratch = &*scratch;
-                let plan = plan_lead(ctx, state.get(id), &input, &|cond| {
+                let seen = state.get(id);
+                let mut plan = plan_lead(ctx, seen, &input, &|cond| {
                     program.condition_cached(cond, values, ctx.as_of, scratch)
                 });
+                // Reps only for leads with drafts, and only when a team has members.
+                if !roster.is_empty() && plan.drafts().next().is_some() {
+                    plan.reps = roster.choose(&plan, seen, &raw, &|cond| {
+                        program
+                            .condition_cached(cond, values, ctx.as_of, scratch)
+                            .is_true()
+                    });
+                }
                 let place = raw.place;
                 // Kept for rendering, which reads the record as it was read (templates
                 // see every column): the coerced values have served their purpose.

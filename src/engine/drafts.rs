@@ -8,7 +8,9 @@ use crate::config::Config;
 use crate::eval::Program;
 use crate::leads::Lead;
 use crate::plan::Outcome;
-use crate::render::{DraftContext, OwnerInfo, SenderInfo, StepInfo, TemplateSet, compose_draft};
+use crate::render::{
+    DraftContext, OwnerInfo, RepProfile, SenderInfo, StepInfo, TemplateSet, compose_draft,
+};
 use crate::schedule::{LeadPlan, PlanItem};
 use crate::schema::RoleKeys;
 use crate::workspace::Workspace;
@@ -16,6 +18,7 @@ use chrono::NaiveDate;
 use rayon::prelude::*;
 use std::collections::BTreeMap;
 use std::path::PathBuf;
+use std::sync::Arc;
 
 /// A draft that could not be made; the step stays due and the run exits 1.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -32,6 +35,8 @@ pub struct DraftFailure {
 pub(super) struct DraftJob<'a> {
     pub ws: &'a Workspace,
     pub program: &'a Program,
+    /// The teams with members (reps).
+    pub roster: &'a crate::assign::Roster,
     pub templates: &'a TemplateSet,
     /// The folder drafts go under (the outbox, or the preview folder).
     pub outbox: PathBuf,
@@ -136,6 +141,16 @@ fn render_lead<T>(
     let tier = plan.tier_name.clone();
     let previous_tier = plan.previous_tier.clone();
     let mut results = Vec::new();
+    let reps: Vec<(Arc<str>, Arc<RepProfile>)> = plan
+        .reps
+        .iter()
+        .filter_map(|r| Some((r.team.clone(), job.roster.member(r)?.profile.clone())))
+        .collect();
+    let rep_of = |team: &str| {
+        reps.iter()
+            .find(|(t, _)| &**t == team)
+            .map(|(_, p)| p.clone())
+    };
     // One context per lead: between its drafts only the step and its owner change.
     let mut shared: Option<DraftContext> = None;
     for item in plan.drafts_mut() {
@@ -159,6 +174,7 @@ fn render_lead<T>(
             },
         };
         let ctx = shared.insert(ctx);
+        ctx.rep = rep_of(&item.owner);
         match make(lead, ctx) {
             Ok((path, made)) => {
                 item.mark_written(job.ws.display(&path));
@@ -198,6 +214,7 @@ pub fn draft_context(
         as_of,
         roles: RoleKeys::default(),
         clock: config.clock.clone(),
+        rep: None,
     }
 }
 

@@ -96,6 +96,7 @@ fn finish(
     }
     if let (Some(p), Some(config)) = (&program, config) {
         diags.extend(missing_senders(p, config));
+        diags.extend(crate::assign::check_assign(p, config));
     }
     let program = if diagnostics::has_errors(&diags) {
         None

@@ -192,6 +192,7 @@ impl<'a> Previewer<'a> {
             as_of,
             roles,
             clock,
+            rep,
         } = ctx;
         // The draft's zone and send time (the calendar only feeds `add_workdays`, which
         // a changed `leadplay.yaml` reloads with the templates).
@@ -235,6 +236,7 @@ impl<'a> Previewer<'a> {
             roles,
             &self.mapping,
             clock,
+            rep.as_deref(),
         );
         serde_json::to_writer(&mut hasher, &inputs).ok()?;
         Some(MemoKey(hasher.finish()))

@@ -111,6 +111,7 @@ fn context(template: &str) -> DraftContext {
             template: template.into(),
             variant: None,
         },
+        rep: None,
         as_of: NaiveDate::from_ymd_opt(2026, 11, 27).expect("date"),
         roles: crate::schema::RoleKeys::default(),
         clock: crate::calendar::Clock::default(),

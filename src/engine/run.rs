@@ -9,6 +9,7 @@ use super::memo::{PreviewDraft, RenderMemo};
 use super::order::sort_by_id;
 use super::progress::{Phase, Progress, Silent};
 use super::tally::{is_made, report, summarize};
+use crate::assign::{Roster, Rotation};
 use crate::eval::Program;
 use crate::leads::{
     BadCell, Coercer, KeyTracker, LeadFormat, LeadReader, RowError, for_each_raw_batch,
@@ -248,6 +249,7 @@ fn run(
     // Fields no rule reads are checked, not stored (templates read the raw record).
     let coercer =
         Coercer::for_reader(&program.schema, &reader).skipping_unread(&program.slots_read());
+    let roster = Roster::new(&ws.config, program);
     let mut rows = Rows::new(KeyTracker::new(coercer.key_name(), coercer.file()));
     let mut pending = Vec::new();
     progress.phase(Phase::Reading, None);
@@ -255,7 +257,7 @@ fn run(
         progress.advance(raws.len() as u64);
         // The key check of the previous batch runs beside the evaluation of this one.
         let (evaluated, ()) = rayon::join(
-            || evaluate_batch(program, &ctx, &state, &coercer, raws, renders),
+            || evaluate_batch(program, &roster, &ctx, &state, &coercer, raws, renders),
             || rows.absorb(std::mem::take(&mut pending)),
         );
         pending = evaluated;
@@ -281,18 +283,18 @@ fn run(
     if sorted_prefix < plans.len() {
         sort_by_id(&mut plans, &mut outcomes, &mut leads, sorted_prefix);
     }
-    // The plans are in id order here (sorted above).
-    let capacity = apply_capacity_in_id_order(
-        &mut plans,
-        &program.balance,
-        &state.drafts_on(options.as_of),
-    );
+    // Round-robin reps go to new leads in id order (the plans are sorted above).
+    Rotation::from_state(&roster, &state).settle(&roster, &mut plans);
+    // Members' own caps sit beside the teams' (`team/member` keys).
+    let balance = with_member_caps(&program.balance, &roster);
+    let capacity =
+        apply_capacity_in_id_order(&mut plans, &balance, &state.drafts_on(options.as_of));
 
     let mut kept = Vec::new();
     let (previews, draft_errors) = match &options.mode {
         Mode::DryRun => (Vec::new(), Vec::new()),
         Mode::Write => {
-            let job = job(ws, program, templates, options, ws.outbox_dir());
+            let job = job(ws, program, &roster, templates, options, ws.outbox_dir());
             let batch = DraftBatch::new(ws.outbox_dir());
             progress.phase(Phase::Writing, Some(due_drafts(&plans)));
             let failures = render_all(&job, &batch, &mut plans, &outcomes, &leads, progress);
@@ -305,7 +307,7 @@ fn run(
             (Vec::new(), failures)
         }
         Mode::Preview(dir) => {
-            let job = job(ws, program, templates, options, dir.clone());
+            let job = job(ws, program, &roster, templates, options, dir.clone());
             render_previews(&job, memo, &mut plans, &outcomes, &leads)
         }
     };
@@ -362,6 +364,20 @@ fn due_drafts(plans: &[LeadPlan]) -> u64 {
     items.filter(|i| matches!(i.action, Action::Draft)).count() as u64
 }
 
+/// The balance limits with each member's `capacity` added as a `team/member` limit.
+fn with_member_caps<'a>(
+    balance: &'a crate::plan::BalancePlan,
+    roster: &Roster,
+) -> std::borrow::Cow<'a, crate::plan::BalancePlan> {
+    let caps = roster.capacities();
+    if caps.is_empty() {
+        return std::borrow::Cow::Borrowed(balance);
+    }
+    let mut with = balance.clone();
+    with.owner_capacity.extend(caps);
+    std::borrow::Cow::Owned(with)
+}
+
 /// Unreadable values per field, for the summary.
 fn unreadable_by_field(cells: &[BadCell]) -> std::collections::BTreeMap<String, usize> {
     let mut counts = std::collections::BTreeMap::new();
@@ -374,6 +390,7 @@ fn unreadable_by_field(cells: &[BadCell]) -> std::collections::BTreeMap<String, 
 fn job<'a>(
     ws: &'a Workspace,
     program: &'a Program,
+    roster: &'a Roster,
     templates: &'a TemplateSet,
     options: &EvalOptions,
     outbox: PathBuf,
@@ -381,6 +398,7 @@ fn job<'a>(
     DraftJob {
         ws,
         program,
+        roster,
         templates,
         outbox,
         as_of: options.as_of,

@@ -75,6 +75,8 @@ struct Tally<'a> {
     transitions: BTreeMap<(&'a str, &'a str), usize>,
     /// A/B variant template → drafts.
     variants: BTreeMap<&'a str, usize>,
+    /// (team, member id) → drafts of that rep.
+    reps: BTreeMap<(&'a str, &'a str), usize>,
     handoffs: usize,
     new_leads: usize,
     warm_ups: usize,
@@ -90,6 +92,7 @@ impl<'a> Tally<'a> {
             drafts: BTreeMap::new(),
             transitions: BTreeMap::new(),
             variants: BTreeMap::new(),
+            reps: BTreeMap::new(),
             handoffs: 0,
             new_leads: 0,
             warm_ups: 0,
@@ -127,6 +130,9 @@ impl<'a> Tally<'a> {
             if item.variant {
                 *self.variants.entry(&item.template).or_default() += 1;
             }
+            if let Some(id) = plan.rep_for(&item.owner).and_then(|r| r.id.as_deref()) {
+                *self.reps.entry((&item.owner, id)).or_default() += 1;
+            }
         }
     }
 
@@ -144,6 +150,9 @@ impl<'a> Tally<'a> {
         }
         for (key, n) in other.variants {
             *self.variants.entry(key).or_default() += n;
+        }
+        for (key, n) in other.reps {
+            *self.reps.entry(key).or_default() += n;
         }
         self.handoffs += other.handoffs;
         self.new_leads += other.new_leads;
@@ -170,6 +179,14 @@ impl<'a> Tally<'a> {
         }
         for (&template, &n) in &self.variants {
             *summary.variants.entry(template.to_string()).or_default() += n;
+        }
+        for (&(team, rep), &n) in &self.reps {
+            *summary
+                .reps
+                .entry(team.to_string())
+                .or_default()
+                .entry(rep.to_string())
+                .or_default() += n;
         }
         summary.handoffs += self.handoffs;
         summary.new_leads += self.new_leads;
@@ -214,6 +231,9 @@ pub(super) fn report(
                 .map(|p| draft_location(p, plan, item))
                 .unwrap_or_default(),
             variant: item.variant.then(|| item.template.to_string()),
+            rep: plan
+                .rep_for(&item.owner)
+                .and_then(|r| r.id.as_deref().map(str::to_string)),
         })
         .collect();
     LeadReport {
@@ -238,7 +258,7 @@ fn draft_location((root, draft_root): (&Path, &Path), plan: &LeadPlan, item: &Pl
     if let Action::Written(path) = &item.action {
         return path.clone();
     }
-    let path = draft_path(
+    let mut path = draft_path(
         draft_root,
         plan.as_of,
         &item.owner,
@@ -246,6 +266,14 @@ fn draft_location((root, draft_root): (&Path, &Path), plan: &LeadPlan, item: &Pl
         &item.template,
         item.channel.extension(),
     );
+    // A rep's drafts sit in the member's folder under the team's.
+    if let (Some(id), Some(name)) = (
+        plan.rep_for(&item.owner).and_then(|r| r.id.as_deref()),
+        path.file_name().map(|n| n.to_os_string()),
+    ) {
+        path.set_file_name(crate::outbox::safe_component(id));
+        path.push(name);
+    }
     let shown = path.strip_prefix(root).unwrap_or(&path);
     shown.to_string_lossy().replace('\\', "/")
 }

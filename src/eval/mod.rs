@@ -54,6 +54,8 @@ pub struct Program {
     pub playbooks: Vec<PlaybookPlan>,
     /// The merged `balance` blocks.
     pub balance: BalancePlan,
+    /// The `assign` blocks, one per team.
+    pub assign: Vec<crate::assign::AssignPlan>,
     pub(crate) defs: Vec<Def>,
     pub(crate) tier_rules: Vec<TierRule>,
     pub(crate) suppress: Vec<Cond>,

@@ -8,7 +8,8 @@
 use super::comments::{Comment, SourceText};
 use super::expr::{expr, name, number, path, points, string};
 use crate::syntax::ast::{
-    Balance, BalanceLimit, FieldsBlock, Item, Playbook, Score, ScoreRuleKind, Tiers,
+    Assign, AssignPick, Balance, BalanceLimit, FieldsBlock, Item, Playbook, Score, ScoreRuleKind,
+    Tiers,
 };
 
 /// What one output line of code says.
@@ -112,6 +113,7 @@ impl Builder<'_, '_> {
             Item::Tiers(t) => self.tiers(t),
             Item::Playbook(p) => self.playbook(p),
             Item::Balance(b) => self.balance(b),
+            Item::Assign(a) => self.assign(a),
         }
     }
 
@@ -329,6 +331,32 @@ impl Builder<'_, '_> {
             })
             .collect();
         self.block("balance {".into(), (b.span.start, b.span.end), rows)
+    }
+}
+
+impl Builder<'_, '_> {
+    fn assign(&mut self, a: &Assign) -> Result<(), String> {
+        let rows = a
+            .rules
+            .iter()
+            .map(|r| {
+                let pick = match &r.pick {
+                    AssignPick::Member(m) => name(&m.name),
+                    AssignPick::RoundRobin(None) => "round robin".to_string(),
+                    AssignPick::RoundRobin(Some(list)) => {
+                        let names: Vec<String> = list.iter().map(|m| name(&m.name)).collect();
+                        format!("round robin [{}]", names.join(", "))
+                    }
+                };
+                let rest = match &r.condition {
+                    Some(c) => format!("when {}", expr(c)),
+                    None => "otherwise".to_string(),
+                };
+                self.exact_row(Content::Cells(vec![pick, rest]), r.span.start, r.span.end)
+            })
+            .collect();
+        let header = format!("assign {} {{", name(&a.team.name));
+        self.block(header, (a.span.start, a.span.end), rows)
     }
 }
 

@@ -1,7 +1,7 @@
 //! Comparing ASTs while ignoring spans: the formatter's proof that it kept the meaning.
 
 use crate::source::Span;
-use crate::syntax::ast::{Expr, ExprKind, Ident, Item, ScoreRuleKind};
+use crate::syntax::ast::{AssignPick, Expr, ExprKind, Ident, Item, ScoreRuleKind};
 
 /// Whether two lists of declarations are equal apart from where they were written.
 pub(super) fn same_items(a: &[Item], b: &[Item]) -> bool {
@@ -88,6 +88,20 @@ fn clear_item(item: &mut Item) {
                 s.guard
                     .iter_mut()
                     .for_each(|g| clear_expr(&mut g.condition));
+            }
+        }
+        Item::Assign(a) => {
+            a.span = Span::default();
+            clear_ident(&mut a.team);
+            for r in &mut a.rules {
+                r.span = Span::default();
+                r.condition.iter_mut().for_each(clear_expr);
+                match &mut r.pick {
+                    AssignPick::Member(m) => clear_ident(m),
+                    AssignPick::RoundRobin(list) => {
+                        list.iter_mut().flatten().for_each(clear_ident);
+                    }
+                }
             }
         }
         Item::Balance(b) => {

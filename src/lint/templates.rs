@@ -5,7 +5,7 @@ use super::LintInput;
 use crate::diagnostics::{Diagnostic, did_you_mean};
 
 /// The context's top-level names (SPEC 3.5) and the keys of those with fixed keys.
-const CONTEXT: [(&str, Option<&[&str]>); 9] = [
+const CONTEXT: [(&str, Option<&[&str]>); 10] = [
     ("lead", None),
     ("tier", None),
     ("previous_tier", None),
@@ -15,7 +15,34 @@ const CONTEXT: [(&str, Option<&[&str]>); 9] = [
     ("step", Some(&["day", "channel", "template", "variant"])),
     ("as_of", None),
     ("time_zone", None),
+    ("team", Some(&["name", "display_name"])),
 ];
+
+/// What `owner` has when it may be a team member (SPEC 6): the member's fields and
+/// every extra key any member of the workspace has.
+fn member_keys(input: &LintInput<'_>) -> Option<Vec<String>> {
+    let members: Vec<&crate::config::Member> = input
+        .config
+        .owners
+        .values()
+        .flat_map(|o| &o.members)
+        .collect();
+    if members.is_empty() {
+        return None;
+    }
+    let fixed = [
+        "name",
+        "display_name",
+        "email",
+        "id",
+        "signature",
+        "title",
+        "phone",
+    ];
+    let mut keys: Vec<String> = fixed.iter().map(|k| k.to_string()).collect();
+    keys.extend(members.iter().flat_map(|m| m.extra.keys().cloned()));
+    Some(keys)
+}
 
 /// The lead fields templates may read; `None` when they cannot be known (no `fields`
 /// block and no leads header), in which case `lead.*` is not judged.
@@ -95,6 +122,14 @@ fn judge(
     let key = rest.first()?;
     match (*root, keys) {
         ("lead", _) => judge_lead_field(variable, rest, fields?, input),
+        ("owner", _) if member_keys(input).is_some() => {
+            let keys = member_keys(input).unwrap_or_default();
+            if keys.iter().any(|k| k == key) {
+                return None;
+            }
+            let help = format!("`owner` has {}", list(keys.iter().map(String::as_str)));
+            Some((format!("`{variable}` is not known"), help))
+        }
         ("scores", _) => {
             let scores = &input.program.score_names;
             if scores.iter().any(|s| s == key) {

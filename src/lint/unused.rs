@@ -57,6 +57,11 @@ fn exprs_of(item: &Item) -> Vec<&Expr> {
             .filter_map(|s| s.guard.as_ref().map(|g| &g.condition))
             .chain(&p.exits)
             .collect(),
+        Item::Assign(a) => a
+            .rules
+            .iter()
+            .filter_map(|r| r.condition.as_ref())
+            .collect(),
         Item::Fields(_) | Item::Balance(_) => Vec::new(),
     }
 }

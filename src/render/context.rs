@@ -44,6 +44,10 @@ pub struct DraftContext {
     /// `time_zone` (see [`DraftContext::zone`]).
     #[serde(skip)]
     pub clock: Clock,
+    /// The lead's rep when the step's team has members: templates then see the member
+    /// as `owner` (and the team as `team`), and the draft goes out from the member.
+    #[serde(skip)]
+    pub rep: Option<std::sync::Arc<crate::render::RepProfile>>,
 }
 
 /// The owner of a step (`owners` in config; name only when config does not list it).
@@ -165,10 +169,13 @@ impl From<&crate::config::Sender> for SenderInfo {
 
 impl DraftContext {
     /// The zone this draft is dated in: the lead's `time_zone` role value when it names
-    /// a zone (IANA name or UTC offset), else the workspace's.
+    /// a zone (IANA name or UTC offset), else the rep's, else the workspace's.
     pub fn zone(&self) -> Zone {
-        self.clock
-            .zone_for(self.role_text(Role::TimeZone).as_deref())
+        let lead_zone = self.role_text(Role::TimeZone);
+        match self.rep.as_ref().and_then(|r| r.zone) {
+            Some(rep_zone) if lead_zone.as_deref().and_then(Zone::parse).is_none() => rep_zone,
+            _ => self.clock.zone_for(lead_zone.as_deref()),
+        }
     }
 
     /// The value playing `role`, trimmed; `None` when absent or empty.
@@ -348,6 +355,7 @@ pub(crate) mod tests {
             as_of: NaiveDate::from_ymd_opt(2026, 11, 27).unwrap_or_default(),
             roles: crate::schema::RoleKeys::default(),
             clock: Clock::default(),
+            rep: None,
         }
     }
 

@@ -67,15 +67,19 @@ pub fn compose_draft(
     } else {
         markdown_draft(lead_id, ctx, &rendered)
     };
+    let path = draft_path(
+        outbox,
+        ctx.as_of,
+        &ctx.owner.name,
+        lead_id,
+        template,
+        channel.extension(),
+    );
     Ok(Draft {
-        path: draft_path(
-            outbox,
-            ctx.as_of,
-            &ctx.owner.name,
-            lead_id,
-            template,
-            channel.extension(),
-        ),
+        path: match &ctx.rep {
+            Some(rep) => crate::render::rep_draft_path(path, rep),
+            None => path,
+        },
         contents,
         template_file: rendered.template_file,
     })
@@ -86,10 +90,12 @@ fn eml_draft(
     ctx: &DraftContext,
     rendered: &RenderedDraft,
 ) -> Result<String, EmlError> {
-    let (from_name, from_email) = match ctx.owner.email.as_deref().filter(|e| !e.trim().is_empty())
-    {
-        Some(email) => (ctx.owner.display_name.clone(), email.to_string()),
-        None => (ctx.sender.name.clone(), ctx.sender.email.clone()),
+    let rep = ctx.rep.as_ref().map(|r| &r.owner);
+    let team_email = ctx.owner.email.as_deref().filter(|e| !e.trim().is_empty());
+    let (from_name, from_email) = match (rep.filter(|m| !m.email.is_empty()), team_email) {
+        (Some(member), _) => (member.name.clone(), member.email.clone()),
+        (None, Some(email)) => (ctx.owner.display_name.clone(), email.to_string()),
+        (None, None) => (ctx.sender.name.clone(), ctx.sender.email.clone()),
     };
     build_eml(&EmlParts {
         from_name,
@@ -121,7 +127,10 @@ fn markdown_draft(lead_id: &str, ctx: &DraftContext, rendered: &RenderedDraft) -
         company: ctx.lead_text("company").unwrap_or_default(),
         tier: ctx.tier.clone(),
         step: ctx.step.label(),
-        owner: ctx.owner.display_name.clone(),
+        owner: ctx
+            .rep
+            .as_ref()
+            .map_or_else(|| ctx.owner.display_name.clone(), |r| r.owner.name.clone()),
         date: ctx.as_of,
         body: rendered.body.clone(),
     })

@@ -18,6 +18,7 @@ mod header;
 mod loader;
 mod markdown;
 mod operators;
+mod member;
 mod templates;
 mod walk;
 
@@ -31,4 +32,5 @@ pub use environment::FUEL;
 pub(crate) use header::base64;
 pub use header::{check_address, one_line};
 pub use markdown::{MarkdownParts, build_markdown};
+pub use member::{MemberInfo, RepProfile, TeamInfo, rep_draft_path};
 pub use templates::{RenderError, RenderedDraft, TemplateBody, TemplateSet, VariableUse};

@@ -195,7 +195,16 @@ impl TemplateSet {
             line: None,
             message: "template file not found".to_string(),
         })?;
-        let value = minijinja::context! { time_zone => ctx.zone().name(), ..minijinja::Value::from_serialize(ctx) };
+        let base = minijinja::Value::from_serialize(ctx);
+        // A rep replaces the team as `owner`; `team` is the team either way.
+        let value = match &ctx.rep {
+            Some(rep) => {
+                minijinja::context! { time_zone => ctx.zone().name(), owner => minijinja::Value::from_serialize(&rep.owner), team => minijinja::Value::from_serialize(&rep.team), ..base }
+            }
+            None => {
+                minijinja::context! { time_zone => ctx.zone().name(), team => minijinja::Value::from_serialize(crate::render::TeamInfo { name: ctx.owner.name.clone(), display_name: ctx.owner.display_name.clone() }), ..base }
+            }
+        };
         let render = |part: &Part| self.render_part(name, part, &value);
         let subject = variant.subject.as_ref().map(render).transpose()?;
         let headers = variant

@@ -68,6 +68,9 @@ pub struct DraftReport {
     /// For an A/B step, the lead's variant (its template); left out otherwise.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub variant: Option<String>,
+    /// The lead's rep in the owner's team (teams with members); left out otherwise.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub rep: Option<String>,
 }
 
 impl LeadReport {
@@ -196,6 +199,7 @@ mod tests {
                 day: 0,
                 path: "drafts/2026-11-27/sales/L-1--hot-briefing.md".into(),
                 variant: None,
+                rep: None,
             }],
         }
     }

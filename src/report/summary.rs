@@ -37,6 +37,8 @@ pub struct Summary {
     pub handoffs: usize,
     /// Drafts per A/B variant (template → drafts).
     pub variants: BTreeMap<String, usize>,
+    /// Drafts per rep, per team with members (team → member id → drafts).
+    pub reps: BTreeMap<String, BTreeMap<String, usize>>,
     /// Suppressed leads per suppress rule (rule text → count), in rule order.
     pub suppressed: Vec<(String, usize)>,
     /// Drafts deferred to a later run by a capacity limit, per owner.
@@ -110,6 +112,17 @@ impl fmt::Display for Summary {
         line(f, "drafts", &self.drafts_text())?;
         if self.handoffs > 0 {
             line(f, "handoffs", &self.handoffs.to_string())?;
+        }
+        if !self.reps.is_empty() {
+            let parts: Vec<String> = self
+                .reps
+                .iter()
+                .map(|(team, reps)| {
+                    let each: Vec<String> = reps.iter().map(|(r, n)| format!("{r} {n}")).collect();
+                    format!("{team}: {}", each.join(", "))
+                })
+                .collect();
+            line(f, "reps", &parts.join(" · "))?;
         }
         if !self.variants.is_empty() {
             let parts: Vec<String> = self

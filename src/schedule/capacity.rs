@@ -198,32 +198,57 @@ impl<'a> OwnerLimits<'a> {
         self.owners.iter().position(|o| *o == owner)
     }
 
-    fn competes(&self, plan: &LeadPlan) -> bool {
-        plan.items
+    /// The limits a draft for `owner` counts against: the team's, and the lead's rep's
+    /// (`team/member`) when it has one.
+    fn slots(&self, plan_reps: &[crate::assign::LeadRep], owner: &str) -> [Option<usize>; 2] {
+        let rep = plan_reps
             .iter()
-            .any(|i| i.action == Action::Draft && self.slot(&i.owner).is_some())
+            .find(|r| &*r.team == owner)
+            .and_then(|r| r.key.as_deref())
+            .and_then(|key| self.slot(key));
+        [self.slot(owner), rep]
+    }
+
+    fn competes(&self, plan: &LeadPlan) -> bool {
+        plan.items.iter().any(|i| {
+            i.action == Action::Draft
+                && self.slots(&plan.reps, &i.owner).iter().any(Option::is_some)
+        })
     }
 
     fn has_room(&self) -> bool {
-        self.left.iter().any(|&l| l > 0)
+        (0..self.left.len()).any(|slot| self.usable(slot) > 0)
     }
 
     fn room(&self) -> usize {
-        self.left.iter().map(|&l| l as usize).sum()
+        (0..self.left.len())
+            .map(|slot| self.usable(slot) as usize)
+            .sum()
+    }
+
+    /// What a limit has left that can still be used: none for a member (`team/id`)
+    /// whose team's limit is used up, so a member's cap never keeps the pass going.
+    fn usable(&self, slot: usize) -> u32 {
+        let team_full = self.owners[slot]
+            .split_once('/')
+            .and_then(|(team, _)| self.slot(team))
+            .is_some_and(|team| self.left[team] == 0);
+        if team_full { 0 } else { self.left[slot] }
     }
 
     /// Takes the plan's drafts for limited owners from what is left, in item order;
     /// the overflow waits for the next run.
     fn serve(&mut self, plan: &mut LeadPlan) {
+        let reps = &plan.reps;
         for item in plan.items.iter_mut().filter(|i| i.action == Action::Draft) {
-            let Some(slot) = self.slot(&item.owner) else {
-                continue; // no limit for this owner
-            };
-            if self.left[slot] == 0 {
-                item.action = Action::Deferred;
-                self.deferred[slot] += 1;
-            } else {
-                self.left[slot] -= 1;
+            let slots = self.slots(reps, &item.owner);
+            // The first limit with no room left is the one that defers the draft.
+            match slots.iter().flatten().find(|&&s| self.left[s] == 0) {
+                Some(&full) => {
+                    item.action = Action::Deferred;
+                    self.deferred[full] += 1;
+                }
+                None => slots.iter().flatten().for_each(|&s| self.left[s] -= 1),
             }
         }
     }
@@ -231,8 +256,10 @@ impl<'a> OwnerLimits<'a> {
     /// Defers every draft of the plan for a limited owner (no room is left for any),
     /// counting them per owner into `counts`.
     fn defer_all(&self, plan: &mut LeadPlan, counts: &mut [u32]) {
+        let reps = &plan.reps;
         for item in plan.items.iter_mut().filter(|i| i.action == Action::Draft) {
-            if let Some(count) = self.slot(&item.owner).and_then(|s| counts.get_mut(s)) {
+            let slot = self.slots(reps, &item.owner).into_iter().flatten().next();
+            if let Some(count) = slot.and_then(|s| counts.get_mut(s)) {
                 item.action = Action::Deferred;
                 *count += 1;
             }

@@ -18,8 +18,16 @@ use std::collections::BTreeMap;
 pub fn apply(state: &mut State, plan: &LeadPlan) {
     let mut lead = match state.get(&plan.id) {
         Some(prev) if !plan.change.is_transition() && *prev.tier == *plan.tier_name => prev.clone(),
-        _ => fresh(plan),
+        // A new enrollment drops progress, not the lead's reps: they are sticky.
+        Some(prev) => LeadState {
+            reps: prev.reps.clone(),
+            ..fresh(plan)
+        },
+        None => fresh(plan),
     };
+    for rep in plan.reps.iter().filter(|r| r.member.is_some()) {
+        lead.reps.insert(rep.team.to_string(), rep.record());
+    }
     lead.last_run = lead.last_run.max(plan.as_of);
     if let Some(rule) = &plan.exit {
         lead.exited = Some(ExitRecord {
@@ -46,6 +54,7 @@ fn fresh(plan: &LeadPlan) -> LeadState {
         steps: BTreeMap::new(),
         handoff: None,
         exited: None,
+        reps: BTreeMap::new(),
         last_run: plan.as_of,
     }
 }
@@ -59,6 +68,9 @@ fn record_step(lead: &mut LeadState, key: &str, item: &PlanItem, plan: &LeadPlan
             owner: Some(item.owner.to_string()),
             path: Some(path.clone()),
             variant: item.variant.then(|| item.template.to_string()),
+            rep: plan
+                .rep_for(&item.owner)
+                .and_then(|r| r.id.as_deref().map(str::to_string)),
         },
         Action::Skip(reason) => StepRecord {
             status: RecordStatus::Skipped,
@@ -67,6 +79,7 @@ fn record_step(lead: &mut LeadState, key: &str, item: &PlanItem, plan: &LeadPlan
             owner: None,
             path: None,
             variant: item.variant.then(|| item.template.to_string()),
+            rep: None,
         },
         Action::Draft | Action::Deferred | Action::Failed(_) => return,
     };
@@ -86,6 +99,12 @@ fn record_handoff(
         .as_ref()
         .filter(|h| h.status == HandoffStatus::Pending)
         .map_or(plan.as_of, |h| h.date);
+    let rep = match &item.action {
+        Action::Written(_) => plan
+            .rep_for(&item.owner)
+            .and_then(|r| r.id.as_deref().map(str::to_string)),
+        _ => None,
+    };
     let (status, date, reason, path) = match &item.action {
         Action::Written(path) => (HandoffStatus::Done, plan.as_of, None, Some(path.clone())),
         Action::Skip(reason) => (
@@ -106,5 +125,6 @@ fn record_handoff(
         owner: item.owner.to_string(),
         reason,
         path,
+        rep,
     });
 }

@@ -217,5 +217,6 @@ pub fn draft_plan(id: &str, tier: usize, score: Option<f64>, drafts: &[(&str, &s
                 action: Action::Draft,
             })
             .collect(),
+        reps: Vec::new(),
     }
 }

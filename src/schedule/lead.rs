@@ -95,6 +95,7 @@ pub fn plan_lead(
         suppressed_by: lead.suppressed_by.cloned(),
         exit,
         items,
+        reps: Vec::new(),
     }
 }
 

@@ -214,6 +214,9 @@ pub struct LeadPlan {
     pub exit: Option<Arc<str>>,
     /// The handoff first (if any), then due steps in playbook order.
     pub items: Vec<PlanItem>,
+    /// The lead's reps in the teams with members its drafts go to (SPEC 6); empty
+    /// when none of them has members.
+    pub reps: Vec<crate::assign::LeadRep>,
 }
 
 impl LeadPlan {
@@ -230,6 +233,13 @@ impl LeadPlan {
     /// Items waiting to be rendered, to mark them written or failed.
     pub fn drafts_mut(&mut self) -> impl Iterator<Item = &mut PlanItem> {
         self.items.iter_mut().filter(|i| i.is_draft())
+    }
+
+    /// The lead's rep in `team`, if it has one.
+    pub fn rep_for(&self, team: &str) -> Option<&crate::assign::LeadRep> {
+        self.reps
+            .iter()
+            .find(|r| &*r.team == team && r.member.is_some())
     }
 
     /// The handoff item, if one is due today.

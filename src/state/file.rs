@@ -141,6 +141,7 @@ mod tests {
                 owner: Some("sales".to_string()),
                 path: Some("drafts/2026-03-02/sales/b--warm-follow_up.eml".to_string()),
                 variant: None,
+                rep: None,
             },
         );
         steps.insert(
@@ -152,6 +153,7 @@ mod tests {
                 owner: None,
                 path: None,
                 variant: None,
+                rep: None,
             },
         );
         state.insert(LeadState {
@@ -167,11 +169,13 @@ mod tests {
                 owner: "sales".to_string(),
                 reason: None,
                 path: Some("drafts/2026-03-02/sales/b--warm-handoff_note.md".to_string()),
+                rep: None,
             }),
             exited: Some(ExitRecord {
                 date: date("2026-03-04"),
                 rule: "stage == \"meeting_booked\"".to_string(),
             }),
+            reps: BTreeMap::new(),
             last_run: date("2026-03-04"),
         });
         state.insert(LeadState {
@@ -181,6 +185,7 @@ mod tests {
             steps: BTreeMap::new(),
             handoff: None,
             exited: None,
+            reps: BTreeMap::new(),
             last_run: date("2026-03-04"),
         });
         state

@@ -46,9 +46,44 @@ pub struct LeadState {
     /// Set once an `exit when` rule fired: no more steps until the tier changes.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub exited: Option<ExitRecord>,
+    /// Team → the lead's rep in that team and why (SPEC 6); sticky across runs.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub reps: BTreeMap<String, RepRecord>,
     /// The as-of date of the last run that saw this lead.
     #[serde(with = "iso_date")]
     pub last_run: NaiveDate,
+}
+
+/// A lead's rep in one team, and why it has that rep.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RepRecord {
+    /// The member's id.
+    pub rep: String,
+    /// How the rep was chosen.
+    pub by: RepBy,
+    /// The lead's `owner` value when the rep was chosen (the rep changes when it does).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub owner: Option<String>,
+    /// The `assign` rule that chose it (by rule, round robin).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rule: Option<String>,
+    /// Round robin: the turn number in its rule's rotation (the next run continues
+    /// after the highest).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub turn: Option<u64>,
+}
+
+/// How a rep was chosen.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RepBy {
+    /// The lead's `owner` value names the member.
+    Owner,
+    /// An `assign` rule naming the member held.
+    Rule,
+    /// A `round robin` rule's turn.
+    RoundRobin,
 }
 
 /// Whether a step (or handoff) was drafted or skipped.
@@ -82,6 +117,9 @@ pub struct StepRecord {
     /// The template of the lead's A/B variant (A/B steps only).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub variant: Option<String>,
+    /// The member of the owner's team the draft went to (teams with members).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rep: Option<String>,
 }
 
 /// Where a handoff note stands.
@@ -117,6 +155,9 @@ pub struct HandoffRecord {
     /// The draft, relative to the workspace (done).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub path: Option<String>,
+    /// The member of the owner's team the note went to (teams with members).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rep: Option<String>,
 }
 
 /// An `exit when` rule that ended the playbook.
@@ -182,15 +223,19 @@ impl State {
         let mut counts: BTreeMap<String, u32> = BTreeMap::new();
         for lead in self.leads.values() {
             let steps = lead.steps.values().filter_map(|s| match s.status {
-                RecordStatus::Done if s.date == date => s.owner.as_deref(),
+                RecordStatus::Done if s.date == date => Some((s.owner.as_deref()?, &s.rep)),
                 _ => None,
             });
             let handoff = lead.handoff.iter().filter_map(|h| match h.status {
-                HandoffStatus::Done if h.date == date => Some(h.owner.as_str()),
+                HandoffStatus::Done if h.date == date => Some((h.owner.as_str(), &h.rep)),
                 _ => None,
             });
-            for owner in steps.chain(handoff) {
+            for (owner, rep) in steps.chain(handoff) {
                 *counts.entry(owner.to_string()).or_insert(0) += 1;
+                // A rep's drafts also count as `team/member` (a member's own cap).
+                if let Some(rep) = rep {
+                    *counts.entry(format!("{owner}/{rep}")).or_insert(0) += 1;
+                }
             }
         }
         counts
@@ -241,6 +286,7 @@ mod tests {
             steps: BTreeMap::new(),
             handoff: None,
             exited: None,
+            reps: BTreeMap::new(),
             last_run: date(last_run),
         }
     }
@@ -293,6 +339,7 @@ mod tests {
             owner: Some("sales".to_string()),
             path: Some("drafts/x.eml".to_string()),
             variant: None,
+            rep: None,
         };
         a.steps.insert("day0:x".into(), done("2026-03-02"));
         a.steps.insert("day1:y".into(), done("2026-03-01"));
@@ -304,6 +351,7 @@ mod tests {
             owner: "sales".into(),
             reason: None,
             path: None,
+            rep: None,
         });
         let mut state = State::new();
         state.insert(a);

@@ -38,6 +38,8 @@ pub enum Item {
     Playbook(Playbook),
     /// `balance { … }`
     Balance(Balance),
+    /// `assign TEAM { … }`
+    Assign(Assign),
 }
 
 /// `fields { name type ["format"] [key] [required] [role R] [from "Column"] [map {…}] … }`
@@ -268,6 +270,39 @@ pub enum BalanceLimit {
     Percent(f64),
     /// `at most N per day` drafts.
     PerDay(u32),
+}
+
+/// `assign TEAM { rules… }`: how a lead of a team with members gets its rep when its
+/// `owner` value names none (SPEC 6).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Assign {
+    /// The team (an `owners` entry of `leadplay.yaml` with `members`).
+    pub team: Ident,
+    /// The rules, first match wins.
+    pub rules: Vec<AssignRule>,
+    /// The header (`assign TEAM`).
+    pub span: Span,
+}
+
+/// One line of an `assign` block.
+#[derive(Debug, Clone, PartialEq)]
+pub struct AssignRule {
+    /// Who gets the lead.
+    pub pick: AssignPick,
+    /// `Some(cond)` for `when`, `None` for `otherwise`.
+    pub condition: Option<Expr>,
+    /// The whole line.
+    pub span: Span,
+}
+
+/// The member an assign rule picks.
+#[derive(Debug, Clone, PartialEq)]
+pub enum AssignPick {
+    /// `MEMBER when …`: that member (by id).
+    Member(Ident),
+    /// `round robin [a, b] …`: these members in turn; every member of the team in
+    /// roster order when the list is absent.
+    RoundRobin(Option<Vec<Ident>>),
 }
 
 /// An expression with its span.

@@ -66,6 +66,9 @@ fn context_expectation(strict: Rule) -> &'static str {
         Rule::balance_item_only => {
             "a balance rule (`TIER at most P%` or `OWNER at most N per day`)"
         }
+        Rule::assign_item_only => {
+            "an assign rule (`MEMBER when …`, `MEMBER otherwise`, `round robin [a, b] when …` or `round robin otherwise`)"
+        }
         _ => "something else",
     }
 }
@@ -74,7 +77,7 @@ fn context_expectation(strict: Rule) -> &'static str {
 fn keyword_suggestion(found: &str, strict: Rule) -> Option<String> {
     let keywords: &[&str] = match strict {
         Rule::declaration_only => &[
-            "fields", "segment", "score", "tiers", "suppress", "playbook", "balance",
+            "fields", "segment", "score", "tiers", "suppress", "playbook", "balance", "assign",
         ],
         Rule::playbook_item_only => &["day", "handoff", "exit"],
         Rule::score_item_only => &["range"],
@@ -222,6 +225,11 @@ fn rule_name(rule: Rule) -> Option<&'static str> {
         step | handoff | exit_rule => {
             "a step (`day N CHANNEL \"template\"`), `handoff` or `exit when`"
         }
+        assign_member | assign_rotate => {
+            "an assign rule (`MEMBER when …` or `round robin otherwise`)"
+        }
+        assign_guard => "`when CONDITION` or `otherwise`",
+        kw_round | kw_robin => "`round robin`",
         balance_rule => "a balance rule (`TIER at most P%` or `OWNER at most N per day`)",
         field_def => "a field (`NAME TYPE [key] [required] [role R] [from \"Column\"]`)",
         _ => return None,

@@ -69,6 +69,7 @@ impl<'t> Lowerer<'t> {
                 Rule::suppress_decl => Some(Item::Suppress(self.suppress(pair))),
                 Rule::playbook_decl => Some(Item::Playbook(self.playbook(pair))),
                 Rule::balance_decl => Some(Item::Balance(self.balance(pair))),
+                Rule::assign_decl => Some(Item::Assign(self.assign(pair))),
                 Rule::junk_block | Rule::junk_top => {
                     self.junk(&pair, Rule::declaration_only);
                     None

@@ -9,6 +9,7 @@ mod expr;
 pub mod grammar;
 mod limits;
 mod lower;
+mod lower_assign;
 mod lower_playbook;
 mod trivia;
 

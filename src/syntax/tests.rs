@@ -123,6 +123,7 @@ fn the_spec_example_parses() {
             Item::Suppress(_) => "suppress",
             Item::Playbook(_) => "playbook",
             Item::Balance(_) => "balance",
+            Item::Assign(_) => "assign",
         })
         .collect();
     assert_eq!(

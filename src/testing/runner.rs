@@ -146,6 +146,7 @@ impl Runner<'_> {
                     owner: None,
                     path: None,
                     variant: None,
+                    rep: None,
                 }
             } else if done {
                 StepRecord {
@@ -155,6 +156,7 @@ impl Runner<'_> {
                     owner: Some(step.owner.to_string()),
                     path: None,
                     variant: None,
+                    rep: None,
                 }
             } else {
                 continue;
@@ -168,6 +170,7 @@ impl Runner<'_> {
             steps,
             handoff: None,
             exited: None,
+            reps: Default::default(),
             last_run: state.entered,
         }
     }

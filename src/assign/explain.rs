@@ -1,0 +1,49 @@
+//! `explain`: the lead's rep in each team with members, and why.
+
+use super::Roster;
+use crate::leads::RawLead;
+use crate::plan::CondId;
+use crate::schedule::LeadPlan;
+use crate::state::State;
+
+impl Roster {
+    /// One line per team with members: `rep priya (sales): owner value …`, or why the
+    /// lead has none. A round-robin turn not yet taken is named, not guessed: `eval`
+    /// gives turns to the new leads of a run in id order. (The review page explains
+    /// thousands of leads, so this never scans the state.)
+    pub fn explain(
+        &self,
+        plan: &LeadPlan,
+        state: &State,
+        raw: &RawLead,
+        holds: &dyn Fn(CondId) -> bool,
+    ) -> String {
+        let teams = self.teams.iter().map(|t| &*t.name);
+        let reps = self.choose_in(teams, state.get(&plan.id), raw, holds);
+        let mut out = String::new();
+        for team in &self.teams {
+            let rep = reps.iter().find(|r| r.team == team.name);
+            let line = match rep {
+                Some(rep) if rep.member.is_none() => format!(
+                    "rep ({}): by `{}`, the next turn when `eval` drafts for the lead",
+                    team.name,
+                    rep.rule.as_deref().unwrap_or("")
+                ),
+                Some(rep) => format!(
+                    "rep {} ({}): {}",
+                    rep.id.as_deref().unwrap_or("?"),
+                    team.name,
+                    rep.reason()
+                ),
+                None => format!(
+                    "rep none ({}): no member matches the owner value and no assign rule holds; drafts go under `{}/`",
+                    team.name, team.name
+                ),
+            };
+            out.push_str("  ");
+            out.push_str(&line);
+            out.push('\n');
+        }
+        out
+    }
+}
