@@ -45,12 +45,12 @@ fn header(text: &str, name: &str) -> String {
 #[test]
 fn a_sentence_about_pricing_visits_only_for_a_lead_who_made_them() {
     let ws = evaluated();
-    let visited = draft(&ws, "2026-11-27/sales/W-1--warm-follow_up.eml");
+    let visited = draft(&ws, "2026-11-27/sales/priya/W-1--warm-follow_up.eml");
     assert!(
         visited.contains("You have had a look at our pricing"),
         "{visited}"
     );
-    let not_visited = draft(&ws, "2026-11-27/sales/W-2--warm-follow_up.eml");
+    let not_visited = draft(&ws, "2026-11-27/sales/jordan/W-2--warm-follow_up.eml");
     assert!(!not_visited.contains("pricing"), "{not_visited}");
     // A job title is never preceded by a wrong article.
     assert!(
@@ -63,10 +63,10 @@ fn a_sentence_about_pricing_visits_only_for_a_lead_who_made_them() {
 #[test]
 fn a_proposal_thanks_for_a_conversation_only_when_there_was_one() {
     let ws = evaluated();
-    let demo = draft(&ws, "2026-12-01/sales/H-1--hot-proposal.eml");
+    let demo = draft(&ws, "2026-12-01/sales/priya/H-1--hot-proposal.eml");
     assert!(!demo.contains("Thank you for the conversation"), "{demo}");
     assert!(demo.contains("Thank you for asking for a demo"), "{demo}");
-    let talked = draft(&ws, "2026-12-01/sales/H-2--hot-proposal.eml");
+    let talked = draft(&ws, "2026-12-01/sales/jordan/H-2--hot-proposal.eml");
     assert!(
         talked.contains("Thank you for the conversation"),
         "{talked}"
@@ -82,12 +82,12 @@ fn a_proposal_thanks_for_a_conversation_only_when_there_was_one() {
 #[test]
 fn a_trial_is_mentioned_only_to_a_lead_who_started_one() {
     let ws = evaluated();
-    let started = draft(&ws, "2026-12-02/sales/W-5--warm-trial_offer.eml");
+    let started = draft(&ws, "2026-12-02/sales/priya/W-5--warm-trial_offer.eml");
     assert!(
         started.contains("started a Northwind Analytics trial on\nNovember 10"),
         "{started}"
     );
-    let offered = draft(&ws, "2026-12-02/sales/W-1--warm-trial_offer.eml");
+    let offered = draft(&ws, "2026-12-02/sales/priya/W-1--warm-trial_offer.eml");
     assert!(!offered.contains("started a"), "{offered}");
     assert!(
         offered.contains("I have set aside a 14-day trial"),
@@ -99,7 +99,8 @@ fn a_trial_is_mentioned_only_to_a_lead_who_started_one() {
 fn meeting_times_state_their_zone_and_the_subject_names_the_same_days() {
     let ws = evaluated();
     // Tuesday 12-01: three working days later is Friday 12-04, five is Tuesday 12-08.
-    let invite = draft(&ws, "2026-12-01/sales/W-1--warm-meeting_invite.eml");
+    // The lead has no zone of its own, so times are in its rep's (Priya: New York).
+    let invite = draft(&ws, "2026-12-01/sales/priya/W-1--warm-meeting_invite.eml");
     let subject = header(&invite, "Subject");
     assert!(
         subject.starts_with("30 minutes between December 4 and December 8?"),
@@ -107,14 +108,17 @@ fn meeting_times_state_their_zone_and_the_subject_names_the_same_days() {
     );
     assert!(!invite.contains("this week"), "{invite}");
     for slot in [
-        "- Friday, December 4, 10:00 UTC",
-        "- Monday, December 7, 14:00 UTC",
-        "- Tuesday, December 8, 16:00 UTC",
+        "- Friday, December 4, 10:00 America/New_York",
+        "- Monday, December 7, 14:00 America/New_York",
+        "- Tuesday, December 8, 16:00 America/New_York",
     ] {
         assert!(invite.contains(slot), "{slot} in {invite}");
     }
-    let zh = draft(&ws, "2026-12-01/sales/W-3--warm-meeting_invite.eml");
-    assert!(zh.contains("- 12 月 4 日（週五）上午 10:00（UTC）"), "{zh}");
+    let zh = draft(&ws, "2026-12-01/sales/mei/W-3--warm-meeting_invite.eml");
+    assert!(
+        zh.contains("- 12 月 4 日（週五）上午 10:00（Asia/Taipei）"),
+        "{zh}"
+    );
 }
 
 #[test]
@@ -145,15 +149,15 @@ fn every_email_signs_as_the_person_it_is_sent_from() {
 #[test]
 fn zh_tw_drafts_put_the_family_name_first_and_sign_in_chinese() {
     let ws = evaluated();
-    let named = draft(&ws, "2026-11-27/sales/W-3--warm-follow_up.eml");
+    let named = draft(&ws, "2026-11-27/sales/mei/W-3--warm-follow_up.eml");
     assert!(named.contains("\n李家豪 您好：\n"), "{named}");
     assert!(
-        named.contains("Northwind Analytics 業務部\n客戶經理 Jordan Lee"),
+        named.contains("Northwind Analytics 業務部\n客戶經理 陳美玲（Mei-Ling Chen）"),
         "{named}"
     );
     assert!(!named.contains("Account Executive"), "{named}");
     // Only a family name in the export: still family-name first, no stray space.
-    let family_only = draft(&ws, "2026-11-27/sales/W-4--warm-follow_up.eml");
+    let family_only = draft(&ws, "2026-11-27/sales/mei/W-4--warm-follow_up.eml");
     assert!(family_only.contains("\n王 您好：\n"), "{family_only}");
 }
 

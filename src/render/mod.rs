@@ -17,8 +17,8 @@ mod front_matter;
 mod header;
 mod loader;
 mod markdown;
-mod operators;
 mod member;
+mod operators;
 mod templates;
 mod walk;
 
