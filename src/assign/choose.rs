@@ -75,15 +75,20 @@ fn decide(
             owner,
         ));
     }
-    let rule = team
+    let (at, rule) = team
         .rules
         .iter()
-        .filter(|r| !matches!(&r.pick, Pick::RoundRobin(list) if list.is_empty()))
-        .find(|r| r.cond.is_none_or(holds))?;
+        .enumerate()
+        .filter(|(_, r)| !matches!(&r.pick, Pick::RoundRobin(list) if list.is_empty()))
+        .find(|(_, r)| r.cond.is_none_or(holds))?;
     let text = Some(rule.text.clone());
     Some(match &rule.pick {
         Pick::Member(m) => LeadRep::new(team, index, Some(*m), RepBy::Rule, text, owner),
-        Pick::RoundRobin(_) => LeadRep::new(team, index, None, RepBy::RoundRobin, text, owner),
+        Pick::RoundRobin(_) => {
+            let mut rep = LeadRep::new(team, index, None, RepBy::RoundRobin, text, owner);
+            rep.round_robin = Some(at);
+            rep
+        }
     })
 }
 
@@ -106,6 +111,7 @@ impl LeadRep {
             owner: owner.map(String::into_boxed_str),
             id: None,
             key: None,
+            round_robin: None,
         };
         if let Some(m) = member {
             rep.settle(team, m);

@@ -118,6 +118,9 @@ pub struct LeadRep {
     pub id: Option<Arc<str>>,
     /// `team/id`: the member's capacity key, once chosen.
     pub key: Option<Arc<str>>,
+    /// The round-robin rule still to settle this rep (index into the team's rules),
+    /// so settling does not look the rule up by its text.
+    pub(crate) round_robin: Option<usize>,
 }
 
 impl Roster {

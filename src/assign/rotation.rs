@@ -17,8 +17,9 @@ pub struct Rotation {
 struct Cursor {
     /// The turn number the next pick gets.
     next_turn: u64,
-    /// The member the last turn went to.
-    last: Option<std::sync::Arc<str>>,
+    /// The member the last turn went to (index into the team's members; `None` when
+    /// that member has left the roster).
+    last: Option<usize>,
 }
 
 impl Rotation {
@@ -52,7 +53,9 @@ impl Rotation {
                     .filter(|c| turn >= c.next_turn);
                 if let Some(cursor) = cursor {
                     cursor.next_turn = turn + 1;
-                    cursor.last = Some(record.rep.as_str().into());
+                    cursor.last = roster
+                        .team(team)
+                        .and_then(|(_, t)| t.member_id(&record.rep));
                 }
             }
         }
@@ -69,23 +72,20 @@ impl Rotation {
                 let Some(team) = roster.teams.get(rep.team_index) else {
                     continue;
                 };
-                let rule_text = rep.rule.as_deref().unwrap_or_default();
-                let Some((index, list)) = team.rules.iter().enumerate().find_map(|(i, r)| match &r
-                    .pick
-                {
-                    Pick::RoundRobin(list) if *r.text == *rule_text => Some((i, list)),
-                    _ => None,
-                }) else {
+                let Some(rule) = rep.round_robin.take() else {
                     continue;
                 };
-                let cursor = self.cursors.entry((rep.team_index, index)).or_default();
-                let Some(member) = next_member(list, cursor, |i| &team.members[i].id) else {
+                let Some(Pick::RoundRobin(list)) = team.rules.get(rule).map(|r| &r.pick) else {
+                    continue;
+                };
+                let cursor = self.cursors.entry((rep.team_index, rule)).or_default();
+                let Some(member) = next_member(list, cursor) else {
                     continue;
                 };
                 rep.turn = Some(cursor.next_turn);
                 rep.settle(team, member);
                 cursor.next_turn += 1;
-                cursor.last = Some(team.members[member].id.clone());
+                cursor.last = Some(member);
             }
         }
     }
@@ -93,18 +93,13 @@ impl Rotation {
 
 /// The member after the last one in the rule's list; when the last one is no longer
 /// in it (or there was none), the turn number picks the place.
-fn next_member<'a>(
-    list: &[usize],
-    cursor: &Cursor,
-    id_of: impl Fn(usize) -> &'a std::sync::Arc<str>,
-) -> Option<usize> {
+fn next_member(list: &[usize], cursor: &Cursor) -> Option<usize> {
     if list.is_empty() {
         return None;
     }
     let after_last = cursor
         .last
-        .as_deref()
-        .and_then(|last| list.iter().position(|&m| &**id_of(m) == last))
+        .and_then(|last| list.iter().position(|&m| m == last))
         .map(|at| (at + 1) % list.len());
     let at = after_last.unwrap_or((cursor.next_turn % list.len() as u64) as usize);
     list.get(at).copied()
