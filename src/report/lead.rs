@@ -68,8 +68,8 @@ pub struct DraftReport {
     /// For an A/B step, the lead's variant (its template); left out otherwise.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub variant: Option<String>,
-    /// The lead's rep in the owner's team (teams with members); left out otherwise.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    /// The lead's rep in the owner's team (SPEC 6: the member id, or null when the team
+    /// has no members or no rule gave the lead one).
     pub rep: Option<String>,
 }
 
@@ -208,7 +208,7 @@ mod tests {
     fn json_keeps_score_order_and_whole_numbers() {
         assert_eq!(
             sample().to_json_line(),
-            r#"{"id":"L-1","tier":"hot","previous_tier":null,"scores":{"fit":35,"engagement":12.5},"suppressed":false,"suppressed_by":null,"drafts":[{"template":"hot/briefing","channel":"call","owner":"sales","day":0,"path":"drafts/2026-11-27/sales/L-1--hot-briefing.md"}]}"#
+            r#"{"id":"L-1","tier":"hot","previous_tier":null,"scores":{"fit":35,"engagement":12.5},"suppressed":false,"suppressed_by":null,"drafts":[{"template":"hot/briefing","channel":"call","owner":"sales","day":0,"path":"drafts/2026-11-27/sales/L-1--hot-briefing.md","rep":null}]}"#
         );
     }
 
