@@ -345,3 +345,43 @@ fn unsorted_exports_come_out_sorted_and_the_later_duplicate_is_the_row_error() {
         out.stderr
     );
 }
+
+#[test]
+fn the_review_page_balances_each_rep_against_their_capacity() {
+    let ws = Ws::starter();
+    let config = ws.read("leadplay.yaml");
+    assert!(
+        config.contains("# capacity: 15"),
+        "the starter shows Mei's capacity"
+    );
+    ws.write(
+        "leadplay.yaml",
+        &config.replace("# capacity: 15", "capacity: 2 "),
+    );
+    let out = ws.run(&["eval", "--as-of", AS_OF]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let page = ws.read(&format!("drafts/{AS_OF}/index.html"));
+    let drafts_of = |rep: &str| {
+        let prefix = format!("drafts/{AS_OF}/sales/{rep}/");
+        ws.tree("drafts")
+            .iter()
+            .filter(|(p, _)| p.starts_with(&prefix))
+            .count()
+    };
+    assert_eq!(drafts_of("mei"), 2, "Mei's capacity holds");
+    let mei = page
+        .lines()
+        .find(|l| l.starts_with("<tr><td>sales/mei</td>"))
+        .unwrap_or_else(|| panic!("no row for Mei in\n{page}"));
+    assert!(mei.contains("<td>2 drafts today, "), "{mei}");
+    assert!(mei.contains("deferred to the next run"), "{mei}");
+    assert!(
+        mei.contains("<td>at most 2 per day</td><td class=\"over\">"),
+        "{mei}"
+    );
+    let priya = format!(
+        "<tr><td>sales/priya</td><td>{} drafts today</td><td>no limit of their own</td><td class=\"ok\">",
+        drafts_of("priya")
+    );
+    assert!(page.contains(&priya), "{priya} in the page");
+}

@@ -96,7 +96,7 @@ fn gather(job: &PageJob<'_>) -> Result<Review, String> {
         as_of: job.as_of,
         kind: job.kind,
         summary: job.output.summary.clone(),
-        balance: review::balance(job.program, job.output, &tiers, &drafts),
+        balance: review::balance(job.program, &job.ws.config, job.output, &tiers, &drafts),
         tiers,
         history,
         history_errors,

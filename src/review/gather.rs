@@ -85,6 +85,7 @@ pub fn step_counts(output: &EvalOutput) -> Vec<StepCount> {
 /// are listed with their drafts of the day.
 pub fn balance(
     program: &Program,
+    config: &crate::config::Config,
     output: &EvalOutput,
     tiers: &[TierCount],
     queue: &[QueueDraft],
@@ -133,6 +134,47 @@ pub fn balance(
             limit: "no limit".into(),
             over: false,
         });
+    }
+    rows.extend(rep_balance(config, output, queue));
+    rows
+}
+
+/// One row per rep of a team with members (`sales/priya`): drafts today against the
+/// member's `capacity`, so a reviewer sees whether the work is spread evenly.
+fn rep_balance(
+    config: &crate::config::Config,
+    output: &EvalOutput,
+    queue: &[QueueDraft],
+) -> Vec<BalanceRow> {
+    let mut made: BTreeMap<String, usize> = BTreeMap::new();
+    for d in queue.iter().filter(|d| d.team.contains('/')) {
+        *made.entry(d.team.clone()).or_default() += 1;
+    }
+    let mut rows = Vec::new();
+    for (team, owner) in &config.owners {
+        for member in &owner.members {
+            let key = format!("{team}/{}", member.id.trim());
+            let today = made.remove(&key).unwrap_or(0);
+            let deferred = output.summary.deferred.get(&key).copied().unwrap_or(0);
+            if today == 0 && deferred == 0 && member.capacity.is_none() {
+                continue;
+            }
+            let waiting = match deferred {
+                0 => String::new(),
+                n => format!(", {n} deferred to the next run"),
+            };
+            let limit = member.capacity.map_or_else(
+                || "no limit of their own".to_string(),
+                |cap| format!("at most {cap} per day"),
+            );
+            let over = deferred > 0 || member.capacity.is_some_and(|cap| today as i64 > cap);
+            rows.push(BalanceRow {
+                subject: key,
+                actual: format!("{today} drafts today{waiting}"),
+                limit,
+                over,
+            });
+        }
     }
     rows
 }

@@ -308,7 +308,7 @@ fn push_balance(out: &mut String, review: &Review) {
         );
         return;
     }
-    out.push_str("<table><thead><tr><th>tier or team</th><th>today</th><th>limit</th><th></th></tr></thead><tbody>\n");
+    out.push_str("<table><thead><tr><th>tier, team or rep</th><th>today</th><th>limit</th><th></th></tr></thead><tbody>\n");
     for row in &review.balance {
         let status = if row.over {
             "<td class=\"over\">over</td>"
