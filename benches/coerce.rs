@@ -3,44 +3,14 @@
 //! does per lead before evaluating it). The rows are the starter workspace's own
 //! example export, repeated to 10k.
 
+mod common;
+use common::compile_starter;
 use criterion::{Criterion, black_box, criterion_group, criterion_main};
-use leadplay::check::{CheckOptions, check};
-use leadplay::eval::Program;
 use leadplay::leads::{Coercer, LeadFormat, LeadReader, RawLead};
-use leadplay::source::SourceMap;
-use leadplay::syntax::parse_program;
 use leadplay::value::Value;
 use std::io::Cursor;
 
-const STARTER: [(&str, &str); 4] = [
-    (
-        "01-fields.play",
-        include_str!("../playbooks/01-fields.play"),
-    ),
-    (
-        "02-scores.play",
-        include_str!("../playbooks/02-scores.play"),
-    ),
-    ("03-tiers.play", include_str!("../playbooks/03-tiers.play")),
-    (
-        "04-playbooks.play",
-        include_str!("../playbooks/04-playbooks.play"),
-    ),
-];
-
 const EXAMPLE: &str = include_str!("../examples/leads.csv");
-
-fn compile() -> Program {
-    let mut sources = SourceMap::new();
-    let files: Vec<_> = STARTER
-        .iter()
-        .map(|(name, text)| sources.add(*name, *name, text.to_string()))
-        .collect();
-    let (ast, parse_errors) = parse_program(&sources, &files);
-    assert!(parse_errors.is_empty(), "{parse_errors:?}");
-    let (program, diags) = check(&ast, &sources, &CheckOptions::default());
-    program.unwrap_or_else(|| panic!("{diags:?}"))
-}
 
 /// The example export's header and its rows repeated until there are `count` of them.
 fn csv_of(count: usize) -> Vec<u8> {
@@ -75,7 +45,7 @@ fn bench(c: &mut Criterion) {
         b.iter(|| black_box(read_all(&bytes).len()))
     });
 
-    let program = compile();
+    let program = compile_starter();
     let coercer = Coercer::for_reader(&program.schema, &reader(&bytes))
         .skipping_unread(&program.slots_read());
     let raws = read_all(&bytes);

@@ -1,43 +1,13 @@
 //! Criterion bench of the semantic core: checking the starter program, and evaluating
 //! 10k synthetic leads on the hot path (`evaluate_into` with reused buffers).
 
+mod common;
 use chrono::NaiveDate;
+use common::compile_starter;
 use criterion::{Criterion, black_box, criterion_group, criterion_main};
-use leadplay::check::{CheckOptions, check};
 use leadplay::eval::Program;
 use leadplay::plan::Outcome;
-use leadplay::source::SourceMap;
-use leadplay::syntax::parse_program;
 use leadplay::value::Value;
-
-/// The repository's own starter program: the bench measures what users run.
-const STARTER: [(&str, &str); 4] = [
-    (
-        "01-fields.play",
-        include_str!("../playbooks/01-fields.play"),
-    ),
-    (
-        "02-scores.play",
-        include_str!("../playbooks/02-scores.play"),
-    ),
-    ("03-tiers.play", include_str!("../playbooks/03-tiers.play")),
-    (
-        "04-playbooks.play",
-        include_str!("../playbooks/04-playbooks.play"),
-    ),
-];
-
-fn compile() -> Program {
-    let mut sources = SourceMap::new();
-    let files: Vec<_> = STARTER
-        .iter()
-        .map(|(name, text)| sources.add(*name, *name, text.to_string()))
-        .collect();
-    let (ast, parse_errors) = parse_program(&sources, &files);
-    assert!(parse_errors.is_empty(), "{parse_errors:?}");
-    let (program, diags) = check(&ast, &sources, &CheckOptions::default());
-    program.unwrap_or_else(|| panic!("{diags:?}"))
-}
 
 /// A small deterministic generator (xorshift), so every run sees the same leads.
 struct Rng(u64);
@@ -97,9 +67,11 @@ fn synthetic_leads(program: &Program, count: usize) -> Vec<Vec<Value>> {
 }
 
 fn bench(c: &mut Criterion) {
-    c.bench_function("check starter program", |b| b.iter(|| black_box(compile())));
+    c.bench_function("check starter program", |b| {
+        b.iter(|| black_box(compile_starter()))
+    });
 
-    let program = compile();
+    let program = compile_starter();
     let leads = synthetic_leads(&program, 10_000);
     let today = NaiveDate::from_ymd_opt(2026, 3, 31).unwrap_or_default();
     c.bench_function("evaluate 10k leads", |b| {
