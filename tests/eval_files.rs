@@ -385,3 +385,35 @@ fn the_review_page_balances_each_rep_against_their_capacity() {
     );
     assert!(page.contains(&priya), "{priya} in the page");
 }
+
+#[test]
+fn an_empty_cell_is_undefined_in_a_template_so_default_covers_it() {
+    let ws = Ws::empty();
+    ws.write("leadplay.yaml", SENDER);
+    ws.write("playbooks/p.play", HOSTILE_PROGRAM);
+    ws.write(
+        "playbooks/templates/hello.j2",
+        "---\nsubject: Hi\n---\nHello {{ lead.name | default(\"there\") }}. unsubscribe\n",
+    );
+    ws.write(
+        "playbooks/templates/brief.j2",
+        "Call {{ lead.name | default(\"the lead\") }} ({{ lead.title | default(\"no title\") }}).\n",
+    );
+    // An empty cell and a cell of spaces, as CRM exports write "no value".
+    ws.write(
+        "leads.csv",
+        "id,name,title,email\nL1,,   ,ann@example.com\n",
+    );
+    let out = ws.run(&["eval", "--leads", "leads.csv", "--as-of", AS_OF]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let texts: Vec<String> = ws
+        .drafts()
+        .into_iter()
+        .map(|(_, bytes)| String::from_utf8_lossy(&bytes).into_owned())
+        .collect();
+    assert_eq!(texts.len(), 2);
+    let all = texts.concat();
+    assert!(all.contains("Hello there."), "{all}");
+    assert!(all.contains("Call the lead (no title)."), "{all}");
+    assert!(!all.to_lowercase().contains("none"), "{all}");
+}

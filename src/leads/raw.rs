@@ -29,11 +29,19 @@ pub enum RawBody {
 
 impl RawLead {
     /// Every field of the record, for templates: CSV cells typed by look (numbers as
-    /// numbers unless they have leading zeros, `true`/`false` as bools, empty as null,
-    /// everything else, dates included, as strings; bytes that are not UTF-8 shown as
-    /// `�`); JSON and YAML values as they are. When a CSV header repeats a name, the
-    /// first column wins.
+    /// numbers unless they have leading zeros, `true`/`false` as bools, everything
+    /// else, dates included, as strings; bytes that are not UTF-8 shown as `�`); JSON
+    /// and YAML values as they are. When a CSV header repeats a name, the first column
+    /// wins. Empty cells, nulls and blank texts are left out: a missing value is
+    /// undefined in a template, so `default(…)` covers it and a draft never greets
+    /// someone as "Hi none,".
     pub fn all_fields(&self) -> serde_json::Map<String, serde_json::Value> {
+        let mut fields = self.fields_as_read();
+        fields.retain(|_, value| !is_missing(value));
+        fields
+    }
+
+    fn fields_as_read(&self) -> serde_json::Map<String, serde_json::Value> {
         match &self.body {
             RawBody::Csv(row) => {
                 let mut fields = serde_json::Map::new();
@@ -81,6 +89,15 @@ impl RawLead {
             RawBody::Csv(row) => Some(row.header()),
             _ => None,
         }
+    }
+}
+
+/// Null, or text with nothing but spaces: what a CRM export writes for "no value".
+fn is_missing(value: &serde_json::Value) -> bool {
+    match value {
+        serde_json::Value::Null => true,
+        serde_json::Value::String(text) => text.trim().is_empty(),
+        _ => false,
     }
 }
 
@@ -136,21 +153,32 @@ mod tests {
         let fields = raw.all_fields();
         assert_eq!(
             serde_json::Value::Object(fields),
-            json!({"id": "L-1", "employees": 1200, "replied": true, "zip": "02134", "note": null})
+            json!({"id": "L-1", "employees": 1200, "replied": true, "zip": "02134"})
         );
     }
 
     #[test]
-    fn short_csv_rows_show_missing_cells_as_null() {
-        let header: Arc<[String]> = ["id", "company"].iter().map(|s| s.to_string()).collect();
+    fn short_rows_empty_cells_and_blank_values_are_left_out() {
+        let header: Arc<[String]> = ["id", "title", "city", "company", "title"]
+            .iter()
+            .map(|s| s.to_string())
+            .collect();
         let raw = RawLead {
             place: place(),
-            body: RawBody::Csv(CsvRow::new(header, ["L-1"])),
+            body: RawBody::Csv(CsvRow::new(header, ["L-1", "", "  "])),
         };
-        assert_eq!(
-            raw.all_fields().get("company"),
-            Some(&serde_json::Value::Null)
-        );
+        let fields = raw.all_fields();
+        assert_eq!(fields.keys().collect::<Vec<_>>(), ["id"]);
+        let object = json!({"id": 1, "phone": null, "city": " ", "zip": 0, "ok": false});
+        let serde_json::Value::Object(map) = object else {
+            unreachable!()
+        };
+        let raw = RawLead {
+            place: place(),
+            body: RawBody::Object(map),
+        };
+        let kept: Vec<_> = raw.all_fields().keys().cloned().collect();
+        assert_eq!(kept, ["id", "ok", "zip"]);
     }
 
     #[test]
