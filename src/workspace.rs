@@ -2,7 +2,7 @@
 //! Resolves every configured path and loads the program from the `.play` files.
 
 use crate::config::Config;
-use crate::diagnostics::{self, Diagnostic};
+use crate::diagnostics::{self, Code, Diagnostic};
 use crate::source::SourceMap;
 use std::path::{Path, PathBuf};
 
@@ -119,15 +119,16 @@ impl Workspace {
     /// The `.play` files of the playbooks folder, in name order.
     pub fn play_files(&self) -> Result<Vec<PathBuf>, Diagnostic> {
         let dir = self.playbooks_dir();
-        let entries = std::fs::read_dir(&dir).map_err(|e| {
-            Diagnostic::error_global(format!(
+        let entries =
+            std::fs::read_dir(&dir).map_err(|e| {
+                Diagnostic::global(Code::PlaybooksUnreadable, format!(
                 "cannot read the playbooks folder `{}`: {e}",
                 self.display(&dir)
             ))
             .with_help(
                 "run `leadplay init` to create a workspace, or set `playbooks` in leadplay.yaml",
             )
-        })?;
+            })?;
         let mut files: Vec<PathBuf> = entries
             .filter_map(Result::ok)
             .map(|e| e.path())
@@ -145,9 +146,11 @@ impl Workspace {
         };
         if files.is_empty() {
             let dir = self.playbooks_dir();
-            let d =
-                Diagnostic::error_global(format!("no `.play` files in `{}`", self.display(&dir)))
-                    .with_help("write your tier rules in a file such as `playbooks/tiers.play`");
+            let d = Diagnostic::global(
+                Code::NoPlayFiles,
+                format!("no `.play` files in `{}`", self.display(&dir)),
+            )
+            .with_help("write your tier rules in a file such as `playbooks/tiers.play`");
             return (Default::default(), vec![d]);
         }
         let mut ids = Vec::new();
@@ -156,15 +159,15 @@ impl Workspace {
             match std::fs::read(&path) {
                 Ok(bytes) => match String::from_utf8(bytes) {
                     Ok(text) => ids.push(self.sources.add(self.display(&path), &path, text)),
-                    Err(_) => errors.push(Diagnostic::error_global(format!(
-                        "`{}` is not valid UTF-8",
-                        self.display(&path)
-                    ))),
+                    Err(_) => errors.push(Diagnostic::global(
+                        Code::PlaybooksUnreadable,
+                        format!("`{}` is not valid UTF-8", self.display(&path)),
+                    )),
                 },
-                Err(e) => errors.push(Diagnostic::error_global(format!(
-                    "cannot read `{}`: {e}",
-                    self.display(&path)
-                ))),
+                Err(e) => errors.push(Diagnostic::global(
+                    Code::PlaybooksUnreadable,
+                    format!("cannot read `{}`: {e}", self.display(&path)),
+                )),
             }
         }
         let (program, mut diags) = crate::syntax::parse_program(&self.sources, &ids);

@@ -5,7 +5,7 @@
 //! part of the program's folder. Checked when the workspace opens, so every command
 //! refuses such a configuration before it reads or writes anything.
 
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Code, Diagnostic};
 use crate::source::{FileId, SourceMap, Span};
 use crate::state::StateLock;
 use std::path::{Component, Path, PathBuf};
@@ -75,8 +75,8 @@ fn overlap(sources: &SourceMap, config_file: Option<FileId>, a: &Named, b: &Name
         Some(Span::new(file, start..start + a.key.len()))
     });
     match at_key {
-        Some(span) => Diagnostic::error(span, message),
-        None => Diagnostic::error_global(message),
+        Some(span) => Diagnostic::at(Code::PathsOverlap, span, message),
+        None => Diagnostic::global(Code::PathsOverlap, message),
     }
     .with_help(help)
 }

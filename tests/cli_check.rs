@@ -19,10 +19,10 @@ fn warnings_do_not_fail_check() {
         .arg("check")
         .assert()
         .code(0)
-        .stderr(contains("warning: segment `dormant` is never used"))
+        .stderr(contains("warning[LP0116]: segment `dormant` is never used"))
         .stderr(contains("playbooks/main.play:14:9"))
         .stderr(contains(
-            "warning: email template `warm/follow_up` has no unsubscribe wording",
+            "warning[LP0604]: email template `warm/follow_up` has no unsubscribe wording",
         ))
         .stderr(contains("playbooks/templates/warm/follow_up.j2:4:1"))
         // The zh-TW variant says 取消訂閱; follow_up_2 includes a footer that says it.
@@ -45,7 +45,9 @@ fn a_template_variable_typo_is_an_error_at_its_line() {
         .arg("check")
         .assert()
         .code(1)
-        .stderr(contains("error: `lead.frist_name` is not a declared field"))
+        .stderr(contains(
+            "error[LP0602]: `lead.frist_name` is not a declared field",
+        ))
         .stderr(contains("playbooks/templates/cold/letter.j2:3:"))
         .stderr(contains("did you mean `lead.first_name`?"))
         .stderr(contains("1 error in the playbooks"))
@@ -79,7 +81,7 @@ fn check_leads_prints_a_data_quality_and_coverage_report() {
         // Two values do not fit their type: warnings, the leads stay usable (SPEC 5).
         .code(0)
         .stderr(contains(
-            "warning: leads.csv:4: field `employees`: `12k` is not a number; treated as missing",
+            "warning[LP0513]: leads.csv:4: field `employees`: `12k` is not a number; treated as missing",
         ))
         .stderr(contains("leads: 8 usable, 0 with row errors"))
         .stdout(contains("data quality: leads.csv, 8 records (8 usable, 0 with row errors)"))

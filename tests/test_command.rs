@@ -123,7 +123,7 @@ fn a_broken_test_file_is_a_diagnostic_with_file_and_line() {
     let out = ws.run(&["test"]);
     assert_eq!(out.code, 1);
     assert!(
-        out.stderr.contains("error: no tier `hott`"),
+        out.stderr.contains("error[LP0708]: no tier `hott`"),
         "{}",
         out.stderr
     );
@@ -147,7 +147,8 @@ fn a_broken_test_file_is_a_diagnostic_with_file_and_line() {
     let out = ws.run(&["test"]);
     assert_eq!(out.code, 1);
     assert!(
-        out.stderr.contains("error: unknown field `expects`"),
+        out.stderr
+            .contains("error[LP0709]: unknown field `expects`"),
         "{}",
         out.stderr
     );

@@ -4,7 +4,7 @@
 
 use super::{AssignPlan, PickPlan, Roster};
 use crate::config::Config;
-use crate::diagnostics::{Diagnostic, did_you_mean};
+use crate::diagnostics::{Code, Diagnostic, did_you_mean};
 use crate::eval::Program;
 use crate::leads::RawLead;
 use crate::source::Span;
@@ -50,7 +50,12 @@ fn not_a_member(team: &str, id: &str, span: Span, members: &[&str]) -> Diagnosti
         ),
         None => format!("the members of `{team}` are: {}", listed.join(", ")),
     };
-    Diagnostic::error(span, format!("`{id}` is not a member of team `{team}`")).with_help(help)
+    Diagnostic::at(
+        Code::NotAMember,
+        span,
+        format!("`{id}` is not a member of team `{team}`"),
+    )
+    .with_help(help)
 }
 
 fn team_without_members(program: &Program, config: &Config, block: &AssignPlan) -> Diagnostic {
@@ -61,7 +66,8 @@ fn team_without_members(program: &Program, config: &Config, block: &AssignPlan) 
             .iter()
             .any(|p| p.owner == *team || p.steps.iter().any(|s| &*s.owner == team.as_str()));
     if known {
-        return Diagnostic::error(
+        return Diagnostic::at(
+            Code::TeamWithoutMembers,
             block.team_span,
             format!("team `{team}` has no members to assign"),
         )
@@ -79,7 +85,12 @@ fn team_without_members(program: &Program, config: &Config, block: &AssignPlan) 
         Some(close) => format!("did you mean `{close}`?"),
         None => "an `assign` block names a team of `owners` in leadplay.yaml".to_string(),
     };
-    Diagnostic::error(block.team_span, format!("unknown team `{team}`")).with_help(help)
+    Diagnostic::at(
+        Code::UnknownTeam,
+        block.team_span,
+        format!("unknown team `{team}`"),
+    )
+    .with_help(help)
 }
 
 /// A member without an address in a team whose steps send email: their leads' email
@@ -97,7 +108,7 @@ fn members_without_email(program: &Program, config: &Config) -> Vec<Diagnostic> 
         };
         for member in owner.members.iter().filter(|m| m.email.trim().is_empty()) {
             diags.push(
-                Diagnostic::warning(
+                Diagnostic::at(Code::MemberWithoutEmail,
                     step.span,
                     format!(
                         "member `{}` of team `{team}` has no email, and this step sends email",

@@ -4,6 +4,7 @@
 use super::{Roster, Rotation};
 use crate::check::test_support::{lead, program, text};
 use crate::config::{Config, Member, Owner};
+use crate::diagnostics::Code;
 use crate::eval::Program;
 use crate::leads::{RawBody, RawLead, RowPlace};
 use crate::schedule::apply;
@@ -278,6 +279,10 @@ fn check_names_members_that_are_not_on_the_roster_and_teams_without_members() {
         .collect();
     assert_eq!(messages.len(), 2, "{messages:?}");
     assert!(
+        diags.iter().all(|d| d.code == Code::NotAMember),
+        "{diags:?}"
+    );
+    assert!(
         messages[0].starts_with("`jordn` is not a member of team `sales` / did you mean `jordan`?"),
         "{messages:?}"
     );
@@ -287,10 +292,10 @@ fn check_names_members_that_are_not_on_the_roster_and_teams_without_members() {
     );
     let no_members = Config::default();
     let diags = super::check_assign(&program, &no_members);
-    assert_eq!(diags[0].message, "team `sales` has no members to assign");
+    assert_eq!(diags[0].code, Code::TeamWithoutMembers);
     let other = program_with_team("sale");
     let diags = super::check_assign(&other, &config);
-    assert_eq!(diags[0].message, "unknown team `sale`");
+    assert_eq!(diags[0].code, Code::UnknownTeam);
     assert_eq!(diags[0].help.as_deref(), Some("did you mean `sales`?"));
 }
 

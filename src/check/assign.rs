@@ -3,7 +3,7 @@
 
 use super::Checker;
 use crate::assign::{AssignPlan, AssignRulePlan, PickPlan};
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Code, Diagnostic};
 use crate::syntax::ast::{self, AssignPick, Item};
 
 impl Checker<'_> {
@@ -17,7 +17,8 @@ impl Checker<'_> {
             if let Some(first) = plans.iter().find(|p| p.team == block.team.name) {
                 let first_span = first.team_span;
                 self.error(
-                    Diagnostic::error(
+                    Diagnostic::at(
+                        Code::SecondAssign,
                         block.team.span,
                         format!("a second `assign` block for team `{}`", block.team.name),
                     )

@@ -3,7 +3,7 @@
 //! hostile program may hold many thousands of definitions.
 
 use super::Checker;
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Code, Diagnostic};
 use std::collections::{BTreeSet, VecDeque};
 
 impl Checker<'_> {
@@ -41,13 +41,16 @@ impl Checker<'_> {
                 } else {
                     format!("reference cycle: {}", names.join(" → "))
                 };
-                Diagnostic::error(span, message)
+                Diagnostic::at(Code::Cycle, span, message)
                     .with_help("a segment or score can only use definitions above it")
             } else {
                 let name = self.name(to);
-                let mut d =
-                    Diagnostic::error(span, format!("`{name}` is used before its definition"))
-                        .with_help(format!("move the definition of `{name}` above this use"));
+                let mut d = Diagnostic::at(
+                    Code::UsedBeforeDefinition,
+                    span,
+                    format!("`{name}` is used before its definition"),
+                )
+                .with_help(format!("move the definition of `{name}` above this use"));
                 if let Some(e) = self.defs.entries.get(to) {
                     d = d.with_secondary(e.span, "defined here");
                 }

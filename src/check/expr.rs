@@ -5,7 +5,7 @@
 
 use super::types::Ty;
 use super::{Checker, MAX_EXPR_DEPTH, suggest};
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Code, Diagnostic};
 use crate::eval::{ArithOp, CmpOp, Cond, Function, Node, TextOp, fold};
 use crate::source::Span;
 use crate::syntax::ast::{BinaryOp, Expr, ExprKind, UnaryOp};
@@ -32,7 +32,7 @@ impl Checker<'_> {
         self.deps.clear();
         let (node, ty) = if depth(e) > MAX_EXPR_DEPTH {
             self.error(
-                Diagnostic::error(e.span, "expression is too deeply nested")
+                Diagnostic::at(Code::TooDeep, e.span, "expression is too deeply nested")
                     .with_help("split it into segments"),
             );
             missing()
@@ -84,7 +84,11 @@ impl Checker<'_> {
         if n.is_finite() {
             return n;
         }
-        self.error(Diagnostic::error(span, "number is too large"));
+        self.error(Diagnostic::at(
+            Code::NumberTooLarge,
+            span,
+            "number is too large",
+        ));
         0.0
     }
 
@@ -95,8 +99,12 @@ impl Checker<'_> {
             match self.expr(item) {
                 (Node::Const(v), _) if !matches!(v, Value::List(_)) => values.push(v),
                 _ => self.error(
-                    Diagnostic::error(item.span, "list items must be literals")
-                        .with_help("write the values out, e.g. `[\"saas\", \"fintech\"]`"),
+                    Diagnostic::at(
+                        Code::ListNotLiteral,
+                        item.span,
+                        "list items must be literals",
+                    )
+                    .with_help("write the values out, e.g. `[\"saas\", \"fintech\"]`"),
                 ),
             }
         }
@@ -116,13 +124,19 @@ impl Checker<'_> {
             let help = suggest(name, names)
                 .unwrap_or_else(|| format!("functions are: {}", names.join(", ")));
             self.error(
-                Diagnostic::error(name_span, format!("unknown function `{name}`")).with_help(help),
+                Diagnostic::at(
+                    Code::UnknownFunction,
+                    name_span,
+                    format!("unknown function `{name}`"),
+                )
+                .with_help(help),
             );
             return missing();
         };
         let mut compiled = compiled.into_iter();
         let (Some((arg, ty, arg_span)), None) = (compiled.next(), compiled.next()) else {
-            self.error(Diagnostic::error(
+            self.error(Diagnostic::at(
+                Code::ArgumentCount,
                 span,
                 format!("`{name}` takes 1 argument, found {}", args.len()),
             ));
@@ -224,7 +238,8 @@ impl Checker<'_> {
         what: &str,
     ) {
         if let Ty::Known(found) = list_ty.filter(|t| t != FieldType::List) {
-            let mut d = Diagnostic::error(
+            let mut d = Diagnostic::at(
+                Code::NeedsList,
                 list_span,
                 format!(
                     "{what} needs a list, found {}",
@@ -258,7 +273,8 @@ impl Checker<'_> {
         self.expect(lt, &[FieldType::Text], left.span, "`matches`");
         let ExprKind::Text(pattern) = &right.kind else {
             self.error(
-                Diagnostic::error(
+                Diagnostic::at(
+                    Code::MatchesNotLiteral,
                     right.span,
                     "the right side of `matches` must be a string literal",
                 )
@@ -274,7 +290,7 @@ impl Checker<'_> {
             Ok(regex) => (Node::Matches(Box::new(l), Box::new(regex)), Ty::BOOL),
             Err(e) => {
                 self.error(
-                    Diagnostic::error(right.span, "invalid regular expression")
+                    Diagnostic::at(Code::BadRegex, right.span, "invalid regular expression")
                         .with_label(regex_problem(&e))
                         .with_help("see https://docs.rs/regex/#syntax"),
                 );

@@ -7,7 +7,7 @@
 
 use super::types::Ty;
 use super::{Checker, suggest};
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Code, Diagnostic};
 use crate::eval::Node;
 use crate::schema::{FieldSpec, LeadSchema, Role};
 use crate::source::Span;
@@ -102,8 +102,12 @@ impl Fields {
             if key.is_none() {
                 let span = self.block_span.unwrap_or_default();
                 diags.push(
-                    Diagnostic::error(span, "the `fields` block declares no key field")
-                        .with_help("mark one field `key`, e.g. `id text key`"),
+                    Diagnostic::at(
+                        Code::NoKeyField,
+                        span,
+                        "the `fields` block declares no key field",
+                    )
+                    .with_help("mark one field `key`, e.g. `id text key`"),
                 );
             }
             key.unwrap_or(0)
@@ -143,8 +147,12 @@ impl Checker<'_> {
         if let Some(&slot) = fields.index.get(&dotted) {
             let first = fields.spans.get(slot as usize).copied().unwrap_or(span);
             self.error(
-                Diagnostic::error(span, format!("field `{dotted}` is declared twice"))
-                    .with_secondary(first, "first defined here"),
+                Diagnostic::at(
+                    Code::FieldDeclaredTwice,
+                    span,
+                    format!("field `{dotted}` is declared twice"),
+                )
+                .with_secondary(first, "first defined here"),
             );
             return;
         }
@@ -153,8 +161,12 @@ impl Checker<'_> {
             let help = suggest(&decl.ty.name, FieldType::NAMES)
                 .unwrap_or_else(|| "types are: text, number, bool, date, list".to_string());
             self.error(
-                Diagnostic::error(decl.ty.span, format!("unknown type `{}`", decl.ty.name))
-                    .with_help(help),
+                Diagnostic::at(
+                    Code::UnknownType,
+                    decl.ty.span,
+                    format!("unknown type `{}`", decl.ty.name),
+                )
+                .with_help(help),
             );
         }
         let spec = FieldSpec {
@@ -174,7 +186,7 @@ impl Checker<'_> {
         if decl.key {
             match fields.key {
                 Some((_, first)) => self.error(
-                    Diagnostic::error(decl.span, "a second `key` field")
+                    Diagnostic::at(Code::SecondKeyField, decl.span, "a second `key` field")
                         .with_secondary(first, "first `key` field here")
                         .with_help("a lead has one identity: keep `key` on one field"),
                 ),
@@ -191,15 +203,22 @@ impl Checker<'_> {
                 "roles are: email, first_name, last_name, language, owner, time_zone".to_string()
             });
             self.error(
-                Diagnostic::error(written.span, format!("unknown role `{}`", written.name))
-                    .with_help(help),
+                Diagnostic::at(
+                    Code::UnknownRole,
+                    written.span,
+                    format!("unknown role `{}`", written.name),
+                )
+                .with_help(help),
             );
             return None;
         };
         if let Some(first) = fields.specs.iter().position(|f| f.role == Some(role)) {
-            let mut diag =
-                Diagnostic::error(written.span, format!("two fields play the role `{role}`"))
-                    .with_help("a lead has one of each role: keep `role` on one field");
+            let mut diag = Diagnostic::at(
+                Code::RoleTwice,
+                written.span,
+                format!("two fields play the role `{role}`"),
+            )
+            .with_help("a lead has one of each role: keep `role` on one field");
             if let Some(&first_span) = fields.spans.get(first) {
                 diag = diag.with_secondary(first_span, "first given here");
             }
@@ -215,14 +234,19 @@ impl Checker<'_> {
         let format = decl.format.as_ref()?;
         if !matches!(ty, Some(FieldType::Date | FieldType::DateTime)) {
             self.error(
-                Diagnostic::error(format.span, "only a `date` or `datetime` takes a format")
-                    .with_help("write the format after the type: `date \"%d/%m/%Y\"`"),
+                Diagnostic::at(
+                    Code::FormatNotDate,
+                    format.span,
+                    "only a `date` or `datetime` takes a format",
+                )
+                .with_help("write the format after the type: `date \"%d/%m/%Y\"`"),
             );
             return None;
         }
         if !crate::leads::is_date_format(&format.value) {
             self.error(
-                Diagnostic::error(
+                Diagnostic::at(
+                    Code::BadDateFormat,
                     format.span,
                     format!("`{}` is not a date format", format.value),
                 )
@@ -251,9 +275,13 @@ impl Checker<'_> {
             };
             if let Some(first) = first {
                 self.error(
-                    Diagnostic::error(span, format!("`{name}` is defined twice"))
-                        .with_secondary(first, "first defined here")
-                        .with_help("fields, segments and scores share one namespace"),
+                    Diagnostic::at(
+                        Code::DefinedTwice,
+                        span,
+                        format!("`{name}` is defined twice"),
+                    )
+                    .with_secondary(first, "first defined here")
+                    .with_help("fields, segments and scores share one namespace"),
                 );
             } else {
                 defs.index.insert(name.clone(), defs.entries.len());
@@ -321,7 +349,7 @@ impl Checker<'_> {
         let help = suggest(name, candidates.iter().copied())
             .unwrap_or_else(|| format!("declare `{name}` in the `fields` block"));
         self.error(
-            Diagnostic::error(span, format!("unknown name `{name}`"))
+            Diagnostic::at(Code::UnknownName, span, format!("unknown name `{name}`"))
                 .with_label("not a declared field, segment or score")
                 .with_help(help),
         );
@@ -339,8 +367,12 @@ impl Checker<'_> {
         let help = suggest(name, columns.iter().map(String::as_str))
             .unwrap_or_else(|| "every lead will read it as missing".to_string());
         self.diags.push(
-            Diagnostic::warning(span, format!("`{name}` is not a column of the leads file"))
-                .with_help(help),
+            Diagnostic::at(
+                Code::NotAColumn,
+                span,
+                format!("`{name}` is not a column of the leads file"),
+            )
+            .with_help(help),
         );
     }
 }

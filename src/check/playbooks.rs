@@ -2,7 +2,7 @@
 
 use super::rules::TierTable;
 use super::{Checker, suggest};
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Code, Diagnostic};
 use crate::plan::{BalancePlan, Channel, PlaybookPlan, StepPlan, TierId};
 use crate::source::Span;
 use crate::syntax::ast::{self, BalanceLimit, Item};
@@ -30,7 +30,8 @@ impl Checker<'_> {
                             .get(*first)
                             .map_or(playbook.span, |p: &PlaybookPlan| p.span);
                         self.error(
-                            Diagnostic::error(
+                            Diagnostic::at(
+                                Code::SecondPlaybook,
                                 playbook.span,
                                 format!("a second playbook for tier `{}`", playbook.tier.name),
                             )
@@ -65,7 +66,8 @@ impl Checker<'_> {
                 format!("the tiers are: {}", all.join(", "))
             });
         self.error(
-            Diagnostic::error(
+            Diagnostic::at(
+                Code::UnknownTier,
                 name.span,
                 format!("{what} for unknown tier `{}`", name.name),
             )
@@ -81,7 +83,8 @@ impl Checker<'_> {
             let plan = self.step(step, &playbook.owner.name);
             if let Some(first) = keys.get(&*plan.key) {
                 self.error(
-                    Diagnostic::error(
+                    Diagnostic::at(
+                        Code::StepTwice,
                         step.span,
                         format!("step `{}` appears twice in this playbook", plan.key),
                     )
@@ -93,7 +96,8 @@ impl Checker<'_> {
             }
             match latest {
                 Some((day, at)) if step.day < day => self.diags.push(
-                    Diagnostic::warning(
+                    Diagnostic::at(
+                        Code::StepsOutOfOrder,
                         step.span,
                         format!("step on day {} comes after a step on day {day}", step.day),
                     )
@@ -165,8 +169,12 @@ impl Checker<'_> {
             None => list,
         };
         self.error(
-            Diagnostic::error(name.span, format!("unknown channel `{}`", name.name))
-                .with_help(help),
+            Diagnostic::at(
+                Code::UnknownChannel,
+                name.span,
+                format!("unknown channel `{}`", name.name),
+            )
+            .with_help(help),
         );
     }
 
@@ -177,10 +185,14 @@ impl Checker<'_> {
             }
             let span = tiers.spans.get(id).copied().unwrap_or_default();
             self.diags.push(
-                Diagnostic::warning(span, format!("tier `{name}` has no playbook"))
-                    .with_help(format!(
-                        "its leads get no drafts; add `playbook {name} owner … {{ … }}` if they should"
-                    )),
+                Diagnostic::at(
+                    Code::TierWithoutPlaybook,
+                    span,
+                    format!("tier `{name}` has no playbook"),
+                )
+                .with_help(format!(
+                    "its leads get no drafts; add `playbook {name} owner … {{ … }}` if they should"
+                )),
             );
         }
     }
@@ -201,7 +213,8 @@ impl Checker<'_> {
                     BalanceLimit::Percent(p) => {
                         if !(0.0..=100.0).contains(&p) {
                             self.error(
-                                Diagnostic::error(
+                                Diagnostic::at(
+                                    Code::BadPercentage,
                                     rule.span,
                                     "a percentage must be between 0% and 100%",
                                 )

@@ -3,7 +3,7 @@
 //! mapped column must exist in the file, the key column included.
 
 use super::{Checker, suggest};
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Code, Diagnostic};
 use crate::plan::PlaybookPlan;
 use crate::schema::{LeadSchema, Role};
 use crate::source::Span;
@@ -22,7 +22,7 @@ impl Checker<'_> {
         if schema.declared {
             if schema.role_field(Role::Email).is_none() {
                 self.error(
-                    Diagnostic::error(
+                    Diagnostic::at(Code::NoEmailRole,
                         step.span,
                         format!("`{}` drafts need a recipient, and no field plays the `email` role", step.channel),
                     )
@@ -45,7 +45,8 @@ impl Checker<'_> {
             None => "add a `fields` block with a field that has `role email`".to_string(),
         };
         self.error(
-            Diagnostic::error(
+            Diagnostic::at(
+                Code::NoEmailColumn,
                 step.span,
                 format!(
                     "`{}` drafts need a recipient, and the leads file has no `email` column",
@@ -90,7 +91,12 @@ fn missing_column(wanted: &str, span: Span, columns: &[String], is_key: bool) ->
         Some(close) => format!("{close} the file's columns are {listed}"),
         None => format!("map the field with `from \"Column\"`; the file's columns are {listed}"),
     };
-    Diagnostic::error(span, format!("the leads file has no {what} `{wanted}`")).with_help(help)
+    Diagnostic::at(
+        Code::MissingColumn,
+        span,
+        format!("the leads file has no {what} `{wanted}`"),
+    )
+    .with_help(help)
 }
 
 fn fields_of(program: &ast::Program) -> impl Iterator<Item = &ast::FieldDecl> {

@@ -1,7 +1,7 @@
 //! Segments, scores, tiers and suppression.
 
 use super::Checker;
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Code, Diagnostic};
 use crate::eval::{self, Cond, Def};
 use crate::plan::TierId;
 use crate::source::Span;
@@ -71,19 +71,24 @@ impl Checker<'_> {
             if range.is_some() {
                 let first = score.ranges.first().map_or(r.span, |f| f.span);
                 self.error(
-                    Diagnostic::error(r.span, format!("a second `range` in score `{name}`"))
-                        .with_secondary(first, "first `range` here"),
+                    Diagnostic::at(
+                        Code::SecondRange,
+                        r.span,
+                        format!("a second `range` in score `{name}`"),
+                    )
+                    .with_secondary(first, "first `range` here"),
                 );
                 continue;
             }
             let (low, high) = (self.finite(r.low, r.span), self.finite(r.high, r.span));
             if low > high {
                 self.error(
-                    Diagnostic::error(r.span, "`range` runs backwards").with_help(format!(
-                        "the low bound comes first: `range {}..{}`",
-                        crate::value::format_number(high),
-                        crate::value::format_number(low)
-                    )),
+                    Diagnostic::at(Code::BackwardRange, r.span, "`range` runs backwards")
+                        .with_help(format!(
+                            "the low bound comes first: `range {}..{}`",
+                            crate::value::format_number(high),
+                            crate::value::format_number(low)
+                        )),
                 );
             }
             range = Some((low, high));
@@ -115,9 +120,12 @@ impl Checker<'_> {
     fn compile_decay(&mut self, rule: &ast::ScoreRule, decay: &ast::Decay) -> eval::Decay {
         if let ast::ScoreRuleKind::Per { .. } = rule.kind {
             self.error(
-                Diagnostic::error(decay.span, "only a `when` rule can decay").with_help(
-                    "write the rule as `+N when COND decaying from DATE half-life D days`",
-                ),
+                Diagnostic::at(
+                    Code::DecayNotWhen,
+                    decay.span,
+                    "only a `when` rule can decay",
+                )
+                .with_help("write the rule as `+N when COND decaying from DATE half-life D days`"),
             );
         }
         let (date, ty) = self.compile_root(&decay.date);
@@ -125,8 +133,12 @@ impl Checker<'_> {
         let half_life = self.finite(decay.half_life, decay.span);
         if half_life <= 0.0 {
             self.error(
-                Diagnostic::error(decay.span, "a half-life must be more than 0 days")
-                    .with_help("e.g. `half-life 30 days`: the points halve every 30 days"),
+                Diagnostic::at(
+                    Code::HalfLifeZero,
+                    decay.span,
+                    "a half-life must be more than 0 days",
+                )
+                .with_help("e.g. `half-life 30 days`: the points halve every 30 days"),
             );
         }
         eval::Decay { date, half_life }
@@ -136,8 +148,12 @@ impl Checker<'_> {
         let cap = self.finite(cap, span);
         if cap < 0.0 {
             self.error(
-                Diagnostic::error(span, "`up to` needs a positive number")
-                    .with_help("the cap limits the rule's points either way; drop the sign"),
+                Diagnostic::at(
+                    Code::UpToNotPositive,
+                    span,
+                    "`up to` needs a positive number",
+                )
+                .with_help("the cap limits the rule's points either way; drop the sign"),
             );
         }
         cap.abs()
@@ -156,7 +172,7 @@ impl Checker<'_> {
             .collect();
         let Some((first, extra)) = blocks.split_first() else {
             self.error(
-                Diagnostic::error_global("the program has no `tiers` block")
+                Diagnostic::global(Code::NoTiers, "the program has no `tiers` block")
                     .with_help("add one, e.g. `tiers { hot when score >= 50  cold otherwise }`"),
             );
             return table;
@@ -164,7 +180,7 @@ impl Checker<'_> {
         table.present = true;
         for block in extra {
             self.error(
-                Diagnostic::error(block.span, "a second `tiers` block")
+                Diagnostic::at(Code::SecondTiers, block.span, "a second `tiers` block")
                     .with_secondary(first.span, "first `tiers` block here")
                     .with_help("tier order is heat order: keep every tier rule in one block"),
             );
@@ -183,9 +199,13 @@ impl Checker<'_> {
         for rule in &block.rules {
             if let Some(at) = otherwise {
                 self.error(
-                    Diagnostic::error(rule.span, "a tier rule after `otherwise` can never match")
-                        .with_secondary(at, "`otherwise` matches every lead")
-                        .with_help("`otherwise` must be the last rule"),
+                    Diagnostic::at(
+                        Code::AfterOtherwise,
+                        rule.span,
+                        "a tier rule after `otherwise` can never match",
+                    )
+                    .with_secondary(at, "`otherwise` matches every lead")
+                    .with_help("`otherwise` must be the last rule"),
                 );
             }
             let tier = table.intern(&rule.tier);
@@ -201,8 +221,12 @@ impl Checker<'_> {
         }
         if otherwise.is_none() {
             self.error(
-                Diagnostic::error(block.span, "the `tiers` block has no `otherwise` rule")
-                    .with_help("end it with a catch-all tier, e.g. `cold otherwise`"),
+                Diagnostic::at(
+                    Code::NoOtherwise,
+                    block.span,
+                    "the `tiers` block has no `otherwise` rule",
+                )
+                .with_help("end it with a catch-all tier, e.g. `cold otherwise`"),
             );
         }
     }

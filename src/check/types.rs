@@ -4,7 +4,7 @@
 //! nothing involving it is a type error: a mismatch there makes the comparison unknown.
 
 use super::Checker;
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Code, Diagnostic};
 use crate::source::Span;
 use crate::value::FieldType;
 
@@ -64,7 +64,8 @@ impl Checker<'_> {
         if let Ty::Known(found) = ty {
             if !allowed.contains(&found) {
                 self.error(
-                    Diagnostic::error(
+                    Diagnostic::at(
+                        Code::TypeMismatch,
                         span,
                         format!(
                             "{what} needs {}, found {}",
@@ -91,7 +92,8 @@ impl Checker<'_> {
             _ => "compare it, e.g. `… == \"yes\"`, or test `… is present`",
         };
         self.error(
-            Diagnostic::error(
+            Diagnostic::at(
+                Code::NotACondition,
                 span,
                 format!("expected a condition, found {}", describe(found)),
             )
@@ -107,12 +109,17 @@ impl Checker<'_> {
         };
         if a == FieldType::List || b == FieldType::List {
             self.error(
-                Diagnostic::error(span, format!("`{op}` cannot compare lists"))
-                    .with_help("test membership with `in` or `contains`"),
+                Diagnostic::at(
+                    Code::ListComparison,
+                    span,
+                    format!("`{op}` cannot compare lists"),
+                )
+                .with_help("test membership with `in` or `contains`"),
             );
         } else if a != b {
             self.error(
-                Diagnostic::error(
+                Diagnostic::at(
+                    Code::Incomparable,
                     span,
                     format!("cannot compare {} with {}", describe(a), describe(b)),
                 )

@@ -2,7 +2,7 @@
 //! 100, or none are (an even split); a template appears once per step.
 
 use super::Checker;
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Code, Diagnostic};
 use crate::syntax::ast;
 use crate::value::format_number;
 use crate::variant::VariantPlan;
@@ -17,7 +17,8 @@ impl Checker<'_> {
         }
         if variants.len() == 1 {
             self.error(
-                Diagnostic::error(
+                Diagnostic::at(
+                    Code::ShortVariantList,
                     variants[0].span,
                     "a variant list needs two templates or more",
                 )
@@ -41,7 +42,8 @@ impl Checker<'_> {
         for v in variants {
             match seen.get(v.template.value.as_str()) {
                 Some(first) => self.error(
-                    Diagnostic::error(
+                    Diagnostic::at(
+                        Code::VariantTwice,
                         v.template.span,
                         format!("template `{}` is twice in this step", v.template.value),
                     )
@@ -65,7 +67,8 @@ impl Checker<'_> {
         }
         if let Some(bare) = variants.iter().find(|v| v.weight.is_none()) {
             self.error(
-                Diagnostic::error(
+                Diagnostic::at(
+                    Code::VariantWithoutWeight,
                     bare.span,
                     format!("variant `{}` has no weight", bare.template.value),
                 )
@@ -77,7 +80,8 @@ impl Checker<'_> {
         if (total - 100.0).abs() > 1e-9 {
             let span = variants[0].span.to(variants[variants.len() - 1].span);
             self.error(
-                Diagnostic::error(
+                Diagnostic::at(
+                    Code::WeightsNot100,
                     span,
                     format!("the weights add up to {}%, not 100%", format_number(total)),
                 )

@@ -125,6 +125,19 @@ pub struct CheckArgs {
     /// With --leads: the date rule coverage is computed for (YYYY-MM-DD); default today.
     #[arg(long, value_name = "DATE", value_parser = crate::dates::parse_day)]
     pub as_of: Option<NaiveDate>,
+    /// How to report problems: compiler-style text on stderr, or one JSON document on
+    /// stdout (for editors and CI annotations).
+    #[arg(long, value_enum, default_value_t = CheckFormat::Text)]
+    pub format: CheckFormat,
+}
+
+/// `check --format`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum CheckFormat {
+    /// Diagnostics on stderr, the data report on stdout.
+    Text,
+    /// One JSON document on stdout: every diagnostic and a summary.
+    Json,
 }
 
 /// `explain`.

@@ -2,12 +2,13 @@
 //! `--leads`, also read the data: every row error, then a data-quality and rule
 //! coverage report on stdout.
 
-use super::args::CheckArgs;
+use super::args::{CheckArgs, CheckFormat};
+use super::check_report::Reporter;
 use super::common;
 use super::ui::Ui;
 use super::{EXIT_FAILURE, EXIT_OK};
 use crate::check::CheckOptions;
-use crate::diagnostics::{self, Diagnostic};
+use crate::diagnostics::{self, Code, Diagnostic};
 use crate::engine::{LeadsSource, load};
 use crate::eval::Program;
 use crate::leads::{LeadReader, check_key_column};
@@ -22,19 +23,28 @@ const ROW_ERRORS_SHOWN: usize = 10;
 
 /// Runs `check`.
 pub fn run(ui: &Ui, root: &Path, args: &CheckArgs) -> u8 {
-    match run_inner(ui, root, args) {
+    let mut reporter = Reporter::new(ui, args.format == CheckFormat::Json);
+    let code = match run_inner(ui, &mut reporter, root, args) {
         Ok(code) | Err(code) => code,
-    }
+    };
+    reporter.finish();
+    code
 }
 
-fn run_inner(ui: &Ui, root: &Path, args: &CheckArgs) -> Result<u8, u8> {
-    let mut ws = common::open(ui, root)?;
+fn run_inner(ui: &Ui, reporter: &mut Reporter, root: &Path, args: &CheckArgs) -> Result<u8, u8> {
+    let mut ws = Workspace::open(root).map_err(|e| {
+        reporter.diagnostics(&e.sources, std::slice::from_ref(&e.diagnostic));
+        EXIT_FAILURE
+    })?;
     let source = match &args.leads.leads {
         Some(_) => Some(common::leads_source(ui, &ws, &args.leads)?),
         None => None,
     };
     let columns = match &source {
-        Some(s) => common::leads_columns(ui, &ws, s)?,
+        Some(s) => common::read_columns(&ws, s).map_err(|e| {
+            reporter.leads_error(&e);
+            EXIT_FAILURE
+        })?,
         None => None,
     };
     let mut loaded = load(
@@ -54,10 +64,11 @@ fn run_inner(ui: &Ui, root: &Path, args: &CheckArgs) -> Result<u8, u8> {
         }));
     }
     diagnostics::sort(&mut diags);
-    ui.diagnostics(&ws.sources, &diags);
+    reporter.diagnostics(&ws.sources, &diags);
     let (errors, warnings) = count(&diags);
     let program = match (&loaded.program, errors) {
         (Some(program), 0) => program,
+        _ if reporter.is_json() => return Err(EXIT_FAILURE),
         _ => {
             ui.error(
                 &format!(
@@ -71,9 +82,16 @@ fn run_inner(ui: &Ui, root: &Path, args: &CheckArgs) -> Result<u8, u8> {
     };
     let mut code = EXIT_OK;
     if let Some(source) = &source {
-        code = check_leads(ui, &ws, source, program, common::as_of(args.as_of));
+        code = check_leads(
+            ui,
+            reporter,
+            &ws,
+            source,
+            program,
+            common::as_of(args.as_of),
+        );
     }
-    if code == EXIT_OK {
+    if code == EXIT_OK && !reporter.is_json() {
         let note = match warnings {
             0 => String::new(),
             n => format!(" ({n} warning{})", plural(n)),
@@ -114,6 +132,7 @@ fn unmatched_owners(ws: &Workspace, source: &LeadsSource, program: &Program) -> 
 
 fn check_leads(
     ui: &Ui,
+    reporter: &mut Reporter,
     ws: &Workspace,
     source: &LeadsSource,
     program: &Program,
@@ -133,17 +152,18 @@ fn check_leads(
     let report = match reader.and_then(|r| scan_leads(r, program, as_of)) {
         Ok(report) => report,
         Err(e) => {
-            ui.error(&e.to_string(), e.help().as_deref());
+            reporter.leads_error(&e);
             return EXIT_FAILURE;
         }
     };
-    let shown = if ui.verbose {
+    // JSON lists every problem; text keeps the terminal readable.
+    let shown = if ui.verbose || reporter.is_json() {
         usize::MAX
     } else {
         ROW_ERRORS_SHOWN
     };
     for e in report.row_errors.iter().take(shown) {
-        ui.error(&e.to_string(), None);
+        reporter.row_error(e);
     }
     if report.row_errors.len() > shown {
         ui.error(
@@ -151,11 +171,11 @@ fn check_leads(
             Some("run with -v to see every one"),
         );
     }
-    for note in notes.all() {
+    for note in notes.all().iter().filter(|_| !reporter.is_json()) {
         ui.info(&format!("note: {note}"));
     }
     for cell in report.bad_cells.iter().take(shown) {
-        ui.warning(&cell.to_string());
+        reporter.bad_cell(cell);
     }
     if report.bad_cells.len() > shown {
         ui.warning(&format!(
@@ -163,12 +183,18 @@ fn check_leads(
             report.bad_cells.len() - shown
         ));
     }
-    let role_warnings = report.empty_roles(&program.schema);
-    for warning in &role_warnings {
-        ui.warning(warning);
+    let file = match source {
+        LeadsSource::File { path, .. } => ws.display(path),
+        LeadsSource::Stdin(_) => "<stdin>".to_string(),
+    };
+    for warning in &report.empty_roles(&program.schema) {
+        reporter.file_warning(Code::EmptyRole, &file, warning);
     }
     if let Some(warning) = unmatched_owners(ws, source, program) {
-        ui.warning(&warning);
+        reporter.file_warning(Code::UnmatchedOwner, &file, &warning);
+    }
+    if reporter.is_json() {
+        return exit_code(&report.row_errors);
     }
     if !ui.quiet {
         let mut out = std::io::stdout().lock();
@@ -180,7 +206,12 @@ fn check_leads(
         report.usable,
         report.row_errors.len()
     ));
-    if report.row_errors.is_empty() {
+    exit_code(&report.row_errors)
+}
+
+/// Row errors fail `check`; warnings do not.
+fn exit_code(row_errors: &[crate::leads::RowError]) -> u8 {
+    if row_errors.is_empty() {
         EXIT_OK
     } else {
         EXIT_FAILURE

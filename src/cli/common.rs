@@ -75,7 +75,7 @@ pub fn leads_source(ui: &Ui, ws: &Workspace, args: &LeadsArgs) -> Result<LeadsSo
     let format = match named {
         Some(f) => f,
         None => LeadFormat::from_path(Path::new(&ws.display(&path))).map_err(|e| {
-            ui.error(&e.to_string(), e.help().as_deref());
+            ui.error_with_code(Some(e.code()), &e.to_string(), e.help().as_deref());
             EXIT_USAGE
         })?,
     };
@@ -88,6 +88,17 @@ pub fn leads_columns(
     ws: &Workspace,
     source: &LeadsSource,
 ) -> Result<Option<Vec<String>>, u8> {
+    read_columns(ws, source).map_err(|e| {
+        ui.error_with_code(Some(e.code()), &e.to_string(), e.help().as_deref());
+        EXIT_FAILURE
+    })
+}
+
+/// [`leads_columns`] without printing: the caller reports the error.
+pub fn read_columns(
+    ws: &Workspace,
+    source: &LeadsSource,
+) -> Result<Option<Vec<String>>, crate::leads::LeadsError> {
     let LeadsSource::File { path, format } = source else {
         return Ok(None);
     };
@@ -95,13 +106,8 @@ pub fn leads_columns(
         return Ok(None);
     }
     let dialect = ws.leads_dialect().unwrap_or_default();
-    match LeadReader::open_with(path, &ws.display(path), *format, &dialect) {
-        Ok(reader) => Ok(reader.columns().map(<[String]>::to_vec)),
-        Err(e) => {
-            ui.error(&e.to_string(), e.help().as_deref());
-            Err(EXIT_FAILURE)
-        }
-    }
+    let reader = LeadReader::open_with(path, &ws.display(path), *format, &dialect)?;
+    Ok(reader.columns().map(<[String]>::to_vec))
 }
 
 /// The leads format a `--leads-format` value names.

@@ -95,7 +95,7 @@ fn run_inner(ui: &Ui, root: &Path, args: &DiffArgs) -> Result<u8, u8> {
         LeadReader::open_with(path, &ws.display(path), *format, &dialect)
             .and_then(|reader| deciding_rules(reader, p, &moved, as_of))
             .map_err(|e| {
-                ui.error(&e.to_string(), e.help().as_deref());
+                ui.error_with_code(Some(e.code()), &e.to_string(), e.help().as_deref());
                 EXIT_FAILURE
             })
     };
@@ -126,7 +126,7 @@ fn run_side(
     // A dry run renders nothing, so the templates are never read: the working tree's
     // serve both sides.
     let output = evaluate(ws, program, templates, options).map_err(|e| {
-        ui.error(&e.to_string(), e.help().as_deref());
+        ui.error_with_code(e.code(), &e.to_string(), e.help().as_deref());
         EXIT_FAILURE
     })?;
     if !output.row_errors.is_empty() {

@@ -4,6 +4,7 @@ use super::args::{EvalArgs, Format};
 use super::common;
 use super::ui::Ui;
 use super::{EXIT_FAILURE, EXIT_OK};
+use crate::diagnostics::{Code, Severity};
 use crate::engine::{EngineError, EvalOptions, EvalOutput, Mode, Silent, evaluate_with_progress};
 use crate::review::{PageJob, PageKind, RunRecord, append_run, default_page_path, write_page};
 use std::io::Write;
@@ -49,13 +50,13 @@ fn run_inner(ui: &Ui, root: &Path, args: &EvalArgs) -> Result<u8, u8> {
         evaluate_with_progress(&ws, program, templates, &options, progress).map_err(|e| {
             if let EngineError::Strict(rows, cells) = &e {
                 for row in rows {
-                    ui.error(&row.to_string(), None);
+                    ui.problem(Severity::Error, row.code, &row.to_string(), None);
                 }
                 for cell in cells {
-                    ui.error(&cell.to_string(), None);
+                    ui.problem(Severity::Error, cell.code(), &cell.to_string(), None);
                 }
             }
-            ui.error(&e.to_string(), e.help().as_deref());
+            ui.error_with_code(e.code(), &e.to_string(), e.help().as_deref());
             EXIT_FAILURE
         })?;
     report_problems(ui, &output);
@@ -133,7 +134,7 @@ pub(super) fn report_problems(ui: &Ui, output: &EvalOutput) {
         ROW_ERRORS_SHOWN
     };
     for e in output.row_errors.iter().take(shown) {
-        ui.warning(&e.to_string());
+        ui.problem(Severity::Warning, e.code, &e.to_string(), None);
     }
     if output.row_errors.len() > shown {
         ui.warning(&format!(
@@ -145,7 +146,7 @@ pub(super) fn report_problems(ui: &Ui, output: &EvalOutput) {
         ui.info(&format!("note: {note}"));
     }
     for cell in output.bad_cells.iter().take(shown) {
-        ui.warning(&cell.to_string());
+        ui.problem(Severity::Warning, cell.code(), &cell.to_string(), None);
     }
     if output.bad_cells.len() > shown {
         ui.warning(&format!(
@@ -154,7 +155,9 @@ pub(super) fn report_problems(ui: &Ui, output: &EvalOutput) {
         ));
     }
     for f in &output.draft_errors {
-        ui.error(
+        ui.problem(
+            Severity::Error,
+            Code::RenderFailed,
             &format!("lead `{}`: {}", f.lead, f.message),
             Some("the draft was not written; the step stays due for the next run"),
         );

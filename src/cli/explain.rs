@@ -4,6 +4,7 @@ use super::args::ExplainArgs;
 use super::common;
 use super::ui::Ui;
 use super::{EXIT_FAILURE, EXIT_OK};
+use crate::diagnostics::Severity;
 use crate::engine::LeadsSource;
 use crate::eval::Program;
 use crate::leads::{Lead, LeadReader, RowError, for_each_batch};
@@ -137,12 +138,12 @@ fn find_lead(
         })
     });
     if let Err(e) = result {
-        ui.error(&e.to_string(), e.help().as_deref());
+        ui.error_with_code(Some(e.code()), &e.to_string(), e.help().as_deref());
         return Err(EXIT_FAILURE);
     }
     found.ok_or_else(|| {
         for e in &errors {
-            ui.warning(&e.to_string());
+            ui.problem(Severity::Warning, e.code, &e.to_string(), None);
         }
         let help = match near {
             Some(n) => format!("did you mean `{n}`? ids are matched exactly"),

@@ -3,6 +3,7 @@
 mod args;
 mod backtest;
 mod check;
+mod check_report;
 mod common;
 mod diff;
 mod eval;

@@ -39,7 +39,7 @@ fn run_inner(ui: &Ui, root: &Path, args: &ReportArgs) -> Result<u8, u8> {
         leads: source.clone(),
     };
     let output = evaluate(&ws, program, templates, &options).map_err(|e| {
-        ui.error(&e.to_string(), e.help().as_deref());
+        ui.error_with_code(e.code(), &e.to_string(), e.help().as_deref());
         EXIT_FAILURE
     })?;
     super::eval::report_problems(ui, &output);

@@ -1,7 +1,7 @@
 //! Terminal output: colors, quiet/verbose, and diagnostics on stderr.
 
 use super::args::ColorWhen;
-use crate::diagnostics::{self, Diagnostic};
+use crate::diagnostics::{self, Code, Diagnostic, Severity};
 use crate::source::SourceMap;
 use codespan_reporting::term::termcolor::{ColorChoice, StandardStream};
 use std::io::{IsTerminal, Write};
@@ -49,11 +49,27 @@ impl Ui {
 
     /// An error line on stderr (`error: …` plus optional help).
     pub fn error(&self, message: &str, help: Option<&str>) {
-        let mut text = format!("error: {message}\n");
-        if let Some(h) = help {
-            text.push_str(&format!("  = help: {h}\n"));
+        to_stderr(&problem_text("error", message, help));
+    }
+
+    /// A coded problem with no source line (lead data): `error[LP0504]: …` plus
+    /// optional help, shown like a [`Diagnostic`]; a warning is hidden with `-q`.
+    pub fn problem(&self, severity: Severity, code: Code, message: &str, help: Option<&str>) {
+        let head = match severity {
+            Severity::Error => format!("error[{code}]"),
+            Severity::Warning if self.quiet => return,
+            Severity::Warning => format!("warning[{code}]"),
+        };
+        to_stderr(&problem_text(&head, message, help));
+    }
+
+    /// An error that may carry a code (a failure about lead data does; one about the
+    /// state file or the machine does not).
+    pub fn error_with_code(&self, code: Option<Code>, message: &str, help: Option<&str>) {
+        match code {
+            Some(code) => self.problem(Severity::Error, code, message, help),
+            None => self.error(message, help),
         }
-        to_stderr(&text);
     }
 
     /// A warning line on stderr unless quiet.
@@ -76,6 +92,15 @@ impl Ui {
             to_stderr(&format!("{message}\n"));
         }
     }
+}
+
+/// `head: message` and an optional `  = help: …` line.
+fn problem_text(head: &str, message: &str, help: Option<&str>) -> String {
+    let mut text = format!("{head}: {message}\n");
+    if let Some(h) = help {
+        text.push_str(&format!("  = help: {h}\n"));
+    }
+    text
 }
 
 /// Writes to stdout. A closed stdout (`| head`, a reader that went away) is not an

@@ -2,7 +2,7 @@
 //! both (every step's template exists).
 
 use crate::check::{CheckOptions, check};
-use crate::diagnostics::{self, Diagnostic};
+use crate::diagnostics::{self, Code, Diagnostic};
 use crate::eval::Program;
 use crate::render::TemplateSet;
 use crate::source::{FileId, SourceMap};
@@ -112,9 +112,19 @@ fn finish(
     }
 }
 
-/// Errors that a broken line elsewhere could cause.
+/// Errors that a broken line elsewhere could cause: a name or tier defined on the
+/// broken line looks undefined, and a broken `tiers` block looks missing or incomplete.
 fn is_follow_on(d: &Diagnostic) -> bool {
-    d.message.starts_with("unknown name") || d.message.contains("tier")
+    matches!(
+        d.code,
+        Code::UnknownName
+            | Code::NoTiers
+            | Code::SecondTiers
+            | Code::AfterOtherwise
+            | Code::NoOtherwise
+            | Code::SecondPlaybook
+            | Code::UnknownTier
+    )
 }
 
 /// An email-like step whose owner has no From address (nor has the sender): every such
@@ -125,7 +135,8 @@ fn missing_senders(program: &Program, config: &crate::config::Config) -> Vec<Dia
         let (_, email) = config.owner_mailbox(&step.owner);
         if step.channel.is_email() && email.trim().is_empty() {
             diags.push(
-                Diagnostic::error(
+                Diagnostic::at(
+                    Code::NoFromAddress,
                     step.span,
                     format!(
                         "`{}` drafts need a From address for owner `{}`",
@@ -161,7 +172,12 @@ fn missing_templates(program: &Program, templates: &TemplateSet) -> Vec<Diagnost
                     None => format!("looked for `{}`", templates.expected_display(name)),
                 };
                 diags.push(
-                    Diagnostic::error(span, format!("template `{name}` not found")).with_help(help),
+                    Diagnostic::at(
+                        Code::TemplateNotFound,
+                        span,
+                        format!("template `{name}` not found"),
+                    )
+                    .with_help(help),
                 );
             }
         }

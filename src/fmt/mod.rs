@@ -40,7 +40,7 @@ mod items;
 mod layout;
 mod same;
 
-use crate::diagnostics::{Diagnostic, has_errors};
+use crate::diagnostics::{Code, Diagnostic, has_errors};
 use crate::source::{FileId, SourceMap};
 use crate::syntax::{self, ast::Item};
 
@@ -49,7 +49,8 @@ use crate::syntax::{self, ast::Item};
 /// or would lose a comment.
 pub fn format_source(sources: &SourceMap, file: FileId) -> Result<String, Vec<Diagnostic>> {
     let Some(source) = sources.get(file) else {
-        return Err(vec![Diagnostic::error_global(
+        return Err(vec![Diagnostic::global(
+            Code::Internal,
             "internal error: the file to format is not loaded",
         )]);
     };
@@ -89,9 +90,10 @@ fn verify(items: &[Item], input: &str, output: &str) -> Result<(), &'static str>
 }
 
 fn internal_error(file: &str, reason: &str) -> Diagnostic {
-    Diagnostic::error_global(format!(
-        "internal error while formatting `{file}`: {reason}"
-    ))
+    Diagnostic::global(
+        Code::Internal,
+        format!("internal error while formatting `{file}`: {reason}"),
+    )
     .with_help("the file was left unchanged; please report this bug with the file attached")
 }
 

@@ -64,7 +64,10 @@ fn the_spec_example_keeps_its_meaning() {
 #[test]
 fn a_file_with_syntax_errors_is_not_formatted() {
     let err = try_fmt("segment a = x >\nsegment b = y\n").unwrap_err();
-    assert!(err.contains("expected an expression"), "{err}");
+    assert!(
+        err.contains("error[LP0001]: expected an expression"),
+        "{err}"
+    );
 }
 
 #[test]

@@ -47,6 +47,11 @@ impl BadCell {
 }
 
 impl BadCell {
+    /// The diagnostic code of every bad cell.
+    pub fn code(&self) -> crate::diagnostics::Code {
+        crate::diagnostics::Code::BadCell
+    }
+
     /// The report without "treated as missing": for a test case, where a value that
     /// does not fit is a mistake in the case itself.
     pub fn problem(&self) -> String {

@@ -11,6 +11,7 @@ use super::error::{LeadsError, RowError, RowPlace, quote_value};
 use super::raw::{RawBody, RawLead};
 use super::reader::LeadReader;
 use super::tolerant::NumberStyle;
+use crate::diagnostics::Code;
 use crate::schema::{FieldSpec, LeadSchema};
 use crate::value::{FieldType, Value, format_number};
 use std::sync::Arc;
@@ -386,13 +387,20 @@ impl Coercer {
     #[cold]
     #[inline(never)]
     fn key_error(&self, place: RowPlace, message: &str) -> RowError {
-        place.error(&self.file, Some(self.key_name()), None, message.to_string())
+        place.error(
+            Code::BadKey,
+            &self.file,
+            Some(self.key_name()),
+            None,
+            message.to_string(),
+        )
     }
 
     #[cold]
     #[inline(never)]
     fn required_missing(&self, slot: &Slot, place: RowPlace) -> RowError {
         place.error(
+            Code::RequiredMissing,
             &self.file,
             Some(&slot.dotted),
             None,
@@ -405,14 +413,26 @@ impl Coercer {
     fn not_utf8(&self, slot: &Slot, bytes: &[u8], place: RowPlace) -> RowError {
         let shown = String::from_utf8_lossy(bytes);
         let message = format!("{} is not valid UTF-8", quote_value(&shown));
-        place.error(&self.file, Some(&slot.dotted), Some(&shown), message)
+        place.error(
+            Code::NotUtf8Value,
+            &self.file,
+            Some(&slot.dotted),
+            Some(&shown),
+            message,
+        )
     }
 
     #[cold]
     #[inline(never)]
     fn mismatch(&self, slot: &Slot, shown: &str, mismatch: Mismatch, place: RowPlace) -> RowError {
         let message = format!("{} {}", quote_value(shown), mismatch.describe());
-        place.error(&self.file, Some(&slot.dotted), Some(shown), message)
+        place.error(
+            Code::RequiredUnreadable,
+            &self.file,
+            Some(&slot.dotted),
+            Some(shown),
+            message,
+        )
     }
 
     /// The schema back from the resolved slots (for records of another header).
@@ -458,7 +478,7 @@ fn check_row_width(row: &CsvRow, place: RowPlace, file: &str) -> Result<(), RowE
         return Ok(());
     }
     let message = format!("the row has {cells} cells but the header has {width} columns");
-    Err(place.error(file, None, None, message))
+    Err(place.error(Code::RowWidth, file, None, None, message))
 }
 
 /// A nested lookup (`company.size` → `{"company": {"size": …}}`), falling back to a

@@ -1,6 +1,7 @@
 //! Errors of the lead-data layer: [`LeadsError`] stops a run (unreadable file, malformed
 //! document), [`RowError`] leaves one lead out and the run goes on.
 
+use crate::diagnostics::Code;
 use std::fmt;
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -62,6 +63,29 @@ fn position(line: Option<usize>, column: Option<usize>) -> String {
 }
 
 impl LeadsError {
+    /// The diagnostic code of this kind of failure.
+    pub fn code(&self) -> Code {
+        match self {
+            LeadsError::Io { .. } => Code::LeadsUnreadable,
+            LeadsError::UnknownExtension { .. } => Code::LeadsExtension,
+            LeadsError::UnknownFormatName { .. } => Code::LeadsFormatName,
+            LeadsError::NoKeyColumn { .. } => Code::NoKeyColumn,
+            LeadsError::Malformed { .. } => Code::LeadsMalformed,
+        }
+    }
+
+    /// The file and line the failure is at, when it has one (for JSON output).
+    pub fn place(&self) -> Option<(String, Option<usize>)> {
+        match self {
+            LeadsError::Io { path, .. } | LeadsError::UnknownExtension { path } => {
+                Some((path.display().to_string(), None))
+            }
+            LeadsError::NoKeyColumn { file, .. } => Some((file.clone(), Some(1))),
+            LeadsError::Malformed { file, line, .. } => Some((file.clone(), *line)),
+            LeadsError::UnknownFormatName { .. } => None,
+        }
+    }
+
     /// A help line for the user, when there is something useful to say.
     pub fn help(&self) -> Option<String> {
         match self {
@@ -94,6 +118,8 @@ impl LeadsError {
 /// One lead that cannot be used: reported with its place and left out of the run.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RowError {
+    /// The kind of problem (`LP05xx`).
+    pub code: Code,
     /// The display name of the leads file (shared: cheap to clone, keeps the error small).
     pub file: Arc<str>,
     /// 1-based data-row number (a CSV header is not counted; blank JSON lines are not).
@@ -137,15 +163,17 @@ pub struct RowPlace {
 }
 
 impl RowPlace {
-    /// A row error at this place.
+    /// A row error of kind `code` at this place.
     pub fn error(
         self,
+        code: Code,
         file: &str,
         field: Option<&str>,
         value: Option<&str>,
         message: String,
     ) -> RowError {
         RowError {
+            code,
             file: Arc::from(file),
             row: self.row,
             line: self.line,
@@ -202,6 +230,7 @@ mod tests {
     #[test]
     fn row_errors_name_file_row_field_and_value() {
         let e = place(false).error(
+            Code::RequiredUnreadable,
             "leads.csv",
             Some("employees"),
             Some("12k"),
@@ -212,12 +241,19 @@ mod tests {
             "leads.csv: row 17: field `employees`: `12k` is not a number"
         );
         assert_eq!(e.value.as_deref(), Some("12k"));
+        assert_eq!(e.code, Code::RequiredUnreadable);
         assert_eq!(e.line, Some(18));
     }
 
     #[test]
     fn json_lines_errors_name_the_line() {
-        let e = place(true).error("leads.jsonl", None, None, "invalid JSON".into());
+        let e = place(true).error(
+            Code::MalformedRecord,
+            "leads.jsonl",
+            None,
+            None,
+            "invalid JSON".into(),
+        );
         assert_eq!(e.to_string(), "leads.jsonl: line 18: invalid JSON");
     }
 
@@ -233,7 +269,13 @@ mod tests {
 
     #[test]
     fn stored_values_are_cut_too() {
-        let e = place(false).error("f", Some("a"), Some(&"é".repeat(5000)), "m".into());
+        let e = place(false).error(
+            Code::RequiredUnreadable,
+            "f",
+            Some("a"),
+            Some(&"é".repeat(5000)),
+            "m".into(),
+        );
         assert_eq!(
             e.value.map(|v| v.chars().count()),
             Some(STORED_VALUE_CHARS + 1)
@@ -250,5 +292,7 @@ mod tests {
         };
         assert_eq!(e.to_string(), "leads.json:3:5: expected `,` or `]`");
         assert!(e.help().is_some());
+        assert_eq!(e.code(), Code::LeadsMalformed);
+        assert_eq!(e.place(), Some(("leads.json".to_string(), Some(3))));
     }
 }

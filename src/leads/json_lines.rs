@@ -92,7 +92,13 @@ pub(super) fn object_body(value: serde_json::Value, place: RowPlace, file: &str)
 }
 
 fn unreadable(place: RowPlace, file: &str, message: String) -> RawBody {
-    RawBody::Unreadable(Box::new(place.error(file, None, None, message)))
+    RawBody::Unreadable(Box::new(place.error(
+        crate::diagnostics::Code::MalformedRecord,
+        file,
+        None,
+        None,
+        message,
+    )))
 }
 
 /// "a number", "a list" … for messages.

@@ -223,7 +223,13 @@ impl KeyTracker {
             quote_value(id),
             describe(&first)
         );
-        place.error(&self.file, Some(&self.key_name), Some(id), message)
+        place.error(
+            crate::diagnostics::Code::DuplicateKey,
+            &self.file,
+            Some(&self.key_name),
+            Some(id),
+            message,
+        )
     }
 
     /// How many of the first keys came in strictly ascending order ([`KeyTracker::len`]

@@ -2,7 +2,7 @@
 //! `'%99999999999d'|format(n)`, `range(999999999)`): errors, because every draft of the
 //! template would fail. Template bodies only; a subject or header is one short line.
 
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Code, Diagnostic};
 use crate::render::{TemplateSet, constant_sizes};
 use crate::source::Span;
 
@@ -15,8 +15,12 @@ pub(super) fn constant_size_errors(templates: &TemplateSet) -> Vec<Diagnostic> {
             for found in constant_sizes(&body.text) {
                 let range = start + found.range.start..start + found.range.end;
                 diags.push(
-                    Diagnostic::error(Span::new(body.span.file, range), found.message)
-                        .with_help(found.help),
+                    Diagnostic::at(
+                        Code::SizeTooLarge,
+                        Span::new(body.span.file, range),
+                        found.message,
+                    )
+                    .with_help(found.help),
                 );
             }
         }

@@ -2,7 +2,7 @@
 //! a draft fails to render (an undefined variable is a render error).
 
 use super::LintInput;
-use crate::diagnostics::{Diagnostic, did_you_mean};
+use crate::diagnostics::{Code, Diagnostic, did_you_mean};
 
 /// The context's top-level names (SPEC 3.5) and the keys of those with fixed keys.
 const CONTEXT: [(&str, Option<&[&str]>); 10] = [
@@ -93,7 +93,9 @@ pub(super) fn unknown_variables(input: &LintInput<'_>) -> Vec<Diagnostic> {
     for name in input.templates.names() {
         for used in input.templates.variable_uses(name) {
             if let Some((message, help)) = judge(&used.variable, fields.as_deref(), input) {
-                diags.push(Diagnostic::error(used.span, message).with_help(help));
+                diags.push(
+                    Diagnostic::at(Code::UnknownVariable, used.span, message).with_help(help),
+                );
             }
         }
     }

@@ -87,11 +87,11 @@ fn owner_keys_are_the_fixed_ones_and_the_extras_of_leadplay_yaml() {
     let without = workspace(&[("playbooks/templates/hot/call.j2", template)]);
     let text = lint_text(without.path(), None);
     assert!(
-        text.contains("error: `owner.signature_zh` is not known"),
+        text.contains("error[LP0602]: `owner.signature_zh` is not known"),
         "{text}"
     );
     assert!(
-        text.contains("error: `owner.signature_jp` is not known"),
+        text.contains("error[LP0602]: `owner.signature_jp` is not known"),
         "{text}"
     );
     let config = "leads: leads.csv\nowners:\n  sales:\n    name: Jordan Lee\n    \
@@ -105,13 +105,13 @@ fn owner_keys_are_the_fixed_ones_and_the_extras_of_leadplay_yaml() {
         !text.contains("`owner.signature_zh` is not known"),
         "{text}"
     );
-    assert_eq!(text.matches("error:").count(), 1, "{text}");
+    assert_eq!(text.matches("error[LP0602]:").count(), 1, "{text}");
     assert!(
         text.contains("did you mean `owner.signature_zh`?"),
         "{text}"
     );
     assert!(
-        text.contains("error: `owner.signature_jp` is not known"),
+        text.contains("error[LP0602]: `owner.signature_jp` is not known"),
         "{text}"
     );
     assert!(text.contains("hot/call.j2:3:4"), "{text}");
@@ -136,12 +136,12 @@ fn without_a_fields_block_lead_fields_are_judged_only_against_columns() {
         .collect();
     let text = lint_text(dir.path(), Some(columns));
     assert!(
-        text.contains("error: `lead.frist_name` is not a column of the leads file"),
+        text.contains("error[LP0602]: `lead.frist_name` is not a column of the leads file"),
         "{text}"
     );
     assert!(text.contains("did you mean `lead.first_name`?"), "{text}");
     assert!(text.contains("hot/call.j2:1:4"), "{text}");
-    assert_eq!(text.matches("error:").count(), 1, "{text}");
+    assert_eq!(text.matches("error[LP0602]:").count(), 1, "{text}");
 }
 
 #[test]
@@ -152,7 +152,10 @@ fn an_empty_unsubscribe_wording_turns_the_warning_off() {
     )]);
     let text = lint_text(dir.path(), None);
     assert!(!text.contains("unsubscribe"), "{text}");
-    assert!(text.contains("segment `dormant` is never used"), "{text}");
+    assert!(
+        text.contains("warning[LP0116]: segment `dormant` is never used"),
+        "{text}"
+    );
 }
 
 #[test]
@@ -181,7 +184,10 @@ fn a_segment_used_only_by_another_segment_is_used() {
     let dir = workspace(&[("playbooks/main.play", &play)]);
     let text = lint_text(dir.path(), None);
     assert!(!text.contains("`dormant` is never used"), "{text}");
-    assert!(text.contains("segment `gone` is never used"), "{text}");
+    assert!(
+        text.contains("warning[LP0116]: segment `gone` is never used"),
+        "{text}"
+    );
 }
 
 fn report(dir: &Path) -> LeadsReport {

@@ -3,7 +3,7 @@
 //! phrases (`unsubscribe_wording` in leadplay.yaml; an empty list turns this off).
 
 use super::templates::list;
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Code, Diagnostic};
 use crate::eval::Program;
 use crate::render::{TemplateBody, TemplateSet};
 use crate::source::Span;
@@ -54,12 +54,16 @@ fn warning(name: &str, body: &TemplateBody, wording: &[String]) -> Diagnostic {
     let start = body.span.range().start;
     let span = Span::new(body.span.file, start..start + first_line);
     let phrases = list(wording.iter().map(String::as_str));
-    Diagnostic::warning(span, format!("{which} has no unsubscribe wording"))
-        .with_label("the body never says how to opt out")
-        .with_help(format!(
-            "add a line such as \"reply STOP or write 'unsubscribe' and we will not write again\"; \
+    Diagnostic::at(
+        Code::NoUnsubscribe,
+        span,
+        format!("{which} has no unsubscribe wording"),
+    )
+    .with_label("the body never says how to opt out")
+    .with_help(format!(
+        "add a line such as \"reply STOP or write 'unsubscribe' and we will not write again\"; \
              any of {phrases} counts (ignoring case; set `unsubscribe_wording` in leadplay.yaml)"
-        ))
+    ))
 }
 
 /// The body's text followed by the text of every template it includes statically

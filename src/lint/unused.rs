@@ -1,7 +1,7 @@
 //! Segments nothing uses: a warning at the definition. (A score is always reported in
 //! `eval` output, so an unused score is not a finding; fields feed templates.)
 
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Code, Diagnostic};
 use crate::syntax::ast::{Expr, ExprKind, Item, Program};
 use std::collections::BTreeSet;
 
@@ -25,8 +25,12 @@ pub(super) fn unused_segments(program: &Program) -> Vec<Diagnostic> {
             .any(|(other, names)| other != index && names.contains(name));
         if !used {
             diags.push(
-                Diagnostic::warning(segment.name.span, format!("segment `{name}` is never used"))
-                    .with_help("use it in a score, tier, suppress or playbook rule, or delete it"),
+                Diagnostic::at(
+                    Code::UnusedSegment,
+                    segment.name.span,
+                    format!("segment `{name}` is never used"),
+                )
+                .with_help("use it in a score, tier, suppress or playbook rule, or delete it"),
             );
         }
     }

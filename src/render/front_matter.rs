@@ -1,6 +1,6 @@
 //! YAML front matter of a template: `---`, `subject:` and `headers:`, `---`, then the body.
 
-use crate::diagnostics::{Diagnostic, did_you_mean};
+use crate::diagnostics::{Code, Diagnostic, did_you_mean};
 use crate::render::header::header_name_problem;
 use crate::source::{FileId, Span};
 use serde_json::Value as Json;
@@ -79,9 +79,13 @@ fn split(text: &str, file: FileId) -> Result<Option<(Range<usize>, usize)>, Vec<
         }
     }
     Err(vec![
-        Diagnostic::error(Span::new(file, first.content), "front matter is not closed")
-            .with_label("opened here")
-            .with_help("end the front matter with a line holding only `---`"),
+        Diagnostic::at(
+            Code::FrontMatterOpen,
+            Span::new(file, first.content),
+            "front matter is not closed",
+        )
+        .with_label("opened here")
+        .with_help("end the front matter with a line holding only `---`"),
     ])
 }
 
@@ -157,8 +161,12 @@ impl FrontKeys<'_> {
         let Json::Object(map) = value else {
             let span = self.key_line("headers", 0);
             return Err(vec![
-                Diagnostic::error(span, "`headers` must be a mapping of header name to value")
-                    .with_help("write e.g. `headers: { Reply-To: \"{{ owner.email }}\" }`"),
+                Diagnostic::at(
+                    Code::HeadersShape,
+                    span,
+                    "`headers` must be a mapping of header name to value",
+                )
+                .with_help("write e.g. `headers: { Reply-To: \"{{ owner.email }}\" }`"),
             ]);
         };
         let after = self.key_line("headers", 0).range().end;
@@ -170,15 +178,20 @@ impl FrontKeys<'_> {
             match (located, problem) {
                 (Ok(field), None) => out.push((name.clone(), field)),
                 (Ok(field), Some(problem)) => errors.push(
-                    Diagnostic::error(self.span(field.span), format!("header `{name}`: {problem}"))
-                        .with_help("extra headers are for things like `Reply-To` or `X-Campaign`"),
+                    Diagnostic::at(
+                        Code::BadHeader,
+                        self.span(field.span),
+                        format!("header `{name}`: {problem}"),
+                    )
+                    .with_help("extra headers are for things like `Reply-To` or `X-Campaign`"),
                 ),
                 (Err(d), _) => errors.push(d),
             }
         }
         let seen_twice = duplicate_ignoring_case(&out);
         if let Some((name, field)) = seen_twice {
-            errors.push(Diagnostic::error(
+            errors.push(Diagnostic::at(
+                Code::HeaderTwice,
                 self.span(field.span.clone()),
                 format!("header `{name}` is given twice (header names ignore case)"),
             ));
@@ -198,8 +211,12 @@ impl FrontKeys<'_> {
             Json::Number(n) => n.to_string(),
             Json::Bool(b) => b.to_string(),
             _ => {
-                return Err(Diagnostic::error(span, format!("`{key}` must be text"))
-                    .with_help("quote the value: `subject: \"…\"`"));
+                return Err(Diagnostic::at(
+                    Code::FrontMatterNotText,
+                    span,
+                    format!("`{key}` must be text"),
+                )
+                .with_help("quote the value: `subject: \"…\"`"));
             }
         };
         let (line, _) = line_col(self.text, span.range().start);
@@ -211,7 +228,8 @@ impl FrontKeys<'_> {
     }
 
     fn unknown_key(&self, key: &str) -> Diagnostic {
-        let d = Diagnostic::error(
+        let d = Diagnostic::at(
+            Code::FrontMatterKey,
             self.key_line(key, 0),
             format!("unknown front matter key `{key}`"),
         );
@@ -228,15 +246,20 @@ impl FrontKeys<'_> {
         };
         let start = self.front.start + offset;
         let message = e.message.split(" at line ").next().unwrap_or(&e.message);
-        Diagnostic::error(
+        Diagnostic::at(
+            Code::FrontMatterYaml,
             Span::new(self.file, start..start),
             format!("front matter is not valid YAML: {message}"),
         )
     }
 
     fn whole_error(&self, message: &str) -> Diagnostic {
-        Diagnostic::error(Span::new(self.file, self.front.clone()), message)
-            .with_help("write `subject: \"…\"` and optionally `headers:` with one header per line")
+        Diagnostic::at(
+            Code::FrontMatterShape,
+            Span::new(self.file, self.front.clone()),
+            message,
+        )
+        .with_help("write `subject: \"…\"` and optionally `headers:` with one header per line")
     }
 
     /// The line holding `key:` (searching from byte `from`), else the whole front matter.
@@ -293,91 +316,5 @@ fn line_col(text: &str, offset: usize) -> (usize, usize) {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    const FILE: FileId = FileId(0);
-
-    #[test]
-    fn no_front_matter_means_the_whole_file_is_body() {
-        let parsed = parse("Hi {{ lead.first_name }}\n", FILE).unwrap();
-        assert_eq!(parsed.body, "Hi {{ lead.first_name }}\n");
-        assert_eq!(parsed.body_line_offset, 0);
-        assert_eq!(parsed.subject, None);
-    }
-
-    #[test]
-    fn subject_and_headers_are_read_with_their_lines() {
-        let text = "---\nsubject: \"{{ lead.company }}: next step\"\nheaders:\n  Reply-To: \"{{ owner.email }}\"\n  X-Campaign: q4\n---\nHi\n";
-        let parsed = parse(text, FILE).unwrap();
-        let subject = parsed.subject.unwrap();
-        assert_eq!(subject.source, "{{ lead.company }}: next step");
-        assert_eq!(subject.line, 2);
-        let names: Vec<_> = parsed
-            .headers
-            .iter()
-            .map(|(n, f)| (n.as_str(), f.line))
-            .collect();
-        assert_eq!(names, vec![("Reply-To", 4), ("X-Campaign", 5)]);
-        assert_eq!(parsed.body, "Hi\n");
-        assert_eq!(parsed.body_line_offset, 6);
-        assert_eq!(&text[parsed.body_offset..], "Hi\n");
-    }
-
-    #[test]
-    fn crlf_files_split_too() {
-        let text = "---\r\nsubject: Hello\r\n---\r\nBody\r\n";
-        let parsed = parse(text, FILE).unwrap();
-        assert_eq!(parsed.subject.unwrap().source, "Hello");
-        assert_eq!(parsed.body, "Body\r\n");
-    }
-
-    #[test]
-    fn unclosed_front_matter_is_an_error() {
-        let errs = parse("---\nsubject: x\nHi\n", FILE).unwrap_err();
-        assert_eq!(errs[0].message, "front matter is not closed");
-    }
-
-    #[test]
-    fn unknown_keys_get_a_hint() {
-        let errs = parse("---\nsubjet: x\n---\nHi\n", FILE).unwrap_err();
-        assert_eq!(errs[0].message, "unknown front matter key `subjet`");
-        assert_eq!(errs[0].help.as_deref(), Some("did you mean `subject`?"));
-        assert_eq!(errs[0].span.map(|s| s.range()), Some(4..13));
-    }
-
-    #[test]
-    fn reserved_and_malformed_header_names_are_rejected() {
-        let text = "---\nheaders:\n  Bcc: x@evil.example\n  \"Bad Name\": y\n  From: z\n---\nHi\n";
-        let errs = parse(text, FILE).unwrap_err();
-        let messages: Vec<_> = errs.iter().map(|d| d.message.as_str()).collect();
-        assert_eq!(messages.len(), 3, "{messages:?}");
-        assert!(
-            messages.iter().any(|m| m.starts_with("header `Bcc`")),
-            "{messages:?}"
-        );
-        assert!(
-            messages.iter().any(|m| m.starts_with("header `Bad Name`")),
-            "{messages:?}"
-        );
-        assert!(
-            messages.iter().any(|m| m.starts_with("header `From`")),
-            "{messages:?}"
-        );
-    }
-
-    #[test]
-    fn yaml_errors_point_into_the_file() {
-        let text = "---\nsubject: [unclosed\n---\nHi\n";
-        let errs = parse(text, FILE).unwrap_err();
-        assert!(
-            errs[0]
-                .message
-                .starts_with("front matter is not valid YAML"),
-            "{}",
-            errs[0].message
-        );
-        let start = errs[0].span.map_or(0, |s| s.range().start);
-        assert!(start >= 4, "{start}");
-    }
-}
+#[path = "front_matter_tests.rs"]
+mod tests;

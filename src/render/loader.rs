@@ -1,6 +1,6 @@
 //! Reads `*.j2` files from the templates folder into a [`TemplateSet`](super::TemplateSet).
 
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Code, Diagnostic};
 use crate::render::front_matter::{self, Field};
 use crate::render::operators::{Rewrite, rewrite};
 use crate::source::{FileId, SourceMap, Span};
@@ -113,10 +113,10 @@ fn walk(
     for entry in entries.flatten() {
         let path = entry.path();
         let Some(name) = entry.file_name().to_str().map(str::to_string) else {
-            errors.push(Diagnostic::error_global(format!(
-                "template file name `{}` is not valid UTF-8",
-                path.display()
-            )));
+            errors.push(Diagnostic::global(
+                Code::TemplateUnreadable,
+                format!("template file name `{}` is not valid UTF-8", path.display()),
+            ));
             continue;
         };
         let rel = format!("{prefix}{name}");
@@ -125,10 +125,13 @@ fn walk(
         };
         if !real.starts_with(root) {
             errors.push(
-                Diagnostic::error_global(format!(
-                    "template `{rel}` links to `{}`, outside the templates folder",
-                    real.display()
-                ))
+                Diagnostic::global(
+                    Code::TemplateOutside,
+                    format!(
+                        "template `{rel}` links to `{}`, outside the templates folder",
+                        real.display()
+                    ),
+                )
                 .with_help("copy the file into the templates folder instead of linking it"),
             );
         } else if real.is_dir() {
@@ -146,7 +149,10 @@ fn walk(
 }
 
 fn io_error(path: &Path, e: &std::io::Error) -> Diagnostic {
-    Diagnostic::error_global(format!("cannot read `{}`: {e}", path.display()))
+    Diagnostic::global(
+        Code::TemplateUnreadable,
+        format!("cannot read `{}`: {e}", path.display()),
+    )
 }
 
 /// Adds one file's body, subject and headers to the environment.
@@ -170,7 +176,9 @@ impl Builder<'_> {
                 Ok(text) => text,
                 Err(_) => {
                     let msg = format!("template `{display}` is not valid UTF-8 text");
-                    return self.errors.push(Diagnostic::error_global(msg));
+                    return self
+                        .errors
+                        .push(Diagnostic::global(Code::TemplateUnreadable, msg));
                 }
             },
             Err(e) => return self.errors.push(io_error(&found.path, &e)),
@@ -270,7 +278,7 @@ impl Builder<'_> {
             };
             let detail = e.detail().unwrap_or("the template cannot be parsed");
             self.errors.push(
-                Diagnostic::error(span, format!("template syntax error: {detail}"))
+                Diagnostic::at(Code::TemplateSyntax, span, format!("template syntax error: {detail}"))
                     .with_help(
                         "templates use Jinja syntax: `{{ lead.company }}`, `{% if … %}…{% endif %}`, `{% for … %}…{% endfor %}`",
                     ),
@@ -293,8 +301,9 @@ impl Builder<'_> {
                 "`{}` is the other one; language tags ignore case",
                 earlier.file
             );
-            self.errors
-                .push(Diagnostic::error(Span::new(file, 0..0), msg).with_help(help));
+            self.errors.push(
+                Diagnostic::at(Code::LanguageTwice, Span::new(file, 0..0), msg).with_help(help),
+            );
             return;
         }
         family.languages.insert(key, variant);

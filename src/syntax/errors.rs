@@ -1,7 +1,7 @@
 //! Turning pest errors and junk lines into pointed diagnostics.
 
 use super::grammar::{LeadplayParser, Rule};
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Code, Diagnostic};
 use crate::source::{FileId, Span};
 use pest::Parser;
 use pest::error::{Error, ErrorVariant, InputLocation};
@@ -15,7 +15,8 @@ pub fn explain_junk(file: FileId, junk: &str, offset: usize, strict: Rule) -> Di
             let found = found_token(junk, error_pos(&e));
             let start = offset + error_pos(&e);
             let span = Span::new(file, start..start + found.len());
-            let mut d = Diagnostic::error(
+            let mut d = Diagnostic::at(
+                Code::SyntaxError,
                 span,
                 format!(
                     "expected {}, found {}",
@@ -36,7 +37,8 @@ pub fn explain_junk(file: FileId, junk: &str, offset: usize, strict: Rule) -> Di
         }
         // The strict rule accepted the text alone, so it was its surroundings that were
         // wrong (e.g. two rules on one line without `;`).
-        Ok(_) => Diagnostic::error(
+        Ok(_) => Diagnostic::at(
+            Code::UnexpectedText,
             Span::new(file, offset..offset + junk.len()),
             "unexpected text on this line",
         )
@@ -102,7 +104,7 @@ pub fn from_pest(file: FileId, text: &str, offset: usize, error: &Error<Rule>) -
         ErrorVariant::CustomError { message } => message.clone(),
         _ => format!("unexpected {}", describe_found(&found)),
     };
-    let mut d = Diagnostic::error(span, message);
+    let mut d = Diagnostic::at(Code::SyntaxError, span, message);
     if let Some(help) = hint_for(&found, &error.variant) {
         d = d.with_help(help);
     }

@@ -45,6 +45,7 @@ impl Lowerer<'_> {
         // recursively, so its depth is bounded here, once.
         if expr.depth() > MAX_EXPR_DEPTH {
             self.error(
+                crate::diagnostics::Code::TooDeep,
                 span,
                 "expression is too long".to_string(),
                 Some("at most 200 nested operators are allowed; split it into segments"),
@@ -140,6 +141,7 @@ impl Lowerer<'_> {
             Ok(d) => ExprKind::Date(d),
             Err(message) => {
                 self.error(
+                    crate::diagnostics::Code::BadDate,
                     self.span(pair),
                     message,
                     Some("dates are written YYYY-MM-DD, e.g. `2026-03-31`"),

@@ -1,7 +1,7 @@
 //! Guards against hostile input: a `.play` file must not be able to hang the parser or
 //! overflow the stack, whatever it contains.
 
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Code, Diagnostic};
 use crate::source::{FileId, Span};
 use std::num::NonZeroUsize;
 
@@ -42,7 +42,8 @@ pub fn is_call_limit(error: &pest::error::Error<crate::syntax::grammar::Rule>) -
 
 /// What to say when the call limit trips: where, and what to change.
 pub fn call_limit_error(file: FileId, len: usize) -> Diagnostic {
-    Diagnostic::error(
+    Diagnostic::at(
+        Code::TooComplex,
         Span::new(file, 0..0),
         format!(
             "this file is too complex to parse: the parser gave up after {} steps",
@@ -62,11 +63,15 @@ pub fn call_limit_error(file: FileId, len: usize) -> Diagnostic {
 pub fn check_nesting(file: FileId, text: &str) -> Option<Diagnostic> {
     if text.len() > MAX_FILE_BYTES {
         return Some(
-            Diagnostic::error(Span::new(file, 0..0), "file is too large to be a playbook")
-                .with_help(format!(
-                    "`.play` files may be at most {} MiB",
-                    MAX_FILE_BYTES / 1024 / 1024
-                )),
+            Diagnostic::at(
+                Code::FileTooLarge,
+                Span::new(file, 0..0),
+                "file is too large to be a playbook",
+            )
+            .with_help(format!(
+                "`.play` files may be at most {} MiB",
+                MAX_FILE_BYTES / 1024 / 1024
+            )),
         );
     }
     let mut depth = 0usize;
@@ -127,7 +132,8 @@ fn skip_until(
 }
 
 fn too_deep(file: FileId, at: usize) -> Diagnostic {
-    Diagnostic::error(
+    Diagnostic::at(
+        Code::TooDeep,
         Span::new(file, at..at + 1),
         "expression is nested too deeply",
     )

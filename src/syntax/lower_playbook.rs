@@ -35,7 +35,12 @@ impl Lowerer<'_> {
                     let span = self.span(&item);
                     if let Some(s) = item.into_inner().find(|p| p.as_rule() == Rule::string) {
                         if playbook.handoff.is_some() {
-                            self.error(span, "a playbook has at most one `handoff`".into(), None);
+                            self.error(
+                                crate::diagnostics::Code::SecondHandoff,
+                                span,
+                                "a playbook has at most one `handoff`".into(),
+                                None,
+                            );
                         }
                         playbook.handoff = Some(self.string(s));
                     }

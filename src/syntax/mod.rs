@@ -11,6 +11,7 @@ mod limits;
 mod lower;
 mod lower_assign;
 mod lower_playbook;
+mod lower_score;
 mod trivia;
 
 use crate::diagnostics::Diagnostic;

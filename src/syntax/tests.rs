@@ -207,7 +207,10 @@ fn every_bad_line_is_reported_and_the_rest_still_parses() {
         "the good segment and the score survive"
     );
     assert!(out.contains("test.play:1:16"), "{out}");
-    assert!(out.contains("expected an expression"), "{out}");
+    assert!(
+        out.contains("error[LP0001]: expected an expression"),
+        "{out}"
+    );
 }
 
 #[test]
@@ -251,13 +254,19 @@ fn unknown_escapes_stay_as_written_for_regexes() {
 #[test]
 fn a_bad_unicode_escape_is_an_error() {
     let out = errors("segment a = x == \"\\u{D800}\"\n");
-    assert!(out.contains("invalid escape `\\u{D800}`"), "{out}");
+    assert!(
+        out.contains("error[LP0004]: invalid escape `\\u{D800}`"),
+        "{out}"
+    );
 }
 
 #[test]
 fn a_very_long_operator_chain_is_an_error_not_a_crash() {
     let out = errors(&("segment a = x".to_string() + &" or x".repeat(5_000) + "\n"));
-    assert!(out.contains("expression is too long"), "{out}");
+    assert!(
+        out.contains("error[LP0006]: expression is too long"),
+        "{out}"
+    );
 }
 
 #[test]
@@ -275,7 +284,7 @@ fn a_half_life_without_its_hyphen_gets_a_hint() {
     let out =
         errors("score e {\n  +30 when replied decaying from last_reply half life 30 days\n}\n");
     assert!(
-        out.contains("expected `half-life` or an operator, found `half`"),
+        out.contains("error[LP0001]: expected `half-life` or an operator, found `half`"),
         "{out}"
     );
     assert!(out.contains("write `half-life` with a hyphen"), "{out}");

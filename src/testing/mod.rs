@@ -20,7 +20,7 @@ pub use case::{CaseState, Expect, TestCase, parse_cases};
 pub use report::{CaseResult, Failure, SuiteResult};
 pub use runner::Runner;
 
-use crate::diagnostics::{self, Diagnostic};
+use crate::diagnostics::{self, Code, Diagnostic};
 use crate::eval::Program;
 use crate::source::{FileId, Span};
 use crate::workspace::Workspace;
@@ -114,10 +114,10 @@ pub fn test_files(ws: &Workspace) -> Result<Vec<PathBuf>, Diagnostic> {
         Ok(e) => e,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
         Err(e) => {
-            return Err(Diagnostic::error_global(format!(
-                "cannot read the tests folder `{}`: {e}",
-                ws.display(&dir)
-            )));
+            return Err(Diagnostic::global(
+                Code::TestsUnreadable,
+                format!("cannot read the tests folder `{}`: {e}", ws.display(&dir)),
+            ));
         }
     };
     let mut files: Vec<PathBuf> = entries
@@ -139,11 +139,17 @@ fn load_file(
     let text = match std::fs::read(path).map(String::from_utf8) {
         Ok(Ok(text)) => text,
         Ok(Err(_)) => {
-            let d = Diagnostic::error_global(format!("`{display}` is not valid UTF-8"));
+            let d = Diagnostic::global(
+                Code::TestsUnreadable,
+                format!("`{display}` is not valid UTF-8"),
+            );
             return (None, vec![d]);
         }
         Err(e) => {
-            let d = Diagnostic::error_global(format!("cannot read `{display}`: {e}"));
+            let d = Diagnostic::global(
+                Code::TestsUnreadable,
+                format!("cannot read `{display}`: {e}"),
+            );
             return (None, vec![d]);
         }
     };
@@ -158,7 +164,8 @@ fn load_file(
     let mut diags = Vec::new();
     if cases.is_empty() {
         diags.push(
-            Diagnostic::warning(
+            Diagnostic::at(
+                Code::NoTestCases,
                 Span::new(file, 0..0),
                 format!("`{display}` has no test cases"),
             )
@@ -195,6 +202,7 @@ fn load_file(
 /// A YAML or shape error at its line, with help that fits a test file.
 fn yaml_error(ws: &Workspace, file: FileId, e: &crate::yaml::YamlError) -> Diagnostic {
     let mut d = crate::config::yaml_diagnostic(&ws.sources, file, e);
+    d.code = Code::TestFileInvalid;
     d.message = without_path(&d.message).to_string();
     d.help = if let Some(unknown) = backticked(without_path(&e.message)) {
         let known = [

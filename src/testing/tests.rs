@@ -238,21 +238,21 @@ fn names_the_program_lacks_are_errors_at_their_line() {
     ));
     let text = errors(&mut ws);
     assert!(
-        text.contains("error: no tier `colt`\n  ┌─ playbooks/tests/t.yaml:4:17"),
+        text.contains("error[LP0708]: no tier `colt`\n  ┌─ playbooks/tests/t.yaml:4:17"),
         "{text}"
     );
     assert!(
-        text.contains("error: no tier `warmm`\n  ┌─ playbooks/tests/t.yaml:6:11"),
+        text.contains("error[LP0708]: no tier `warmm`\n  ┌─ playbooks/tests/t.yaml:6:11"),
         "{text}"
     );
     assert!(text.contains("did you mean `warm`?"), "{text}");
     assert!(
-        text.contains("error: no score `fitt`\n  ┌─ playbooks/tests/t.yaml:7:14"),
+        text.contains("error[LP0708]: no score `fitt`\n  ┌─ playbooks/tests/t.yaml:7:14"),
         "{text}"
     );
     assert!(
         text.contains(
-            "error: no playbook drafts a template `cold/helo`\n  ┌─ playbooks/tests/t.yaml:8:26"
+            "error[LP0708]: no playbook drafts a template `cold/helo`\n  ┌─ playbooks/tests/t.yaml:8:26"
         ),
         "{text}"
     );
@@ -265,7 +265,7 @@ fn steps_in_a_state_must_belong_to_its_playbook() {
     ));
     let text = errors(&mut ws);
     assert!(
-        text.contains("error: the `cold` playbook has no step `warm/call`"),
+        text.contains("error[LP0708]: the `cold` playbook has no step `warm/call`"),
         "{text}"
     );
     assert!(text.contains("after `as_of` 2026-03-10"), "{text}");
@@ -275,7 +275,10 @@ fn steps_in_a_state_must_belong_to_its_playbook() {
 fn shape_errors_are_placed_by_the_yaml_reader() {
     let (_d, mut ws) = workspace(&case("  lead: {id: a}\n  expct: {tier: cold}\n"));
     let text = errors(&mut ws);
-    assert!(text.contains("error: unknown field `expct`"), "{text}");
+    assert!(
+        text.contains("error[LP0709]: unknown field `expct`"),
+        "{text}"
+    );
     assert!(text.contains("playbooks/tests/t.yaml:4:3"), "{text}");
     assert!(text.contains("did you mean `expect`?"), "{text}");
 }
@@ -291,12 +294,12 @@ fn unknown_lead_fields_and_duplicate_names_warn() {
     assert!(!suite.has_errors());
     let text = render_to_string(&ws.sources, &suite.diagnostics);
     assert!(
-        text.contains("warning: the program has no field `employes`"),
+        text.contains("warning[LP0707]: the program has no field `employes`"),
         "{text}"
     );
     assert!(text.contains("did you mean `employees`?"), "{text}");
     assert!(
-        text.contains("warning: two cases in this file are named `same`"),
+        text.contains("warning[LP0703]: two cases in this file are named `same`"),
         "{text}"
     );
     assert_eq!(results.len(), 2);

@@ -4,7 +4,7 @@
 
 use super::case::TestCase;
 use super::locate::Locator;
-use crate::diagnostics::{Diagnostic, did_you_mean};
+use crate::diagnostics::{Code, Diagnostic, did_you_mean};
 use crate::eval::Program;
 use crate::source::{FileId, Span};
 use std::collections::BTreeSet;
@@ -26,7 +26,8 @@ impl FileCheck<'_> {
             diags.extend(self.check_case(index, case));
             if !names.insert(case.name.trim()) {
                 diags.push(
-                    Diagnostic::warning(
+                    Diagnostic::at(
+                        Code::CaseNameTwice,
                         self.span(self.locator.key(index, &["name"])),
                         format!("two cases in this file are named `{}`", case.name.trim()),
                     )
@@ -40,14 +41,15 @@ impl FileCheck<'_> {
     fn check_case(&self, index: usize, case: &TestCase) -> Vec<Diagnostic> {
         let mut diags = Vec::new();
         if case.name.trim().is_empty() {
-            diags.push(Diagnostic::error(
+            diags.push(Diagnostic::at(
+                Code::CaseWithoutName,
                 self.span(self.locator.key(index, &["name"])),
                 "a case needs a name",
             ));
         }
         if case.expect.is_empty() {
             diags.push(
-                Diagnostic::error(
+                Diagnostic::at(Code::CaseExpectsNothing,
                     self.span(self.locator.key(index, &["expect"])),
                     format!("case `{}` expects nothing", case.name),
                 )
@@ -94,7 +96,8 @@ impl FileCheck<'_> {
             .collect();
         if state.entered > case.as_of {
             diags.push(
-                Diagnostic::error(
+                Diagnostic::at(
+                    Code::EnteredAfterAsOf,
                     self.span(self.locator.key(index, &["state", "entered"])),
                     format!(
                         "the lead entered `{}` on {}, after `as_of` {}",
@@ -148,7 +151,8 @@ impl FileCheck<'_> {
             .filter(|k| !roots.contains(k.as_str()) && !fields.contains(k.as_str()))
             .map(|k| {
                 let place = self.locator.key(index, &["lead", k.as_str()]);
-                let d = Diagnostic::warning(
+                let d = Diagnostic::at(
+                    Code::CaseUnknownField,
                     self.span(place),
                     format!("the program has no field `{k}`; the lead's `{k}` is not read"),
                 );
@@ -177,7 +181,8 @@ impl FileCheck<'_> {
             None => format!("the rules are {list}"),
         };
         Some(
-            Diagnostic::error(
+            Diagnostic::at(
+                Code::CaseUnknownName,
                 self.span(place),
                 format!("no `suppress` rule reads `{rule}`"),
             )
@@ -207,7 +212,7 @@ impl FileCheck<'_> {
         if names.clone().any(|n| n == name) {
             return None;
         }
-        let d = Diagnostic::error(self.span(place), message);
+        let d = Diagnostic::at(Code::CaseUnknownName, self.span(place), message);
         let list: Vec<String> = names.clone().map(|n| format!("`{n}`")).collect();
         Some(match did_you_mean(name, names.by_ref()) {
             Some(close) => d.with_help(format!("did you mean `{close}`?")),
