@@ -63,6 +63,15 @@ pub enum BacktestError {
 }
 
 impl BacktestError {
+    /// The diagnostic code when the leads could not be read (the other failures are
+    /// usage errors of the command line, with no code).
+    pub fn code(&self) -> Option<crate::diagnostics::Code> {
+        match self {
+            BacktestError::Leads(e) => Some(e.code()),
+            _ => None,
+        }
+    }
+
     /// The help line, when there is one.
     pub fn help(&self) -> Option<String> {
         match self {

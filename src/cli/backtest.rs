@@ -100,7 +100,7 @@ pub(super) fn run_backtest(
         .map_err(BacktestError::from)
         .and_then(|reader| backtest(program, reader, options))
         .map_err(|e| {
-            ui.error(&e.to_string(), e.help().as_deref());
+            ui.error_with_code(e.code(), &e.to_string(), e.help().as_deref());
             match e {
                 BacktestError::Leads(_) => EXIT_FAILURE,
                 _ => EXIT_USAGE,
