@@ -1,0 +1,132 @@
+//! The leads of a run as they come in, in file order: keys checked (the later duplicate
+//! is the error), and either every lead kept, or — a streamed run — only the leads
+//! whose drafts still need capacity, an order of reps or rendering. A lead without a
+//! due draft is final the moment it is evaluated: it is counted, its output record
+//! goes to the [`Spool`], and it is let go, so memory grows with the leads that have
+//! drafts, not with all leads.
+
+use super::batch::Evaluated;
+use super::records::RecordContext;
+use super::spool::Spool;
+use super::tally::LeadCounts;
+use crate::leads::{BadCell, KeyTracker, Lead, RowError};
+use crate::plan::Outcome;
+use crate::schedule::LeadPlan;
+use crate::state::State;
+
+pub(super) struct Rows<'c> {
+    pub(super) keys: KeyTracker,
+    /// The leads kept, in file order (every lead, or those with due drafts).
+    pub(super) plans: Vec<LeadPlan>,
+    pub(super) outcomes: Vec<Outcome>,
+    pub(super) leads: Vec<Option<Box<Lead>>>,
+    pub(super) errors: Vec<RowError>,
+    pub(super) bad_cells: Vec<BadCell>,
+    /// Leads taken in (kept or let go).
+    pub(super) accepted: usize,
+    /// Of those, leads the state knows (ids are unique, so the state's other leads
+    /// are the ones missing from the export).
+    pub(super) in_state: usize,
+    /// A streamed run: where the leads let go are counted and their records spooled.
+    pub(super) finished: Option<Finished<'c>>,
+}
+
+/// What a streamed run keeps of the leads it let go.
+pub(super) struct Finished<'c> {
+    pub(super) counts: LeadCounts,
+    /// Their output records, when the run prints any.
+    pub(super) records: Option<(RecordContext<'c>, Spool)>,
+    scratch: String,
+    record: Vec<u8>,
+}
+
+impl<'c> Finished<'c> {
+    pub(super) fn new(counts: LeadCounts, records: Option<RecordContext<'c>>) -> Finished<'c> {
+        Finished {
+            counts,
+            records: records.map(|context| (context, Spool::new())),
+            scratch: String::new(),
+            record: Vec::new(),
+        }
+    }
+
+    fn take(&mut self, plan: &LeadPlan, outcome: &Outcome) {
+        self.counts.count(plan, outcome);
+        if let Some((context, spool)) = &mut self.records {
+            self.record.clear();
+            match context.append(plan, outcome, &mut self.scratch, &mut self.record) {
+                Ok(()) => spool.push(&plan.id, &self.record),
+                Err(e) => spool.fail(e),
+            }
+        }
+    }
+}
+
+impl<'c> Rows<'c> {
+    /// Rows that keep every lead (`finished: None`) or stream (`Some`).
+    pub(super) fn new(keys: KeyTracker, finished: Option<Finished<'c>>) -> Rows<'c> {
+        Rows {
+            keys,
+            plans: Vec::new(),
+            outcomes: Vec::new(),
+            leads: Vec::new(),
+            errors: Vec::new(),
+            bad_cells: Vec::new(),
+            accepted: 0,
+            in_state: 0,
+            finished,
+        }
+    }
+
+    pub(super) fn absorb(&mut self, batch: Vec<Result<Evaluated, RowError>>, state: &State) {
+        for result in batch {
+            match result.and_then(|e| self.check_key(e)) {
+                Ok(mut e) => {
+                    self.accepted += 1;
+                    if !state.is_empty() && state.get(&e.plan.id).is_some() {
+                        self.in_state += 1;
+                    }
+                    self.bad_cells.append(&mut e.bad_cells);
+                    match &mut self.finished {
+                        Some(finished) if is_final(&e.plan) => finished.take(&e.plan, &e.outcome),
+                        _ => {
+                            self.plans.push(e.plan);
+                            self.outcomes.push(e.outcome);
+                            self.leads.push(e.lead);
+                        }
+                    }
+                }
+                Err(error) => self.errors.push(error),
+            }
+        }
+    }
+
+    fn check_key(&mut self, e: Evaluated) -> Result<Evaluated, RowError> {
+        if self.finished.is_some() {
+            // Leads are let go: the tracker keeps every key itself, in one buffer.
+            return self.keys.check_key(&e.plan.id, e.place).map(|()| e);
+        }
+        // Every accepted key is in `plans`, in order: the tracker reads them there.
+        let plans = &self.plans;
+        let accepted = |i: usize| plans.get(i).map(|p| p.id.as_str());
+        self.keys
+            .check_kept_key(&e.plan.id, e.place, e.follows_previous, &accepted)
+            .map(|()| e)
+    }
+
+    /// How many of the kept leads lead the list in strictly ascending id order.
+    pub(super) fn kept_in_order(&self) -> usize {
+        if self.finished.is_none() {
+            // Every lead is kept: the key check has been counting.
+            return self.keys.ascending_prefix();
+        }
+        let out_of_order = self.plans.windows(2).position(|w| w[0].id >= w[1].id);
+        out_of_order.map_or(self.plans.len(), |i| i + 1)
+    }
+}
+
+/// A lead with no due draft: capacity, the order of reps and rendering cannot change
+/// its plan any more, so its record is final now.
+fn is_final(plan: &LeadPlan) -> bool {
+    plan.drafts().next().is_none()
+}
