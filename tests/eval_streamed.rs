@@ -56,7 +56,10 @@ fn eval(ws: &Ws, as_of: &str, dry_run: bool, format: &str) -> String {
 #[test]
 fn a_dry_run_prints_what_a_run_keeping_every_lead_prints_in_id_order_or_not() {
     let (header, rows) = sample_rows();
-    for leads in [csv_text(&header, &rows), csv_text(&header, &shuffled(&rows))] {
+    for leads in [
+        csv_text(&header, &rows),
+        csv_text(&header, &shuffled(&rows)),
+    ] {
         for format in ["jsonl", "json", "csv"] {
             let real = eval(&starter_with(&leads), DAY_1, false, format);
             let dry = eval(&starter_with(&leads), DAY_1, true, format);
@@ -87,15 +90,34 @@ fn the_second_day_with_state_moves_and_missing_leads_streams_the_same() {
     let mut dry_outputs = Vec::new();
     for leads in [&sorted, &scrambled] {
         dry.write("leads.csv", leads);
-        let table = dry.run(&["eval", "--leads", "leads.csv", "--as-of", DAY_2, "--dry-run"]);
+        let table = dry.run(&[
+            "eval",
+            "--leads",
+            "leads.csv",
+            "--as-of",
+            DAY_2,
+            "--dry-run",
+        ]);
         assert_eq!(table.code, 0, "{}", table.stderr);
-        assert!(table.stdout.contains("7 leads in the state are not in this export"), "{}", table.stdout);
+        assert!(
+            table
+                .stdout
+                .contains("7 leads in the state are not in this export"),
+            "{}",
+            table.stdout
+        );
         dry_outputs.push((table.stdout, eval(&dry, DAY_2, true, "jsonl")));
     }
-    assert_eq!(dry_outputs[0], dry_outputs[1], "the order of the export does not matter");
+    assert_eq!(
+        dry_outputs[0], dry_outputs[1],
+        "the order of the export does not matter"
+    );
 
     real.write("leads.csv", &scrambled);
     let reference = eval(&real, DAY_2, false, "jsonl");
     assert_eq!(dry_outputs[0].1, reference);
-    assert!(reference.contains("\"previous_tier\":\"cold\""), "{reference}");
+    assert!(
+        reference.contains("\"previous_tier\":\"cold\""),
+        "{reference}"
+    );
 }

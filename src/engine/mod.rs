@@ -18,6 +18,7 @@ mod records;
 mod rows;
 mod run;
 mod spool;
+mod state_read;
 mod tally;
 
 pub use commit::KeptFile;

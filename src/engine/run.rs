@@ -1,29 +1,25 @@
 //! The evaluation run itself.
 
 use super::EngineError;
-use super::batch::{Evaluated, evaluate_batch};
+use super::batch::evaluate_batch;
 use super::commit::DraftBatch;
 use super::drafts::{DraftJob, render_all, render_previews};
-use super::leftovers::remove_leftovers;
 use super::memo::RenderMemo;
 use super::order::sort_by_id;
 use super::output::{EvalOutput, LetGo};
 use super::progress::{Phase, Progress, Silent};
 use super::records::{RecordContext, RecordFormat};
-use super::rows::{Finished, Rows};
+use super::rows::{Finished, Rows, evaluate_all};
+use super::state_read::open_state;
 use super::tally::{LeadCounts, summarize};
 use crate::assign::{Roster, Rotation};
 use crate::eval::Program;
-use crate::leads::{
-    BadCell, Coercer, KeyTracker, LeadFormat, LeadReader, RawLead, RowError, for_each_raw_batch,
-};
+use crate::leads::{BadCell, Coercer, KeyTracker, LeadFormat, LeadReader};
 use crate::render::TemplateSet;
 use crate::report::Summary;
 use crate::schedule::{Action, LeadPlan, ScheduleContext, apply, apply_capacity_in_id_order};
-use crate::state::{State, StateLock, StateStore, check_as_of};
 use crate::workspace::Workspace;
 use chrono::NaiveDate;
-use std::ops::ControlFlow;
 use std::path::PathBuf;
 
 /// What a run may write.
@@ -291,72 +287,6 @@ fn run(
         previews,
         let_go,
     })
-}
-
-/// Takes the state lock (a real run), removes what a killed run left, and reads the
-/// state. A dry run or preview of a day before the last run is evaluated without the
-/// state, with a note saying so.
-fn open_state(
-    ws: &Workspace,
-    options: &EvalOptions,
-) -> Result<(Option<StateLock>, State, Vec<String>), EngineError> {
-    let state_path = ws.state_path();
-    // The lock comes first so no other run changes the state between read and write.
-    let lock = match options.mode {
-        Mode::Write => {
-            let lock = StateLock::acquire(&state_path)?;
-            // Under the lock, no other run is writing: what a killed run left goes.
-            remove_leftovers(&ws.outbox_dir(), &state_path);
-            Some(lock)
-        }
-        _ => None,
-    };
-    let state = StateStore::load(&state_path)?;
-    let mut notes = Vec::new();
-    if let Err(refused) = check_as_of(&state, options.as_of) {
-        // Only a real run moves the day clock; a dry run or preview of an earlier day
-        // is allowed, but the state knows what happened after that day, so it is
-        // evaluated as if no run had happened yet.
-        if options.mode == Mode::Write {
-            return Err(refused.into());
-        }
-        notes.push(format!(
-            "{refused}: evaluated without the state (every lead as if seen for the first time)"
-        ));
-        return Ok((lock, State::default(), notes));
-    }
-    Ok((lock, state, notes))
-}
-
-/// Evaluates every batch of leads and takes its rows into `rows`, in file order.
-///
-/// The plain rule: `for batch in leads { rows.absorb(evaluate(batch)) }`. The speed
-/// trick: taking a batch's rows (key check, and in a streamed run counting and spooling
-/// the leads let go) runs on one thread while the next batch is evaluated on the others
-/// (`rayon::join`), so the serial part hides behind the parallel one. Measured by the
-/// whole-run figures of `scripts/bench_memory.sh` (README, "Reliability").
-fn evaluate_all<F>(
-    reader: LeadReader,
-    rows: &mut Rows<'_>,
-    state: &State,
-    progress: &dyn Progress,
-    evaluate: F,
-) -> Result<(), EngineError>
-where
-    F: Fn(Vec<RawLead>) -> Vec<Result<Evaluated, RowError>> + Sync,
-{
-    let mut pending = Vec::new();
-    for_each_raw_batch(reader, |raws| {
-        progress.advance(raws.len() as u64);
-        let (evaluated, ()) = rayon::join(
-            || evaluate(raws),
-            || rows.absorb(std::mem::take(&mut pending), state),
-        );
-        pending = evaluated;
-        ControlFlow::Continue(())
-    })?;
-    rows.absorb(pending, state);
-    Ok(())
 }
 
 /// How many drafts the plans still have to make: the writing phase's total.
