@@ -156,13 +156,13 @@ fn same_records(a: RecordFormat, b: RecordFormat) -> bool {
 const RECORD_SLICE: usize = 8 * 1024;
 
 /// The records of a slice of leads, end to end, and where each ends.
-struct Formatted {
+pub(super) struct Formatted {
     bytes: Vec<u8>,
     ends: Vec<usize>,
 }
 
 impl Formatted {
-    fn of(
+    pub(super) fn of(
         context: &RecordContext<'_>,
         plans: &[LeadPlan],
         outcomes: &[Outcome],
@@ -177,7 +177,7 @@ impl Formatted {
         Ok(Formatted { bytes, ends })
     }
 
-    fn records(&self) -> impl Iterator<Item = &[u8]> {
+    pub(super) fn records(&self) -> impl Iterator<Item = &[u8]> {
         let starts = std::iter::once(0).chain(self.ends.iter().copied());
         starts.zip(&self.ends).map(|(s, &e)| &self.bytes[s..e])
     }

@@ -7,6 +7,7 @@
 
 use super::EngineError;
 use super::batch::Evaluated;
+use super::output::Formatted;
 use super::progress::Progress;
 use super::records::RecordContext;
 use super::spool::Spool;
@@ -15,6 +16,7 @@ use crate::leads::{BadCell, KeyTracker, Lead, LeadReader, RawLead, RowError, for
 use crate::plan::Outcome;
 use crate::schedule::LeadPlan;
 use crate::state::State;
+use rayon::prelude::*;
 use std::ops::ControlFlow;
 
 pub(super) struct Rows<'c> {
@@ -39,8 +41,9 @@ pub(super) struct Finished<'c> {
     pub(super) counts: LeadCounts,
     /// Their output records, when the run prints any.
     pub(super) records: Option<(RecordContext<'c>, Spool)>,
-    scratch: String,
-    record: Vec<u8>,
+    /// The final leads of the batch being taken, in file order.
+    plans: Vec<LeadPlan>,
+    outcomes: Vec<Outcome>,
 }
 
 impl<'c> Finished<'c> {
@@ -48,22 +51,41 @@ impl<'c> Finished<'c> {
         Finished {
             counts,
             records: records.map(|context| (context, Spool::new())),
-            scratch: String::new(),
-            record: Vec::new(),
+            plans: Vec::new(),
+            outcomes: Vec::new(),
         }
     }
 
-    fn take(&mut self, plan: &LeadPlan, outcome: &Outcome) {
-        self.counts.count(plan, outcome);
+    /// Counts the batch's final leads, spools their records and lets them go. The
+    /// records are formatted in parallel slices ([`Formatted`]), then spooled in order.
+    fn take_batch(&mut self) {
+        for (plan, outcome) in self.plans.iter().zip(&self.outcomes) {
+            self.counts.count(plan, outcome);
+        }
         if let Some((context, spool)) = &mut self.records {
-            self.record.clear();
-            match context.append(plan, outcome, &mut self.scratch, &mut self.record) {
-                Ok(()) => spool.push(&plan.id, &self.record),
+            let formatted: std::io::Result<Vec<Formatted>> = self
+                .plans
+                .par_chunks(SPOOL_SLICE)
+                .zip(self.outcomes.par_chunks(SPOOL_SLICE))
+                .map(|(plans, outcomes)| Formatted::of(context, plans, outcomes))
+                .collect();
+            match formatted {
+                Ok(slices) => {
+                    let records = slices.iter().flat_map(Formatted::records);
+                    for (plan, record) in self.plans.iter().zip(records) {
+                        spool.push(&plan.id, record);
+                    }
+                }
                 Err(e) => spool.fail(e),
             }
         }
+        self.plans.clear();
+        self.outcomes.clear();
     }
 }
+
+/// Final leads per slice formatted on one thread.
+const SPOOL_SLICE: usize = 1024;
 
 impl<'c> Rows<'c> {
     /// Rows that keep every lead (`finished: None`) or stream (`Some`).
@@ -91,7 +113,10 @@ impl<'c> Rows<'c> {
                     }
                     self.bad_cells.append(&mut e.bad_cells);
                     match &mut self.finished {
-                        Some(finished) if is_final(&e.plan) => finished.take(&e.plan, &e.outcome),
+                        Some(finished) if is_final(&e.plan) => {
+                            finished.plans.push(e.plan);
+                            finished.outcomes.push(e.outcome);
+                        }
                         _ => {
                             self.plans.push(e.plan);
                             self.outcomes.push(e.outcome);
@@ -101,6 +126,9 @@ impl<'c> Rows<'c> {
                 }
                 Err(error) => self.errors.push(error),
             }
+        }
+        if let Some(finished) = &mut self.finished {
+            finished.take_batch();
         }
     }
 

@@ -4,13 +4,15 @@
 //! records come back in id order, to be merged with those of the leads that waited
 //! for capacity ([`super::output`]).
 //!
-//! Exports are usually sorted by id: then the file is read back front to back. When
-//! they are not, the records are read back into one buffer and an index of them is
-//! sorted: the compact form (the bytes that will be printed, and an offset), never a
-//! plan per lead.
+//! Exports are usually sorted by id, or nearly (sorted, with later leads appended):
+//! the file is then a few ascending runs, read back side by side and merged, a small
+//! buffer each. An export in no useful order (more than [`MAX_MERGED_RUNS`] runs) is
+//! read back into one buffer and an index of it sorted: the compact form (the bytes
+//! that will be printed, and an offset), never a plan per lead.
 
 use std::fs::File;
-use std::io::{BufReader, BufWriter, Read, Seek, SeekFrom, Write};
+use std::io::{BufReader, BufWriter, Read, Write};
+use std::sync::Arc;
 
 /// Records appended in arrival order: `id length, id, record length, record`, lengths
 /// as little-endian `u32`.
@@ -18,8 +20,10 @@ pub(super) struct Spool {
     sink: Sink,
     /// How many records were appended.
     len: usize,
-    /// Every id so far was greater than the one before it.
-    ascending: bool,
+    /// Bytes appended.
+    written: u64,
+    /// Where each run of strictly ascending ids starts.
+    runs: Vec<u64>,
     last_id: String,
     /// The first write that failed: the run reports it, the records are incomplete.
     failed: Option<std::io::Error>,
@@ -32,10 +36,16 @@ enum Sink {
     Memory(Vec<u8>),
 }
 
+/// Runs merged side by side; an export in more pieces than this is sorted in memory.
+const MAX_MERGED_RUNS: usize = 256;
+
+/// The read buffer of each run being merged.
+const RUN_BUFFER: usize = 64 * 1024;
+
 impl Spool {
     pub(super) fn new() -> Spool {
         let sink = match tempfile::tempfile() {
-            Ok(file) => Sink::File(BufWriter::with_capacity(1 << 16, file)),
+            Ok(file) => Sink::File(BufWriter::with_capacity(RUN_BUFFER, file)),
             Err(_) => Sink::Memory(Vec::new()),
         };
         Spool::with_sink(sink)
@@ -51,7 +61,8 @@ impl Spool {
         Spool {
             sink,
             len: 0,
-            ascending: true,
+            written: 0,
+            runs: Vec::new(),
             last_id: String::new(),
             failed: None,
         }
@@ -64,14 +75,13 @@ impl Spool {
 
     /// Appends the record of lead `id`.
     pub(super) fn push(&mut self, id: &str, record: &[u8]) {
-        if self.len > 0 && self.ascending && *id <= *self.last_id {
-            self.ascending = false;
+        if self.len == 0 || *id <= *self.last_id {
+            self.runs.push(self.written);
         }
-        if self.ascending {
-            self.last_id.clear();
-            self.last_id.push_str(id);
-        }
+        self.last_id.clear();
+        self.last_id.push_str(id);
         self.len += 1;
+        self.written += (8 + id.len() + record.len()) as u64;
         if self.failed.is_some() {
             return;
         }
@@ -91,26 +101,34 @@ impl Spool {
 
     /// The records in id order, for [`Spooled::next_record`].
     pub(super) fn finish(self) -> std::io::Result<Spooled> {
+        self.finish_merging(MAX_MERGED_RUNS)
+    }
+
+    fn finish_merging(self, max_runs: usize) -> std::io::Result<Spooled> {
         if let Some(e) = self.failed {
             return Err(e);
         }
-        let mut reader: Box<dyn Read + Send + Sync> = match self.sink {
-            Sink::File(file) => {
-                let mut file = file.into_inner().map_err(|e| e.into_error())?;
-                file.seek(SeekFrom::Start(0))?;
-                Box::new(BufReader::with_capacity(1 << 16, file))
-            }
-            Sink::Memory(bytes) => Box::new(std::io::Cursor::new(bytes)),
-        };
-        if self.ascending {
-            return Ok(Spooled::Stream {
-                reader,
-                id: Vec::new(),
-                record: Vec::new(),
-            });
+        let source = Arc::new(match self.sink {
+            Sink::File(file) => Source::File(file.into_inner().map_err(|e| e.into_error())?),
+            Sink::Memory(bytes) => Source::Memory(bytes),
+        });
+        let ends = self.runs.iter().skip(1).copied().chain([self.written]);
+        let slices = self.runs.iter().zip(ends).map(|(&pos, end)| Slice {
+            source: Arc::clone(&source),
+            pos,
+            end,
+        });
+        if self.runs.len() <= max_runs {
+            let runs = slices.map(Run::new).collect::<std::io::Result<_>>()?;
+            return Ok(Spooled::Merged { runs, taken: None });
         }
-        let mut bytes = Vec::new();
-        reader.read_to_end(&mut bytes)?;
+        let mut whole = Slice {
+            source,
+            pos: 0,
+            end: self.written,
+        };
+        let mut bytes = Vec::with_capacity(usize::try_from(self.written).unwrap_or(0));
+        whole.read_to_end(&mut bytes)?;
         let mut entries = Vec::with_capacity(self.len);
         let mut at = 0;
         while at < bytes.len() {
@@ -123,6 +141,84 @@ impl Spool {
             bytes,
             entries: entries.into_iter(),
         })
+    }
+}
+
+/// Where the records were spooled.
+enum Source {
+    File(File),
+    Memory(Vec<u8>),
+}
+
+/// A byte range of the spooled records, read with positioned reads (many at once).
+struct Slice {
+    source: Arc<Source>,
+    pos: u64,
+    end: u64,
+}
+
+impl Read for Slice {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let left = usize::try_from(self.end - self.pos).unwrap_or(usize::MAX);
+        let want = buf.len().min(left);
+        let n = match &*self.source {
+            Source::File(file) => read_at(file, &mut buf[..want], self.pos)?,
+            Source::Memory(bytes) => {
+                let start = usize::try_from(self.pos).unwrap_or(usize::MAX);
+                let from = bytes.get(start..start + want).ok_or_else(truncated)?;
+                buf[..want].copy_from_slice(from);
+                want
+            }
+        };
+        self.pos += n as u64;
+        Ok(n)
+    }
+}
+
+#[cfg(unix)]
+fn read_at(file: &File, buf: &mut [u8], pos: u64) -> std::io::Result<usize> {
+    std::os::unix::fs::FileExt::read_at(file, buf, pos)
+}
+
+#[cfg(windows)]
+fn read_at(file: &File, buf: &mut [u8], pos: u64) -> std::io::Result<usize> {
+    std::os::windows::fs::FileExt::seek_read(file, buf, pos)
+}
+
+#[cfg(not(any(unix, windows)))]
+fn read_at(file: &File, buf: &mut [u8], pos: u64) -> std::io::Result<usize> {
+    use std::io::{Seek, SeekFrom};
+    let mut file = file;
+    file.seek(SeekFrom::Start(pos))?;
+    file.read(buf)
+}
+
+/// One ascending run being merged, with its next record.
+pub(super) struct Run {
+    reader: BufReader<Slice>,
+    id: Vec<u8>,
+    record: Vec<u8>,
+    present: bool,
+}
+
+impl Run {
+    fn new(slice: Slice) -> std::io::Result<Run> {
+        let mut run = Run {
+            reader: BufReader::with_capacity(RUN_BUFFER, slice),
+            id: Vec::new(),
+            record: Vec::new(),
+            present: false,
+        };
+        run.advance()?;
+        Ok(run)
+    }
+
+    fn advance(&mut self) -> std::io::Result<()> {
+        self.present = read_field(&mut self.reader, &mut self.id)?;
+        if self.present && !read_field(&mut self.reader, &mut self.record)? {
+            return Err(truncated());
+        }
+        Ok(())
     }
 }
 
@@ -183,13 +279,13 @@ fn truncated() -> std::io::Error {
 
 /// A spool's records, in id order.
 pub(super) enum Spooled {
-    /// Appended in id order: read back front to back, one record at a time.
-    Stream {
-        reader: Box<dyn Read + Send + Sync>,
-        id: Vec<u8>,
-        record: Vec<u8>,
+    /// A few ascending runs, merged; `taken` is the run whose record was returned last
+    /// (it moves on at the next call).
+    Merged {
+        runs: Vec<Run>,
+        taken: Option<usize>,
     },
-    /// Appended out of order: all read back and their index sorted by id.
+    /// Many runs: all read back and their index sorted by id.
     Sorted {
         bytes: Vec<u8>,
         entries: std::vec::IntoIter<Entry>,
@@ -199,7 +295,7 @@ pub(super) enum Spooled {
 impl std::fmt::Debug for Spooled {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(match self {
-            Spooled::Stream { .. } => "Spooled::Stream",
+            Spooled::Merged { .. } => "Spooled::Merged",
             Spooled::Sorted { .. } => "Spooled::Sorted",
         })
     }
@@ -209,14 +305,19 @@ impl Spooled {
     /// The next record in id order, as (id, record); `None` after the last.
     pub(super) fn next_record(&mut self) -> std::io::Result<Option<(&[u8], &[u8])>> {
         match self {
-            Spooled::Stream { reader, id, record } => {
-                if !read_field(reader, id)? {
-                    return Ok(None);
+            Spooled::Merged { runs, taken } => {
+                if let Some(run) = taken.take().and_then(|i| runs.get_mut(i)) {
+                    run.advance()?;
                 }
-                if !read_field(reader, record)? {
-                    return Err(truncated());
-                }
-                Ok(Some((id, record)))
+                let live = runs.iter().enumerate().filter(|(_, r)| r.present);
+                // Ids are unique across runs (duplicates were row errors).
+                let first = live
+                    .min_by(|(_, a), (_, b)| a.id.cmp(&b.id))
+                    .map(|(i, _)| i);
+                *taken = first;
+                Ok(first
+                    .and_then(|i| runs.get(i))
+                    .map(|r| (r.id.as_slice(), r.record.as_slice())))
             }
             Spooled::Sorted { bytes, entries } => Ok(entries.next().map(|e| {
                 let bytes = &bytes[..];
@@ -244,51 +345,58 @@ fn read_field(reader: &mut dyn Read, into: &mut Vec<u8>) -> std::io::Result<bool
 mod tests {
     use super::Spool;
 
-    fn read_back(mut spool: Spool, records: &[(&str, &str)]) -> Vec<(String, String)> {
+    fn read_back(mut spool: Spool, records: &[(&str, &str)], max_runs: usize) -> Vec<String> {
         for (id, record) in records {
             spool.push(id, record.as_bytes());
         }
         assert_eq!(spool.len(), records.len());
-        let mut spooled = spool.finish().expect("read back");
+        let mut spooled = spool.finish_merging(max_runs).expect("read back");
         let mut out = Vec::new();
         while let Some((id, record)) = spooled.next_record().expect("record") {
             let text = |b: &[u8]| String::from_utf8(b.to_vec()).expect("utf-8");
-            out.push((text(id), text(record)));
+            out.push(format!("{}={}", text(id), text(record)));
         }
         out
     }
 
-    fn owned(records: &[(&str, &str)]) -> Vec<(String, String)> {
-        let mut v: Vec<_> = records
-            .iter()
-            .map(|(i, r)| (i.to_string(), r.to_string()))
-            .collect();
+    fn sorted(records: &[(&str, &str)]) -> Vec<String> {
+        let mut v: Vec<_> = records.iter().map(|(i, r)| format!("{i}={r}")).collect();
         v.sort();
         v
     }
 
     #[test]
-    fn records_come_back_in_id_order_from_a_file_or_memory() {
-        let sorted = [("L-1", "a\n"), ("L-2", ""), ("L-3", "multi\nline,\"x\"\n")];
-        let shuffled = [("L-9", "nine\n"), ("L-10", "ten\n"), ("L-05", "five\n")];
-        for records in [&sorted[..], &shuffled[..], &[]] {
-            assert_eq!(read_back(Spool::new(), records), owned(records));
-            assert_eq!(read_back(Spool::in_memory(), records), owned(records));
+    fn records_come_back_in_id_order_merged_or_sorted_from_a_file_or_memory() {
+        let in_order = [("L-1", "a\n"), ("L-2", ""), ("L-3", "multi\nline,\"x\"\n")];
+        let appended = [
+            ("L-2", "two"),
+            ("L-4", "four"),
+            ("L-1", "one"),
+            ("L-3", "three"),
+        ];
+        let shuffled = [
+            ("L-9", "9"),
+            ("L-10", "10"),
+            ("L-05", "5"),
+            ("L-7", "7"),
+            ("L-6", "6"),
+        ];
+        for records in [&in_order[..], &appended[..], &shuffled[..], &[]] {
+            // 256 runs: merged; 1 run at most: anything unsorted is sorted in memory.
+            for max_runs in [256, 1] {
+                let expected = sorted(records);
+                assert_eq!(read_back(Spool::new(), records, max_runs), expected);
+                assert_eq!(read_back(Spool::in_memory(), records, max_runs), expected);
+            }
         }
     }
 
     #[test]
-    fn ids_out_of_order_are_noticed() {
+    fn each_break_in_the_id_order_starts_a_run() {
         let mut spool = Spool::in_memory();
-        spool.push("b", b"1");
-        spool.push("c", b"2");
-        assert!(spool.ascending);
-        spool.push("a", b"3");
-        assert!(!spool.ascending);
-        spool.push("z", b"4");
-        assert!(
-            !spool.ascending,
-            "once out of order, always sorted at the end"
-        );
+        for id in ["b", "c", "a", "z", "z", "y"] {
+            spool.push(id, b"");
+        }
+        assert_eq!(spool.runs.len(), 4, "b c | a z | z | y");
     }
 }
