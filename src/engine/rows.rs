@@ -161,8 +161,9 @@ impl<'c> Rows<'c> {
 /// The plain rule: `for batch in leads { rows.absorb(evaluate(batch)) }`. The speed
 /// trick: taking a batch's rows (key check, and in a streamed run counting and spooling
 /// the leads let go) runs on one thread while the next batch is evaluated on the others
-/// (`rayon::join`), so the serial part hides behind the parallel one. Measured by the
-/// whole-run figures of `scripts/bench_memory.sh` (README, "Reliability").
+/// (`rayon::join`), so the serial part hides behind the parallel one. The whole-run
+/// benchmark is `scripts/bench_memory.sh` (README, "Reliability"); the overlap itself
+/// has not been measured against the plain loop on this machine yet.
 pub(super) fn evaluate_all<F>(
     reader: LeadReader,
     rows: &mut Rows<'_>,
