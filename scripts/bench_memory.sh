@@ -11,7 +11,7 @@
 #
 # COUNTS defaults to "1000000 5000000" leads (scripts/gen_leads.py --seed 7, generated
 # once into $LEADS_DIR, default /tmp/leadplay-bench-leads), RUNS to 1, BINARY to
-# target/release/leadplay.
+# target/release/leadplay. VARIANTS="light" (or "heavy") runs only that workspace.
 set -euo pipefail
 counts=${1:-"1000000 5000000"}
 runs=${2:-1}
@@ -54,7 +54,7 @@ PY
 for count in $counts; do
   leads="$leads_dir/leads-$count.csv"
   [[ -s $leads ]] || python3 "$repo/scripts/gen_leads.py" --count "$count" --seed 7 --out "$leads"
-  for variant in heavy light; do
+  for variant in ${VARIANTS:-heavy light}; do
     drafts=$("${bins[0]}" -C "$work/$variant" eval --leads "$leads" --as-of 2026-11-27 \
       --dry-run --format csv 2>/dev/null | awk -F, 'NR > 1 && $NF != "" { n++ } END { print n + 0 }')
     for format in table jsonl; do
