@@ -5,7 +5,9 @@ use super::common;
 use super::ui::Ui;
 use super::{EXIT_FAILURE, EXIT_OK};
 use crate::diagnostics::{Code, Severity};
-use crate::engine::{EngineError, EvalOptions, EvalOutput, Mode, Silent, evaluate_with_progress};
+use crate::engine::{
+    EngineError, EvalOptions, EvalOutput, Mode, RecordFormat, Silent, evaluate_streamed,
+};
 use crate::review::{PageJob, PageKind, RunRecord, append_run, default_page_path, write_page};
 use std::io::Write;
 use std::path::Path;
@@ -46,8 +48,9 @@ fn run_inner(ui: &Ui, root: &Path, args: &EvalArgs) -> Result<u8, u8> {
         Some(bar) => bar,
         None => &Silent,
     };
-    let mut output =
-        evaluate_with_progress(&ws, program, templates, &options, progress).map_err(|e| {
+    let records = record_format(args.format);
+    let mut output = evaluate_streamed(&ws, program, templates, &options, progress, records)
+        .map_err(|e| {
             if let EngineError::Strict(rows, cells) = &e {
                 for row in rows {
                     ui.problem(Severity::Error, row.code, &row.to_string(), None);
@@ -74,7 +77,7 @@ fn run_inner(ui: &Ui, root: &Path, args: &EvalArgs) -> Result<u8, u8> {
     if options.mode == Mode::Write {
         record_run(ui, &ws, program, &mut output, &options);
     }
-    print_output(ui, &output, args.format);
+    print_output(ui, &mut output, args.format);
     ui.detail(&format!(
         "evaluated in {:.3} s",
         started.elapsed().as_secs_f64()
@@ -164,21 +167,14 @@ pub(super) fn report_problems(ui: &Ui, output: &EvalOutput) {
     }
 }
 
-fn print_output(ui: &Ui, output: &EvalOutput, format: Format) {
+fn print_output(ui: &Ui, output: &mut EvalOutput, format: Format) {
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
     // A closed pipe (`| head`) is not an error worth reporting.
-    let _ = match format {
-        Format::Table => {
-            if ui.quiet {
-                Ok(())
-            } else {
-                write!(out, "{}", output.summary)
-            }
-        }
-        Format::Jsonl => write_jsonl(&mut out, output),
-        Format::Json => write_json(&mut out, output),
-        Format::Csv => output.write_csv(&mut out).map_err(std::io::Error::other),
+    let _ = match record_format(format) {
+        None if ui.quiet => Ok(()),
+        None => write!(out, "{}", output.summary),
+        Some(records) => output.write_records(records, &mut out),
     };
     let _ = out.flush();
     if format != Format::Table {
@@ -186,21 +182,14 @@ fn print_output(ui: &Ui, output: &EvalOutput, format: Format) {
     }
 }
 
-fn write_jsonl(out: &mut impl Write, output: &EvalOutput) -> std::io::Result<()> {
-    for r in output.reports(true) {
-        writeln!(out, "{}", r.to_json_line())?;
+/// The per-lead records a format prints (none for the summary table).
+fn record_format(format: Format) -> Option<RecordFormat> {
+    match format {
+        Format::Table => None,
+        Format::Jsonl => Some(RecordFormat::Jsonl),
+        Format::Json => Some(RecordFormat::Json),
+        Format::Csv => Some(RecordFormat::Csv),
     }
-    Ok(())
-}
-
-fn write_json(out: &mut impl Write, output: &EvalOutput) -> std::io::Result<()> {
-    writeln!(out, "[")?;
-    let total = output.plans.len();
-    for (i, r) in output.reports(true).enumerate() {
-        let comma = if i + 1 < total { "," } else { "" };
-        writeln!(out, "  {}{comma}", r.to_json_line())?;
-    }
-    writeln!(out, "]")
 }
 
 /// A path as the user sees it: relative to the workspace root where it can be.

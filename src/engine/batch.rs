@@ -1,9 +1,9 @@
 //! One batch of leads: coerced, scored, tiered and scheduled in parallel, then taken
-//! into the run's rows in file order with their keys checked.
+//! into the run's rows in file order with their keys checked ([`super::rows`]).
 
 use crate::assign::Roster;
 use crate::eval::Program;
-use crate::leads::{BadCell, Coercer, KeyTracker, Lead, RawLead, RowError, RowPlace};
+use crate::leads::{BadCell, Coercer, Lead, RawLead, RowError, RowPlace};
 use crate::plan::{Outcome, Scores};
 use crate::schedule::{LeadInput, LeadPlan, ScheduleContext, plan_lead};
 use crate::state::State;
@@ -23,53 +23,6 @@ pub(super) struct Evaluated {
     pub(super) follows_previous: bool,
     /// Its values that did not fit their type (almost always none: no allocation).
     pub(super) bad_cells: Vec<BadCell>,
-}
-
-/// The leads of a run as they come in, in file order: keys checked (the later duplicate
-/// is the error), and whether the ids arrive already sorted — exports usually are, and
-/// noticing it on the way is cheaper than checking or sorting a million rows after.
-pub(super) struct Rows {
-    pub(super) keys: KeyTracker,
-    pub(super) plans: Vec<LeadPlan>,
-    pub(super) outcomes: Vec<Outcome>,
-    pub(super) leads: Vec<Option<Box<Lead>>>,
-    pub(super) errors: Vec<RowError>,
-    pub(super) bad_cells: Vec<BadCell>,
-}
-
-impl Rows {
-    pub(super) fn new(keys: KeyTracker) -> Rows {
-        Rows {
-            keys,
-            plans: Vec::new(),
-            outcomes: Vec::new(),
-            leads: Vec::new(),
-            errors: Vec::new(),
-            bad_cells: Vec::new(),
-        }
-    }
-
-    pub(super) fn absorb(&mut self, batch: Vec<Result<Evaluated, RowError>>) {
-        for result in batch {
-            let checked = result.and_then(|e| {
-                // Every accepted key is in `plans`, in order: the tracker reads them there.
-                let plans = &self.plans;
-                let accepted = |i: usize| plans.get(i).map(|p| p.id.as_str());
-                self.keys
-                    .check_kept_key(&e.plan.id, e.place, e.follows_previous, &accepted)
-                    .map(|()| e)
-            });
-            match checked {
-                Ok(mut e) => {
-                    self.bad_cells.append(&mut e.bad_cells);
-                    self.plans.push(e.plan);
-                    self.outcomes.push(e.outcome);
-                    self.leads.push(e.lead);
-                }
-                Err(error) => self.errors.push(error),
-            }
-        }
-    }
 }
 
 /// Coerces, scores, tiers and schedules one batch in parallel (order kept). Each task
@@ -151,7 +104,7 @@ pub(super) fn evaluate_batch(
 }
 
 /// The last record a task evaluated without error: a task takes records in file order,
-/// so it can tell whether ids ascend while both are in its cache ([`Rows::absorb`]
+/// so it can tell whether ids ascend while both are in its cache ([`super::rows::Rows::absorb`]
 /// then need not read them again).
 #[derive(Default)]
 struct Previous {

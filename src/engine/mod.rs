@@ -12,17 +12,24 @@ mod leftovers;
 mod load;
 mod memo;
 mod order;
+mod output;
 mod progress;
+mod records;
+mod rows;
 mod run;
+mod spool;
+mod state_read;
 mod tally;
 
 pub use commit::KeptFile;
 pub use drafts::{DraftFailure, draft_context};
 pub use load::{Loaded, load, load_from_sources};
 pub use memo::{ContentDigest, MemoKey, PreviewDraft, RenderMemo};
+pub use output::{EvalOutput, LetGo};
 pub use progress::{Phase, Progress, Silent};
+pub use records::RecordFormat;
 pub use run::{
-    EvalOptions, EvalOutput, LeadsSource, Mode, evaluate, evaluate_with_memo,
+    EvalOptions, LeadsSource, Mode, evaluate, evaluate_streamed, evaluate_with_memo,
     evaluate_with_progress,
 };
 

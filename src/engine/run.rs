@@ -1,28 +1,25 @@
 //! The evaluation run itself.
 
 use super::EngineError;
-use super::batch::{Rows, evaluate_batch};
+use super::batch::evaluate_batch;
 use super::commit::DraftBatch;
-use super::drafts::{DraftFailure, DraftJob, render_all, render_previews};
-use super::leftovers::remove_leftovers;
-use super::memo::{PreviewDraft, RenderMemo};
+use super::drafts::{DraftJob, render_all, render_previews};
+use super::memo::RenderMemo;
 use super::order::sort_by_id;
+use super::output::{EvalOutput, LetGo};
 use super::progress::{Phase, Progress, Silent};
-use super::tally::{is_made, report, summarize};
+use super::records::{RecordContext, RecordFormat};
+use super::rows::{Finished, Rows, evaluate_all};
+use super::state_read::open_state;
+use super::tally::{LeadCounts, summarize};
 use crate::assign::{Roster, Rotation};
 use crate::eval::Program;
-use crate::leads::{
-    BadCell, Coercer, KeyTracker, LeadFormat, LeadReader, RowError, for_each_raw_batch,
-};
-use crate::plan::Outcome;
+use crate::leads::{BadCell, Coercer, KeyTracker, LeadFormat, LeadReader};
 use crate::render::TemplateSet;
-use crate::report::{CsvRow, LeadReport, Summary, csv_header, write_csv_row};
+use crate::report::Summary;
 use crate::schedule::{Action, LeadPlan, ScheduleContext, apply, apply_capacity_in_id_order};
-use crate::state::{State, StateLock, StateStore, check_as_of};
 use crate::workspace::Workspace;
 use chrono::NaiveDate;
-use rayon::prelude::*;
-use std::ops::ControlFlow;
 use std::path::PathBuf;
 
 /// What a run may write.
@@ -64,102 +61,6 @@ pub struct EvalOptions {
     pub leads: LeadsSource,
 }
 
-/// What a run produced. Per-lead records are made on demand ([`EvalOutput::reports`])
-/// so a million-lead run never holds a million of them.
-#[derive(Debug)]
-pub struct EvalOutput {
-    /// One plan per lead, sorted by id.
-    pub plans: Vec<LeadPlan>,
-    /// The evaluation of each lead, in the same order.
-    pub outcomes: Vec<Outcome>,
-    /// Score names, in declaration order.
-    pub score_names: Vec<String>,
-    /// The workspace root (paths in reports are relative to it).
-    pub root: PathBuf,
-    /// The folder drafts go under.
-    pub draft_root: PathBuf,
-    /// The counts.
-    pub summary: Summary,
-    /// Rows left out, in file order.
-    pub row_errors: Vec<RowError>,
-    /// Values that did not fit their type (treated as missing), in file order.
-    pub bad_cells: Vec<BadCell>,
-    /// Drafts that failed, with the lead's id (those steps stay due).
-    pub draft_errors: Vec<DraftFailure>,
-    /// Things the user should know about how the run was made (e.g. a dry run of a day
-    /// before the last run, evaluated without the state).
-    pub notes: Vec<String>,
-    /// Draft files that differed from the new draft and were kept (the new draft went
-    /// beside each); only a [`Mode::Write`] run has any.
-    pub kept: Vec<super::KeptFile>,
-    /// [`Mode::Preview`]: the drafts rendered, in lead-id order, paths relative to
-    /// `draft_root` (for the caller to write); empty in the other modes.
-    pub previews: Vec<PreviewDraft>,
-}
-
-impl EvalOutput {
-    /// Writes the CSV export: a header, then one row per lead, sorted by id. Slices of
-    /// rows are formatted in parallel, then written in order.
-    pub fn write_csv<W: std::io::Write>(&self, mut out: W) -> csv::Result<()> {
-        let mut writer = csv::Writer::from_writer(&mut out);
-        writer.write_record(csv_header(&self.score_names))?;
-        writer.flush()?;
-        drop(writer);
-        // A group of slices at a time: the text of a million rows is never all in
-        // memory, and each group's buffers are reused by the next one's.
-        let group = CSV_SLICE * rayon::current_num_threads().max(1) * 2;
-        for (plans, outcomes) in self.plans.chunks(group).zip(self.outcomes.chunks(group)) {
-            let slices: Vec<Vec<u8>> = plans
-                .par_chunks(CSV_SLICE)
-                .zip(outcomes.par_chunks(CSV_SLICE))
-                .map(|(plans, outcomes)| csv_rows(plans, outcomes))
-                .collect::<csv::Result<_>>()?;
-            for slice in slices {
-                out.write_all(&slice)?;
-            }
-        }
-        out.flush()?;
-        Ok(())
-    }
-
-    /// The per-lead records, sorted by id. `with_paths: false` leaves draft paths empty
-    /// (the CSV format does not show them, and computing safe paths is not free).
-    pub fn reports(&self, with_paths: bool) -> impl Iterator<Item = LeadReport> + '_ {
-        self.plans
-            .iter()
-            .zip(&self.outcomes)
-            .map(move |(plan, outcome)| {
-                let root = with_paths.then_some((self.root.as_path(), self.draft_root.as_path()));
-                report(&self.score_names, root, plan, outcome)
-            })
-    }
-}
-
-/// Leads per slice of the CSV export formatted on one thread.
-const CSV_SLICE: usize = 8 * 1024;
-
-/// The CSV rows of some leads (no header).
-fn csv_rows(plans: &[LeadPlan], outcomes: &[Outcome]) -> csv::Result<Vec<u8>> {
-    let mut writer = csv::Writer::from_writer(Vec::with_capacity(plans.len() * 32));
-    let mut scratch = String::new();
-    for (plan, outcome) in plans.iter().zip(outcomes) {
-        let row = CsvRow {
-            id: &plan.id,
-            tier: &plan.tier_name,
-            previous_tier: plan.previous_tier.as_deref(),
-            scores: &outcome.scores,
-            suppressed: plan.suppressed_by.is_some(),
-            drafts: plan
-                .items
-                .iter()
-                .filter(|i| is_made(i))
-                .map(|i| &*i.template),
-        };
-        write_csv_row(&mut writer, &mut scratch, row)?;
-    }
-    writer.into_inner().map_err(|e| e.into_error().into())
-}
-
 /// Runs one evaluation over the workspace's leads.
 pub fn evaluate(
     ws: &Workspace,
@@ -178,14 +79,40 @@ pub fn evaluate_with_progress(
     options: &EvalOptions,
     progress: &dyn Progress,
 ) -> Result<EvalOutput, EngineError> {
+    let memo = RenderMemo::default();
     let result = run(
         ws,
         program,
         templates,
         options,
-        &RenderMemo::default(),
+        &memo,
         progress,
+        Keep::Every,
     );
+    progress.finish();
+    result
+}
+
+/// [`evaluate_with_progress`] for a caller that needs the per-lead records only once,
+/// in `records` format ([`EvalOutput::write_records`]), or not at all (`None`: the
+/// summary only). A [`Mode::DryRun`] then keeps only the leads with due drafts: every
+/// other lead is counted, its record spooled to a temporary file, and let go, so the
+/// run's memory grows with the leads that have drafts, not with all leads. The other
+/// modes keep every lead (a real run's review page and state need them all).
+pub fn evaluate_streamed(
+    ws: &Workspace,
+    program: &Program,
+    templates: &TemplateSet,
+    options: &EvalOptions,
+    progress: &dyn Progress,
+    records: Option<RecordFormat>,
+) -> Result<EvalOutput, EngineError> {
+    let memo = RenderMemo::default();
+    let keep = match options.mode {
+        Mode::DryRun => Keep::Drafted { records },
+        Mode::Write | Mode::Preview(_) => Keep::Every,
+    };
+    let result = run(ws, program, templates, options, &memo, progress, keep);
     progress.finish();
     result
 }
@@ -199,7 +126,17 @@ pub fn evaluate_with_memo(
     options: &EvalOptions,
     memo: &RenderMemo,
 ) -> Result<EvalOutput, EngineError> {
-    run(ws, program, templates, options, memo, &Silent)
+    run(ws, program, templates, options, memo, &Silent, Keep::Every)
+}
+
+/// Which leads a run keeps until the end.
+#[derive(Debug, Clone, Copy)]
+enum Keep {
+    /// Every lead.
+    Every,
+    /// Only those with due drafts; the records of the others are spooled in this
+    /// format (or not at all).
+    Drafted { records: Option<RecordFormat> },
 }
 
 fn run(
@@ -209,33 +146,11 @@ fn run(
     options: &EvalOptions,
     memo: &RenderMemo,
     progress: &dyn Progress,
+    keep: Keep,
 ) -> Result<EvalOutput, EngineError> {
     let state_path = ws.state_path();
-    // The lock comes first so no other run changes the state between read and write.
-    let _lock = match options.mode {
-        Mode::Write => {
-            let lock = StateLock::acquire(&state_path)?;
-            // Under the lock, no other run is writing: what a killed run left goes.
-            remove_leftovers(&ws.outbox_dir(), &state_path);
-            Some(lock)
-        }
-        _ => None,
-    };
-    let mut state = StateStore::load(&state_path)?;
-    let mut notes = Vec::new();
-    if let Err(refused) = check_as_of(&state, options.as_of) {
-        // Only a real run moves the day clock; a dry run or preview of an earlier day
-        // is allowed, but the state knows what happened after that day, so it is
-        // evaluated as if no run had happened yet.
-        if options.mode == Mode::Write {
-            return Err(refused.into());
-        }
-        notes.push(format!(
-            "{refused}: evaluated without the state (every lead as if seen for the first time)"
-        ));
-        state = State::default();
-    }
-
+    // The lock is held to the end, so no other run changes the state in between.
+    let (_lock, mut state, notes) = open_state(ws, options)?;
     let (reader, leads_display) = open_leads(ws, &options.leads, &program.schema)?;
     let reader_notes = reader.notes();
     let ctx = ScheduleContext {
@@ -250,31 +165,42 @@ fn run(
     let coercer =
         Coercer::for_reader(&program.schema, &reader).skipping_unread(&program.slots_read());
     let roster = Roster::new(&ws.config, program);
-    let mut rows = Rows::new(KeyTracker::new(coercer.key_name(), coercer.file()));
-    let mut pending = Vec::new();
+    let draft_root = match &options.mode {
+        Mode::Preview(dir) => dir.clone(),
+        _ => ws.outbox_dir(),
+    };
+    let finished = match keep {
+        Keep::Every => None,
+        Keep::Drafted { records } => Some(Finished::new(
+            LeadCounts::new(program),
+            records.map(|format| RecordContext {
+                format,
+                score_names: &program.score_names,
+                paths: (&ws.root, &draft_root),
+            }),
+        )),
+    };
+    let mut rows = Rows::new(
+        KeyTracker::new(coercer.key_name(), coercer.file()),
+        finished,
+    );
     progress.phase(Phase::Reading, None);
-    for_each_raw_batch(reader, |raws| {
-        progress.advance(raws.len() as u64);
-        // The key check of the previous batch runs beside the evaluation of this one.
-        let (evaluated, ()) = rayon::join(
-            || evaluate_batch(program, &roster, &ctx, &state, &coercer, raws, renders),
-            || rows.absorb(std::mem::take(&mut pending)),
-        );
-        pending = evaluated;
-        ControlFlow::Continue(())
+    evaluate_all(reader, &mut rows, &state, progress, |raws| {
+        evaluate_batch(program, &roster, &ctx, &state, &coercer, raws, renders)
     })?;
-    rows.absorb(pending);
-    // How many leading rows arrived in strictly ascending id order.
-    let sorted_prefix = rows.keys.ascending_prefix();
+    let sorted_prefix = rows.kept_in_order();
     let Rows {
         mut plans,
         mut outcomes,
         mut leads,
         errors: row_errors,
         bad_cells,
+        accepted,
+        in_state,
+        finished,
         ..
     } = rows;
-    if plans.is_empty() && !row_errors.is_empty() {
+    if accepted == 0 && !row_errors.is_empty() {
         return Err(EngineError::NoUsableLead(row_errors));
     }
     if options.strict && (!row_errors.is_empty() || !bad_cells.is_empty()) {
@@ -312,12 +238,8 @@ fn run(
         }
     };
 
-    let not_in_export = if state.is_empty() {
-        0
-    } else {
-        let seen: std::collections::BTreeSet<&str> = plans.iter().map(|p| p.id.as_str()).collect();
-        state.ids_not_in(&seen).len()
-    };
+    // Ids are unique, so the state's leads not met in this export are the rest.
+    let not_in_export = state.len() - in_state;
     if options.mode == Mode::Write {
         for plan in &plans {
             apply(&mut state, plan);
@@ -337,11 +259,19 @@ fn run(
         kept_files: kept.len(),
         ..Summary::default()
     };
-    summarize(program, &plans, &outcomes, &capacity, &mut summary);
-    let draft_root = match &options.mode {
-        Mode::Preview(dir) => dir.clone(),
-        _ => ws.outbox_dir(),
+    let (finished_counts, let_go) = match finished {
+        Some(f) => (f.counts, Some(LetGo::from(f.records))),
+        None => (LeadCounts::new(program), None),
     };
+    summarize(
+        program,
+        &plans,
+        &outcomes,
+        finished_counts,
+        &capacity,
+        &mut summary,
+    );
+    debug_assert_eq!(summary.leads_read, accepted + row_errors.len());
     Ok(EvalOutput {
         plans,
         outcomes,
@@ -355,6 +285,7 @@ fn run(
         notes,
         kept,
         previews,
+        let_go,
     })
 }
 

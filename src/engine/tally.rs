@@ -10,13 +10,17 @@ use crate::schedule::{
 use rayon::prelude::*;
 use std::collections::BTreeMap;
 use std::path::Path;
+use std::sync::Arc;
 
-/// Fills the summary's counts from the plans (after drafts were made). Slices of plans
-/// are counted in parallel and the counts added up.
+/// Fills the summary's counts after drafts were made: `finished` holds the counts of
+/// the leads a streamed run already let go (none for a run that keeps every lead), and
+/// `accepted` is how many leads the run took in all. Slices of plans are counted in
+/// parallel and the counts added up.
 pub(super) fn summarize(
     program: &Program,
     plans: &[LeadPlan],
     outcomes: &[Outcome],
+    finished: LeadCounts,
     capacity: &CapacityReport,
     summary: &mut Summary,
 ) {
@@ -26,24 +30,27 @@ pub(super) fn summarize(
         .zip(outcomes.par_chunks(TALLY_SLICE))
         .fold(empty, |mut tally, (plans, outcomes)| {
             for (plan, outcome) in plans.iter().zip(outcomes) {
-                tally.count(plan, outcome);
+                tally.leads.count(plan, outcome);
+                tally.drafts.count(plan);
             }
             tally
         })
         .reduce(empty, Tally::add);
-    tally.fill(summary);
-    summary.leads_read = plans.len() + summary.row_errors;
+    let leads = tally.leads.add(finished);
+    tally.drafts.fill(summary);
+    leads.fill(summary);
+    summary.leads_read = leads.total + summary.row_errors;
     summary.tiers = program
         .tiers
         .iter()
         .map(|t| t.to_string())
-        .zip(tally.tiers)
+        .zip(leads.tiers)
         .collect();
     summary.suppressed = program
         .suppress_rules
         .iter()
         .map(|r| r.to_string())
-        .zip(tally.suppressed)
+        .zip(leads.suppressed)
         .filter(|(_, n)| *n > 0)
         .collect();
     summary.deferred = capacity
@@ -53,8 +60,8 @@ pub(super) fn summarize(
         .collect();
     summary.balance_warnings = balance_warnings(
         &program.tiers,
-        &tally.unsuppressed,
-        tally.unsuppressed.iter().sum(),
+        &leads.unsuppressed,
+        leads.unsuppressed.iter().sum(),
         &program.balance,
     );
 }
@@ -62,45 +69,61 @@ pub(super) fn summarize(
 /// Plans counted on one thread.
 const TALLY_SLICE: usize = 16 * 1024;
 
-/// The counts of some plans. Keys are borrowed from the plans: no allocation per lead.
+/// The counts of some plans.
 struct Tally<'a> {
-    tiers: Vec<usize>,
-    /// Per tier, leads not suppressed (the balance shares).
-    unsuppressed: Vec<usize>,
-    /// Per suppress rule.
-    suppressed: Vec<usize>,
-    /// (owner, channel) → drafts.
-    drafts: BTreeMap<(&'a str, &'a str), usize>,
-    /// (from, to) → leads.
-    transitions: BTreeMap<(&'a str, &'a str), usize>,
-    /// A/B variant template → drafts.
-    variants: BTreeMap<&'a str, usize>,
-    /// (team, member id) → drafts of that rep.
-    reps: BTreeMap<(&'a str, &'a str), usize>,
-    handoffs: usize,
-    new_leads: usize,
-    warm_ups: usize,
-    cool_downs: usize,
+    leads: LeadCounts,
+    drafts: DraftCounts<'a>,
 }
 
 impl<'a> Tally<'a> {
     fn new(program: &Program) -> Tally<'a> {
         Tally {
+            leads: LeadCounts::new(program),
+            drafts: DraftCounts::default(),
+        }
+    }
+
+    fn add(self, other: Tally<'a>) -> Tally<'a> {
+        Tally {
+            leads: self.leads.add(other.leads),
+            drafts: self.drafts.add(other.drafts),
+        }
+    }
+}
+
+/// What is counted per lead, whatever its drafts: owned, so a streamed run can count a
+/// lead and let it go.
+pub(super) struct LeadCounts {
+    /// Leads counted.
+    total: usize,
+    tiers: Vec<usize>,
+    /// Per tier, leads not suppressed (the balance shares).
+    unsuppressed: Vec<usize>,
+    /// Per suppress rule.
+    suppressed: Vec<usize>,
+    /// (from, to) → leads. The names are shared with the program and the state.
+    transitions: BTreeMap<(Arc<str>, Arc<str>), usize>,
+    new_leads: usize,
+    warm_ups: usize,
+    cool_downs: usize,
+}
+
+impl LeadCounts {
+    pub(super) fn new(program: &Program) -> LeadCounts {
+        LeadCounts {
+            total: 0,
             tiers: vec![0; program.tiers.len()],
             unsuppressed: vec![0; program.tiers.len()],
             suppressed: vec![0; program.suppress_rules.len()],
-            drafts: BTreeMap::new(),
             transitions: BTreeMap::new(),
-            variants: BTreeMap::new(),
-            reps: BTreeMap::new(),
-            handoffs: 0,
             new_leads: 0,
             warm_ups: 0,
             cool_downs: 0,
         }
     }
 
-    fn count(&mut self, plan: &'a LeadPlan, outcome: &Outcome) {
+    pub(super) fn count(&mut self, plan: &LeadPlan, outcome: &Outcome) {
+        self.total += 1;
         bump(&mut self.tiers, plan.tier);
         match outcome.suppressed_by {
             Some(rule) => bump(&mut self.suppressed, rule),
@@ -115,10 +138,58 @@ impl<'a> Tally<'a> {
                 } else if plan.change == Change::CoolDown {
                     self.cool_downs += 1;
                 }
-                let from = plan.previous_tier.as_deref().unwrap_or_default();
-                *self.transitions.entry((from, &plan.tier_name)).or_default() += 1;
+                let from = plan.previous_tier.clone().unwrap_or_else(|| Arc::from(""));
+                let to = plan.tier_name.clone();
+                *self.transitions.entry((from, to)).or_default() += 1;
             }
         }
+    }
+
+    fn add(mut self, other: LeadCounts) -> LeadCounts {
+        let sum =
+            |a: &mut Vec<usize>, b: Vec<usize>| a.iter_mut().zip(b).for_each(|(x, y)| *x += y);
+        self.total += other.total;
+        sum(&mut self.tiers, other.tiers);
+        sum(&mut self.unsuppressed, other.unsuppressed);
+        sum(&mut self.suppressed, other.suppressed);
+        for (key, n) in other.transitions {
+            *self.transitions.entry(key).or_default() += n;
+        }
+        self.new_leads += other.new_leads;
+        self.warm_ups += other.warm_ups;
+        self.cool_downs += other.cool_downs;
+        self
+    }
+
+    /// Adds the transitions and the counts of new and moved leads to the summary.
+    fn fill(&self, summary: &mut Summary) {
+        for ((from, to), &n) in &self.transitions {
+            *summary
+                .transitions
+                .entry((from.to_string(), to.to_string()))
+                .or_default() += n;
+        }
+        summary.new_leads += self.new_leads;
+        summary.warm_ups += self.warm_ups;
+        summary.cool_downs += self.cool_downs;
+    }
+}
+
+/// The counts of the drafts made. Keys are borrowed from the plans: no allocation per
+/// draft.
+#[derive(Default)]
+struct DraftCounts<'a> {
+    /// (owner, channel) → drafts.
+    drafts: BTreeMap<(&'a str, &'a str), usize>,
+    /// A/B variant template → drafts.
+    variants: BTreeMap<&'a str, usize>,
+    /// (team, member id) → drafts of that rep.
+    reps: BTreeMap<(&'a str, &'a str), usize>,
+    handoffs: usize,
+}
+
+impl<'a> DraftCounts<'a> {
+    fn count(&mut self, plan: &'a LeadPlan) {
         for item in plan.items.iter().filter(|i| is_made(i)) {
             *self
                 .drafts
@@ -136,17 +207,9 @@ impl<'a> Tally<'a> {
         }
     }
 
-    fn add(mut self, other: Tally<'a>) -> Tally<'a> {
-        let sum =
-            |a: &mut Vec<usize>, b: Vec<usize>| a.iter_mut().zip(b).for_each(|(x, y)| *x += y);
-        sum(&mut self.tiers, other.tiers);
-        sum(&mut self.unsuppressed, other.unsuppressed);
-        sum(&mut self.suppressed, other.suppressed);
+    fn add(mut self, other: DraftCounts<'a>) -> DraftCounts<'a> {
         for (key, n) in other.drafts {
             *self.drafts.entry(key).or_default() += n;
-        }
-        for (key, n) in other.transitions {
-            *self.transitions.entry(key).or_default() += n;
         }
         for (key, n) in other.variants {
             *self.variants.entry(key).or_default() += n;
@@ -155,9 +218,6 @@ impl<'a> Tally<'a> {
             *self.reps.entry(key).or_default() += n;
         }
         self.handoffs += other.handoffs;
-        self.new_leads += other.new_leads;
-        self.warm_ups += other.warm_ups;
-        self.cool_downs += other.cool_downs;
         self
     }
 
@@ -169,12 +229,6 @@ impl<'a> Tally<'a> {
                 .entry(owner.to_string())
                 .or_default()
                 .entry(channel.to_string())
-                .or_default() += n;
-        }
-        for (&(from, to), &n) in &self.transitions {
-            *summary
-                .transitions
-                .entry((from.to_string(), to.to_string()))
                 .or_default() += n;
         }
         for (&template, &n) in &self.variants {
@@ -189,9 +243,6 @@ impl<'a> Tally<'a> {
                 .or_default() += n;
         }
         summary.handoffs += self.handoffs;
-        summary.new_leads += self.new_leads;
-        summary.warm_ups += self.warm_ups;
-        summary.cool_downs += self.cool_downs;
     }
 }
 

@@ -1,0 +1,260 @@
+//! What a run produced, and its per-lead records written in id order.
+
+use super::DraftFailure;
+use super::memo::PreviewDraft;
+use super::records::{RecordContext, RecordFormat};
+use super::spool::{Spool, Spooled};
+use super::tally::report;
+use crate::leads::{BadCell, RowError};
+use crate::plan::Outcome;
+use crate::report::{LeadReport, Summary, csv_header};
+use crate::schedule::LeadPlan;
+use rayon::prelude::*;
+use std::io::Write;
+use std::path::PathBuf;
+
+/// What a run produced. Per-lead records are made on demand ([`EvalOutput::reports`],
+/// [`EvalOutput::write_records`]) so a million-lead run never holds a million of them.
+#[derive(Debug)]
+pub struct EvalOutput {
+    /// One plan per lead, sorted by id — in a streamed run
+    /// ([`evaluate_streamed`](super::evaluate_streamed)), only the leads that had due
+    /// drafts; the others were counted and let go.
+    pub plans: Vec<LeadPlan>,
+    /// The evaluation of each lead, in the same order.
+    pub outcomes: Vec<Outcome>,
+    /// Score names, in declaration order.
+    pub score_names: Vec<String>,
+    /// The workspace root (paths in reports are relative to it).
+    pub root: PathBuf,
+    /// The folder drafts go under.
+    pub draft_root: PathBuf,
+    /// The counts.
+    pub summary: Summary,
+    /// Rows left out, in file order.
+    pub row_errors: Vec<RowError>,
+    /// Values that did not fit their type (treated as missing), in file order.
+    pub bad_cells: Vec<BadCell>,
+    /// Drafts that failed, with the lead's id (those steps stay due).
+    pub draft_errors: Vec<DraftFailure>,
+    /// Things the user should know about how the run was made (e.g. a dry run of a day
+    /// before the last run, evaluated without the state).
+    pub notes: Vec<String>,
+    /// Draft files that differed from the new draft and were kept (the new draft went
+    /// beside each); only a [`Mode::Write`](super::Mode::Write) run has any.
+    pub kept: Vec<super::KeptFile>,
+    /// [`Mode::Preview`](super::Mode::Preview): the drafts rendered, in lead-id order,
+    /// paths relative to `draft_root` (for the caller to write); empty in the other modes.
+    pub previews: Vec<PreviewDraft>,
+    /// A streamed run: the records of the leads it let go.
+    pub let_go: Option<LetGo>,
+}
+
+/// The leads a streamed run let go (they had no due draft): their output records, in a
+/// temporary file, when the run was asked for a format.
+pub struct LetGo {
+    pub(super) records: Option<(RecordFormat, Spool)>,
+}
+
+impl<'c> From<Option<(RecordContext<'c>, Spool)>> for LetGo {
+    fn from(records: Option<(RecordContext<'c>, Spool)>) -> LetGo {
+        LetGo {
+            records: records.map(|(context, spool)| (context.format, spool)),
+        }
+    }
+}
+
+impl std::fmt::Debug for LetGo {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let records = self.records.as_ref().map(|(format, s)| (format, s.len()));
+        f.debug_struct("LetGo").field("records", &records).finish()
+    }
+}
+
+impl EvalOutput {
+    /// The per-lead records, sorted by id. `with_paths: false` leaves draft paths empty
+    /// (computing safe paths is not free). A streamed run has only the leads with drafts
+    /// here: [`EvalOutput::write_records`] prints them all.
+    pub fn reports(&self, with_paths: bool) -> impl Iterator<Item = LeadReport> + '_ {
+        self.plans
+            .iter()
+            .zip(&self.outcomes)
+            .map(move |(plan, outcome)| {
+                let root = with_paths.then_some((self.root.as_path(), self.draft_root.as_path()));
+                report(&self.score_names, root, plan, outcome)
+            })
+    }
+
+    /// Writes every lead's record in `format`, sorted by id: the kept plans' records
+    /// (formatted a group at a time, slices in parallel) merged with those a streamed
+    /// run spooled. A streamed run can write its records once, in the format it spooled.
+    pub fn write_records<W: Write>(
+        &mut self,
+        format: RecordFormat,
+        mut out: W,
+    ) -> std::io::Result<()> {
+        let spooled = match self.let_go.take() {
+            None => None,
+            Some(LetGo {
+                records: Some((spooled_as, spool)),
+            }) if same_records(spooled_as, format) => Some(spool),
+            Some(_) => {
+                return Err(std::io::Error::other(
+                    "the run let its leads go without their records in this format",
+                ));
+            }
+        };
+        let total = self.plans.len() + spooled.as_ref().map_or(0, Spool::len);
+        let mut printer = Printer::new(format, total);
+        if format == RecordFormat::Csv {
+            let mut writer = csv::Writer::from_writer(&mut out);
+            writer.write_record(csv_header(&self.score_names))?;
+            writer.flush()?;
+        }
+        printer.start(&mut out)?;
+        let mut spooled = spooled.map(Spool::finish).transpose()?;
+        let context = RecordContext {
+            format,
+            score_names: &self.score_names,
+            paths: (&self.root, &self.draft_root),
+        };
+        // A group of slices at a time: the text of a million records is never all in
+        // memory, and each group's buffers are reused by the next one's.
+        let group = RECORD_SLICE * rayon::current_num_threads().max(1) * 2;
+        let mut head = Head::default();
+        head.advance(spooled.as_mut())?;
+        for (plans, outcomes) in self.plans.chunks(group).zip(self.outcomes.chunks(group)) {
+            let slices: Vec<Formatted> = plans
+                .par_chunks(RECORD_SLICE)
+                .zip(outcomes.par_chunks(RECORD_SLICE))
+                .map(|(plans, outcomes)| Formatted::of(&context, plans, outcomes))
+                .collect::<std::io::Result<_>>()?;
+            let formatted = slices.iter().flat_map(Formatted::records);
+            for (plan, record) in plans.iter().zip(formatted) {
+                while head.is_before(&plan.id) {
+                    printer.record(&mut out, &head.record)?;
+                    head.advance(spooled.as_mut())?;
+                }
+                printer.record(&mut out, record)?;
+            }
+        }
+        while head.present {
+            printer.record(&mut out, &head.record)?;
+            head.advance(spooled.as_mut())?;
+        }
+        printer.end(&mut out)?;
+        out.flush()
+    }
+}
+
+/// JSON and JSON Lines records are the same object; only the framing differs.
+fn same_records(a: RecordFormat, b: RecordFormat) -> bool {
+    a == b || (a != RecordFormat::Csv && b != RecordFormat::Csv)
+}
+
+/// Leads per slice of records formatted on one thread.
+const RECORD_SLICE: usize = 8 * 1024;
+
+/// The records of a slice of leads, end to end, and where each ends.
+pub(super) struct Formatted {
+    bytes: Vec<u8>,
+    ends: Vec<usize>,
+}
+
+impl Formatted {
+    pub(super) fn of(
+        context: &RecordContext<'_>,
+        plans: &[LeadPlan],
+        outcomes: &[Outcome],
+    ) -> std::io::Result<Formatted> {
+        let mut bytes = Vec::with_capacity(plans.len() * 64);
+        let mut ends = Vec::with_capacity(plans.len());
+        let mut scratch = String::new();
+        for (plan, outcome) in plans.iter().zip(outcomes) {
+            context.append(plan, outcome, &mut scratch, &mut bytes)?;
+            ends.push(bytes.len());
+        }
+        Ok(Formatted { bytes, ends })
+    }
+
+    pub(super) fn records(&self) -> impl Iterator<Item = &[u8]> {
+        let starts = std::iter::once(0).chain(self.ends.iter().copied());
+        starts.zip(&self.ends).map(|(s, &e)| &self.bytes[s..e])
+    }
+}
+
+/// The next spooled record, copied out of the spool (buffers reused).
+#[derive(Default)]
+struct Head {
+    present: bool,
+    id: Vec<u8>,
+    record: Vec<u8>,
+}
+
+impl Head {
+    fn advance(&mut self, spooled: Option<&mut Spooled>) -> std::io::Result<()> {
+        self.present = false;
+        if let Some((id, record)) = spooled.map(Spooled::next_record).transpose()?.flatten() {
+            self.present = true;
+            self.id.clear();
+            self.id.extend_from_slice(id);
+            self.record.clear();
+            self.record.extend_from_slice(record);
+        }
+        Ok(())
+    }
+
+    /// The spooled record comes before lead `id` (ids are unique: never equal).
+    fn is_before(&self, id: &str) -> bool {
+        self.present && self.id.as_slice() < id.as_bytes()
+    }
+}
+
+/// Frames records: JSON Lines end each with a line break, a JSON array indents them
+/// and separates them with commas, CSV rows carry their own line ends.
+struct Printer {
+    format: RecordFormat,
+    total: usize,
+    written: usize,
+}
+
+impl Printer {
+    fn new(format: RecordFormat, total: usize) -> Printer {
+        Printer {
+            format,
+            total,
+            written: 0,
+        }
+    }
+
+    fn start(&self, out: &mut impl Write) -> std::io::Result<()> {
+        match self.format {
+            RecordFormat::Json => out.write_all(b"[\n"),
+            _ => Ok(()),
+        }
+    }
+
+    fn record(&mut self, out: &mut impl Write, record: &[u8]) -> std::io::Result<()> {
+        self.written += 1;
+        match self.format {
+            RecordFormat::Jsonl => {
+                out.write_all(record)?;
+                out.write_all(b"\n")
+            }
+            RecordFormat::Json => {
+                out.write_all(b"  ")?;
+                out.write_all(record)?;
+                let comma = self.written < self.total;
+                out.write_all(if comma { b",\n" } else { b"\n" })
+            }
+            RecordFormat::Csv => out.write_all(record),
+        }
+    }
+
+    fn end(&self, out: &mut impl Write) -> std::io::Result<()> {
+        match self.format {
+            RecordFormat::Json => out.write_all(b"]\n"),
+            _ => Ok(()),
+        }
+    }
+}

@@ -1,0 +1,77 @@
+//! One lead's output record (`--format jsonl|json|csv`) as the bytes that are printed:
+//! the same bytes whether the lead is formatted the moment it is final (and spooled)
+//! or at the end of the run.
+
+use super::tally::{is_made, report};
+use crate::plan::Outcome;
+use crate::report::{CsvRow, write_csv_row};
+use crate::schedule::LeadPlan;
+use std::path::Path;
+
+/// The per-lead output formats.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RecordFormat {
+    /// One JSON object a line.
+    Jsonl,
+    /// A JSON array, one object a line.
+    Json,
+    /// A header, then one row a lead.
+    Csv,
+}
+
+/// What a record needs besides the lead: the score names and, for JSON, where drafts
+/// go (paths relative to the workspace root).
+#[derive(Debug, Clone, Copy)]
+pub(super) struct RecordContext<'a> {
+    pub(super) format: RecordFormat,
+    pub(super) score_names: &'a [String],
+    /// (workspace root, draft root).
+    pub(super) paths: (&'a Path, &'a Path),
+}
+
+impl RecordContext<'_> {
+    /// Appends the lead's record to `out`: a CSV row with its line end, or a JSON
+    /// object without one (the JSON array indents and separates them).
+    pub(super) fn append(
+        &self,
+        plan: &LeadPlan,
+        outcome: &Outcome,
+        scratch: &mut String,
+        out: &mut Vec<u8>,
+    ) -> std::io::Result<()> {
+        match self.format {
+            RecordFormat::Jsonl | RecordFormat::Json => {
+                let report = report(self.score_names, Some(self.paths), plan, outcome);
+                out.extend_from_slice(report.to_json_line().as_bytes());
+                Ok(())
+            }
+            RecordFormat::Csv => {
+                // A writer per row, with a small buffer: rows are independent, so the
+                // bytes are those of one writer over all rows.
+                let mut writer = csv::WriterBuilder::new()
+                    .buffer_capacity(CSV_ROW_BUFFER)
+                    .from_writer(std::mem::take(out));
+                let row = CsvRow {
+                    id: &plan.id,
+                    tier: &plan.tier_name,
+                    previous_tier: plan.previous_tier.as_deref(),
+                    scores: &outcome.scores,
+                    suppressed: plan.suppressed_by.is_some(),
+                    drafts: plan
+                        .items
+                        .iter()
+                        .filter(|i| is_made(i))
+                        .map(|i| &*i.template),
+                };
+                write_csv_row(&mut writer, scratch, row)?;
+                *out = writer
+                    .into_inner()
+                    .map_err(|e| std::io::Error::other(e.into_error()))?;
+                Ok(())
+            }
+        }
+    }
+}
+
+/// The CSV writer's buffer for one row: most rows fit, longer ones are flushed in parts.
+const CSV_ROW_BUFFER: usize = 256;

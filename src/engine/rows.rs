@@ -1,0 +1,195 @@
+//! The leads of a run as they come in, in file order: keys checked (the later duplicate
+//! is the error), and either every lead kept, or — a streamed run — only the leads
+//! whose drafts still need capacity, an order of reps or rendering. A lead without a
+//! due draft is final the moment it is evaluated: it is counted, its output record
+//! goes to the [`Spool`], and it is let go, so memory grows with the leads that have
+//! drafts, not with all leads.
+
+use super::EngineError;
+use super::batch::Evaluated;
+use super::output::Formatted;
+use super::progress::Progress;
+use super::records::RecordContext;
+use super::spool::Spool;
+use super::tally::LeadCounts;
+use crate::leads::{BadCell, KeyTracker, Lead, LeadReader, RawLead, RowError, for_each_raw_batch};
+use crate::plan::Outcome;
+use crate::schedule::LeadPlan;
+use crate::state::State;
+use rayon::prelude::*;
+use std::ops::ControlFlow;
+
+pub(super) struct Rows<'c> {
+    pub(super) keys: KeyTracker,
+    /// The leads kept, in file order (every lead, or those with due drafts).
+    pub(super) plans: Vec<LeadPlan>,
+    pub(super) outcomes: Vec<Outcome>,
+    pub(super) leads: Vec<Option<Box<Lead>>>,
+    pub(super) errors: Vec<RowError>,
+    pub(super) bad_cells: Vec<BadCell>,
+    /// Leads taken in (kept or let go).
+    pub(super) accepted: usize,
+    /// Of those, leads the state knows (ids are unique, so the state's other leads
+    /// are the ones missing from the export).
+    pub(super) in_state: usize,
+    /// A streamed run: where the leads let go are counted and their records spooled.
+    pub(super) finished: Option<Finished<'c>>,
+}
+
+/// What a streamed run keeps of the leads it let go.
+pub(super) struct Finished<'c> {
+    pub(super) counts: LeadCounts,
+    /// Their output records, when the run prints any.
+    pub(super) records: Option<(RecordContext<'c>, Spool)>,
+    /// The final leads of the batch being taken, in file order.
+    plans: Vec<LeadPlan>,
+    outcomes: Vec<Outcome>,
+}
+
+impl<'c> Finished<'c> {
+    pub(super) fn new(counts: LeadCounts, records: Option<RecordContext<'c>>) -> Finished<'c> {
+        Finished {
+            counts,
+            records: records.map(|context| (context, Spool::new())),
+            plans: Vec::new(),
+            outcomes: Vec::new(),
+        }
+    }
+
+    /// Counts the batch's final leads, spools their records and lets them go. The
+    /// records are formatted in parallel slices ([`Formatted`]), then spooled in order.
+    fn take_batch(&mut self) {
+        for (plan, outcome) in self.plans.iter().zip(&self.outcomes) {
+            self.counts.count(plan, outcome);
+        }
+        if let Some((context, spool)) = &mut self.records {
+            let formatted: std::io::Result<Vec<Formatted>> = self
+                .plans
+                .par_chunks(SPOOL_SLICE)
+                .zip(self.outcomes.par_chunks(SPOOL_SLICE))
+                .map(|(plans, outcomes)| Formatted::of(context, plans, outcomes))
+                .collect();
+            match formatted {
+                Ok(slices) => {
+                    let records = slices.iter().flat_map(Formatted::records);
+                    for (plan, record) in self.plans.iter().zip(records) {
+                        spool.push(&plan.id, record);
+                    }
+                }
+                Err(e) => spool.fail(e),
+            }
+        }
+        self.plans.clear();
+        self.outcomes.clear();
+    }
+}
+
+/// Final leads per slice formatted on one thread.
+const SPOOL_SLICE: usize = 1024;
+
+impl<'c> Rows<'c> {
+    /// Rows that keep every lead (`finished: None`) or stream (`Some`).
+    pub(super) fn new(keys: KeyTracker, finished: Option<Finished<'c>>) -> Rows<'c> {
+        Rows {
+            keys,
+            plans: Vec::new(),
+            outcomes: Vec::new(),
+            leads: Vec::new(),
+            errors: Vec::new(),
+            bad_cells: Vec::new(),
+            accepted: 0,
+            in_state: 0,
+            finished,
+        }
+    }
+
+    pub(super) fn absorb(&mut self, batch: Vec<Result<Evaluated, RowError>>, state: &State) {
+        for result in batch {
+            match result.and_then(|e| self.check_key(e)) {
+                Ok(mut e) => {
+                    self.accepted += 1;
+                    if !state.is_empty() && state.get(&e.plan.id).is_some() {
+                        self.in_state += 1;
+                    }
+                    self.bad_cells.append(&mut e.bad_cells);
+                    match &mut self.finished {
+                        Some(finished) if is_final(&e.plan) => {
+                            finished.plans.push(e.plan);
+                            finished.outcomes.push(e.outcome);
+                        }
+                        _ => {
+                            self.plans.push(e.plan);
+                            self.outcomes.push(e.outcome);
+                            self.leads.push(e.lead);
+                        }
+                    }
+                }
+                Err(error) => self.errors.push(error),
+            }
+        }
+        if let Some(finished) = &mut self.finished {
+            finished.take_batch();
+        }
+    }
+
+    fn check_key(&mut self, e: Evaluated) -> Result<Evaluated, RowError> {
+        if self.finished.is_some() {
+            // Leads are let go: the tracker keeps every key itself, in one buffer.
+            return self.keys.check_key(&e.plan.id, e.place).map(|()| e);
+        }
+        // Every accepted key is in `plans`, in order: the tracker reads them there.
+        let plans = &self.plans;
+        let accepted = |i: usize| plans.get(i).map(|p| p.id.as_str());
+        self.keys
+            .check_kept_key(&e.plan.id, e.place, e.follows_previous, &accepted)
+            .map(|()| e)
+    }
+
+    /// How many of the kept leads lead the list in strictly ascending id order.
+    pub(super) fn kept_in_order(&self) -> usize {
+        if self.finished.is_none() {
+            // Every lead is kept: the key check has been counting.
+            return self.keys.ascending_prefix();
+        }
+        let out_of_order = self.plans.windows(2).position(|w| w[0].id >= w[1].id);
+        out_of_order.map_or(self.plans.len(), |i| i + 1)
+    }
+}
+
+/// Evaluates every batch of leads and takes its rows into `rows`, in file order.
+///
+/// The plain rule: `for batch in leads { rows.absorb(evaluate(batch)) }`. The speed
+/// trick: taking a batch's rows (key check, and in a streamed run counting and spooling
+/// the leads let go) runs on one thread while the next batch is evaluated on the others
+/// (`rayon::join`), so the serial part hides behind the parallel one. The whole-run
+/// benchmark is `scripts/bench_memory.sh` (README, "Reliability"); the overlap itself
+/// has not been measured against the plain loop on this machine yet.
+pub(super) fn evaluate_all<F>(
+    reader: LeadReader,
+    rows: &mut Rows<'_>,
+    state: &State,
+    progress: &dyn Progress,
+    evaluate: F,
+) -> Result<(), EngineError>
+where
+    F: Fn(Vec<RawLead>) -> Vec<Result<Evaluated, RowError>> + Sync,
+{
+    let mut pending = Vec::new();
+    for_each_raw_batch(reader, |raws| {
+        progress.advance(raws.len() as u64);
+        let (evaluated, ()) = rayon::join(
+            || evaluate(raws),
+            || rows.absorb(std::mem::take(&mut pending), state),
+        );
+        pending = evaluated;
+        ControlFlow::Continue(())
+    })?;
+    rows.absorb(pending, state);
+    Ok(())
+}
+
+/// A lead with no due draft: capacity, the order of reps and rendering cannot change
+/// its plan any more, so its record is final now.
+fn is_final(plan: &LeadPlan) -> bool {
+    plan.drafts().next().is_none()
+}
