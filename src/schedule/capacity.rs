@@ -203,8 +203,8 @@ impl<'a> OwnerLimits<'a> {
     fn slots(&self, plan_reps: &[crate::assign::LeadRep], owner: &str) -> [Option<usize>; 2] {
         let rep = plan_reps
             .iter()
-            .find(|r| &*r.team == owner)
-            .and_then(|r| r.key.as_deref())
+            .find(|r| r.team() == Some(owner))
+            .and_then(|r| r.key())
             .and_then(|key| self.slot(key));
         [self.slot(owner), rep]
     }

@@ -237,9 +237,7 @@ impl LeadPlan {
 
     /// The lead's rep in `team`, if it has one.
     pub fn rep_for(&self, team: &str) -> Option<&crate::assign::LeadRep> {
-        self.reps
-            .iter()
-            .find(|r| &*r.team == team && r.member.is_some())
+        self.reps.iter().find(|r| r.team() == Some(team))
     }
 
     /// The handoff item, if one is due today.
