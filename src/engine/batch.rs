@@ -51,23 +51,32 @@ impl Rows {
 
     pub(super) fn absorb(&mut self, batch: Vec<Result<Evaluated, RowError>>) {
         for result in batch {
-            let checked = result.and_then(|e| {
-                // Every accepted key is in `plans`, in order: the tracker reads them there.
-                let plans = &self.plans;
-                let accepted = |i: usize| plans.get(i).map(|p| p.id.as_str());
-                self.keys
-                    .check_kept_key(&e.plan.id, e.place, e.follows_previous, &accepted)
-                    .map(|()| e)
-            });
-            match checked {
-                Ok(mut e) => {
-                    self.bad_cells.append(&mut e.bad_cells);
-                    self.plans.push(e.plan);
-                    self.outcomes.push(e.outcome);
-                    self.leads.push(e.lead);
-                }
+            match result {
+                Ok(evaluated) => self.take(evaluated),
                 Err(error) => self.errors.push(error),
             }
+        }
+    }
+
+    /// Keeps one evaluated lead when its key is new. The lead is checked where it lies
+    /// and moved once, into the run's vectors: passing it through `Result` combinators
+    /// copied the ~300-byte record three times more (callgrind, 200k leads: `absorb`'s
+    /// copies 75 M instructions).
+    fn take(&mut self, mut e: Evaluated) {
+        // Every accepted key is in `plans`, in order: the tracker reads them there.
+        let plans = &self.plans;
+        let accepted = |i: usize| plans.get(i).map(|p| p.id.as_str());
+        let checked = self
+            .keys
+            .check_kept_key(&e.plan.id, e.place, e.follows_previous, &accepted);
+        match checked {
+            Ok(()) => {
+                self.bad_cells.append(&mut e.bad_cells);
+                self.plans.push(e.plan);
+                self.outcomes.push(e.outcome);
+                self.leads.push(e.lead);
+            }
+            Err(error) => self.errors.push(error),
         }
     }
 }
