@@ -19,19 +19,20 @@ impl Roster {
         holds: &dyn Fn(CondId) -> bool,
     ) -> String {
         let teams = self.teams.iter().map(|t| &*t.name);
-        let reps = self.choose_in(teams, state.get(&plan.id), raw, holds);
+        let mut reps = self.choose_in(teams, state.get(&plan.id), raw, holds);
+        reps.iter_mut().for_each(|rep| self.name(rep));
         let mut out = String::new();
-        for team in &self.teams {
-            let rep = reps.iter().find(|r| r.team == team.name);
+        for (index, team) in self.teams.iter().enumerate() {
+            let rep = reps.iter().find(|r| r.team_index as usize == index);
             let line = match rep {
-                Some(rep) if rep.member.is_none() => format!(
+                Some(rep) if rep.member_index.is_none() => format!(
                     "rep ({}): by `{}`, the next turn when `eval` drafts for the lead",
                     team.name,
-                    rep.rule.as_deref().unwrap_or("")
+                    rep.rule().unwrap_or("")
                 ),
                 Some(rep) => format!(
                     "rep {} ({}): {}",
-                    rep.id.as_deref().unwrap_or("?"),
+                    rep.id().unwrap_or("?"),
                     team.name,
                     rep.reason()
                 ),

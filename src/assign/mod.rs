@@ -7,13 +7,15 @@
 //! a team without members would).
 //!
 //! The work is split so the hot path stays cheap: [`Roster::choose`] runs per lead in
-//! the parallel batch, only for leads with a draft for a team with members, and leaves
-//! round-robin picks open; [`Rotation`] then settles those in id order after the leads
-//! are sorted, continuing each rule's turn from the state.
+//! the parallel batch, only for leads with a draft for a team with members, and keeps
+//! indices only (no shared text is touched from two threads); [`Rotation`] then
+//! settles the open round-robin picks in id order after the leads are sorted,
+//! continuing each rule's turn from the state, and names every rep from the roster.
 
 mod check;
 mod choose;
 mod explain;
+mod owner;
 mod plan;
 mod rotation;
 #[cfg(test)]
@@ -28,6 +30,7 @@ use crate::eval::Program;
 use crate::plan::CondId;
 use crate::render::RepProfile;
 use crate::state::{RepBy, RepRecord};
+use owner::OwnerField;
 use std::sync::Arc;
 
 /// The teams with members, with their `assign` rules resolved to member indexes.
@@ -45,15 +48,17 @@ pub struct Roster {
 pub struct Team {
     /// The team (owner) name.
     pub name: Arc<str>,
-    /// Its members, in roster order.
-    pub members: Vec<RosterMember>,
+    /// Its members, in roster order (shared: a named [`LeadRep`] points at its member).
+    pub members: Vec<Arc<RosterMember>>,
     /// Its `assign` rules, in order.
     pub rules: Vec<Rule>,
 }
 
 /// One member, ready for matching and rendering.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct RosterMember {
+    /// The team the member belongs to.
+    pub team: Arc<str>,
     /// The id (as written in `leadplay.yaml`).
     pub id: Arc<str>,
     /// `team/id`: the member's capacity key.
@@ -86,41 +91,32 @@ pub enum Pick {
     RoundRobin(Vec<usize>),
 }
 
-/// Where the `owner` role is read in a raw record.
-#[derive(Debug, Clone, Default)]
-pub(crate) struct OwnerField {
-    pub(crate) path: Vec<String>,
-    pub(crate) column: String,
-    pub(crate) map: Vec<(String, String)>,
-}
-
 /// A lead's rep in one team, as a run decided it. Compact on purpose: a run over a
-/// million leads holds one per lead with a draft, so texts are shared with the roster
-/// (`Arc`) and the state's [`RepRecord`] is only made when the state is written.
+/// million leads holds one per lead with a draft, and [`Roster::choose`] makes them in
+/// the parallel batch, so it writes indices only; the shared texts (member, rule) are
+/// filled in afterwards on one thread by [`Roster::name`] (see [`Rotation::settle`]).
+/// The state's [`RepRecord`] is only made when the state is written.
 #[derive(Debug, Clone, PartialEq)]
 pub struct LeadRep {
-    /// The team.
-    pub team: Arc<str>,
     /// Index of the team in [`Roster::teams`].
-    pub team_index: usize,
+    pub team_index: u32,
     /// The member (index into the team's members); `None` while a round robin is
     /// still to be settled.
-    pub member: Option<usize>,
+    pub member_index: Option<u32>,
     /// How it was chosen.
     pub by: RepBy,
-    /// The `assign` rule that chose it (by rule, round robin).
-    pub rule: Option<Arc<str>>,
+    /// The `assign` rule that chose it, or that will settle an open round robin
+    /// (index into the team's rules).
+    pub rule_index: Option<u32>,
     /// Round robin: the turn number in its rule's rotation.
     pub turn: Option<u64>,
     /// The lead's `owner` value when the rep was chosen.
     pub owner: Option<Box<str>>,
-    /// The member's id, once chosen.
-    pub id: Option<Arc<str>>,
-    /// `team/id`: the member's capacity key, once chosen.
-    pub key: Option<Arc<str>>,
-    /// The round-robin rule still to settle this rep (index into the team's rules),
-    /// so settling does not look the rule up by its text.
-    pub(crate) round_robin: Option<usize>,
+    /// The member, once named.
+    member: Option<Arc<RosterMember>>,
+    /// The rule's text, once named; a sticky rep whose recorded rule is no longer in
+    /// the program carries the recorded text from the start.
+    rule: Option<Arc<str>>,
 }
 
 impl Roster {
@@ -133,21 +129,25 @@ impl Roster {
             if owner.members.is_empty() {
                 continue;
             }
-            let members: Vec<RosterMember> = owner
+            let team: Arc<str> = name.as_str().into();
+            let members: Vec<Arc<RosterMember>> = owner
                 .members
                 .iter()
-                .map(|m| RosterMember {
-                    id: m.id.trim().into(),
-                    key: format!("{name}/{}", m.id.trim()).into(),
-                    match_keys: [
-                        m.id.trim().to_lowercase(),
-                        m.name.trim().to_lowercase(),
-                        m.email.trim().to_lowercase(),
-                    ],
-                    capacity: m
-                        .capacity
-                        .map(|c| u32::try_from(c.max(0)).unwrap_or(u32::MAX)),
-                    profile: Arc::new(RepProfile::from_member(m, name, config)),
+                .map(|m| {
+                    Arc::new(RosterMember {
+                        team: team.clone(),
+                        id: m.id.trim().into(),
+                        key: format!("{name}/{}", m.id.trim()).into(),
+                        match_keys: [
+                            m.id.trim().to_lowercase(),
+                            m.name.trim().to_lowercase(),
+                            m.email.trim().to_lowercase(),
+                        ],
+                        capacity: m
+                            .capacity
+                            .map(|c| u32::try_from(c.max(0)).unwrap_or(u32::MAX)),
+                        profile: Arc::new(RepProfile::from_member(m, name, config)),
+                    })
                 })
                 .collect();
             let plan = program.assign.iter().find(|a| a.team == *name);
@@ -160,7 +160,7 @@ impl Roster {
                 })
                 .unwrap_or_default();
             teams.push(Team {
-                name: name.as_str().into(),
+                name: team,
                 members,
                 rules,
             });
@@ -186,7 +186,27 @@ impl Roster {
 
     /// The member a lead's rep names, if any.
     pub fn member(&self, rep: &LeadRep) -> Option<&RosterMember> {
-        self.teams.get(rep.team_index)?.members.get(rep.member?)
+        let team = self.teams.get(rep.team_index as usize)?;
+        team.members.get(rep.member_index? as usize).map(|m| &**m)
+    }
+
+    /// Fills in the rep's shared texts from its indices: its member (id, team,
+    /// capacity key) and its rule's text. Done on one thread after the parallel batch,
+    /// so the batch never touches the roster's reference counts.
+    pub fn name(&self, rep: &mut LeadRep) {
+        let Some(team) = self.teams.get(rep.team_index as usize) else {
+            return;
+        };
+        rep.member = rep
+            .member_index
+            .and_then(|m| team.members.get(m as usize))
+            .cloned();
+        if rep.rule.is_none() {
+            rep.rule = rep
+                .rule_index
+                .and_then(|r| team.rules.get(r as usize))
+                .map(|r| r.text.clone());
+        }
     }
 
     /// Per-member daily caps as `(team/id, cap)`, for the capacity pass.
@@ -218,7 +238,7 @@ impl Team {
     }
 }
 
-fn compile_rule(rule: &AssignRulePlan, members: &[RosterMember]) -> Option<Rule> {
+fn compile_rule(rule: &AssignRulePlan, members: &[Arc<RosterMember>]) -> Option<Rule> {
     let index = |id: &str| members.iter().position(|m| &*m.id == id);
     let pick = match &rule.pick {
         PickPlan::Member(id, _) => Pick::Member(index(id)?),
@@ -234,28 +254,56 @@ fn compile_rule(rule: &AssignRulePlan, members: &[RosterMember]) -> Option<Rule>
     })
 }
 
-impl OwnerField {
-    fn of(schema: &crate::schema::LeadSchema) -> OwnerField {
-        match schema.role_field(crate::schema::Role::Owner) {
-            Some(field) => OwnerField {
-                path: field.path.clone(),
-                column: field.source_name(),
-                map: field.map.clone(),
-            },
-            None => OwnerField {
-                path: vec!["owner".into()],
-                column: "owner".into(),
-                map: Vec::new(),
-            },
+impl LeadRep {
+    /// A rep chosen in the batch: indices only, named later ([`Roster::name`]).
+    pub(crate) fn new(team_index: u32, member_index: Option<u32>, by: RepBy) -> LeadRep {
+        LeadRep {
+            team_index,
+            member_index,
+            by,
+            rule_index: None,
+            turn: None,
+            owner: None,
+            member: None,
+            rule: None,
         }
     }
-}
 
-impl LeadRep {
+    /// Carries the recorded text of a rule no longer in the program.
+    pub(crate) fn set_rule_text(&mut self, text: Arc<str>) {
+        self.rule = Some(text);
+    }
+
+    /// The member once named (`None` before [`Roster::name`] or while a round robin
+    /// is open).
+    pub fn member(&self) -> Option<&RosterMember> {
+        self.member.as_deref()
+    }
+
+    /// The member's id, once named.
+    pub fn id(&self) -> Option<&str> {
+        self.member().map(|m| &*m.id)
+    }
+
+    /// The team, once named.
+    pub fn team(&self) -> Option<&str> {
+        self.member().map(|m| &*m.team)
+    }
+
+    /// `team/id`: the member's capacity key, once named.
+    pub fn key(&self) -> Option<&str> {
+        self.member().map(|m| &*m.key)
+    }
+
+    /// The text of the `assign` rule that chose it, once named.
+    pub fn rule(&self) -> Option<&str> {
+        self.rule.as_deref()
+    }
+
     /// Why the lead has this rep, in words for explain.
     pub fn reason(&self) -> String {
-        let rep = self.id.as_deref().unwrap_or("?");
-        let rule = self.rule.as_deref().unwrap_or("");
+        let rep = self.id().unwrap_or("?");
+        let rule = self.rule().unwrap_or("");
         match self.by {
             RepBy::Owner => format!(
                 "owner value `{}` matches member `{rep}`",
@@ -272,10 +320,10 @@ impl LeadRep {
     /// What the state keeps of it.
     pub fn record(&self) -> RepRecord {
         RepRecord {
-            rep: self.id.as_deref().unwrap_or_default().to_string(),
+            rep: self.id().unwrap_or_default().to_string(),
             by: self.by,
             owner: self.owner.as_deref().map(str::to_string),
-            rule: self.rule.as_deref().map(str::to_string),
+            rule: self.rule().map(str::to_string),
             turn: self.turn,
         }
     }

@@ -2,15 +2,17 @@
 //! continues from the highest turn the state holds for it, so a run picks up where the
 //! last one stopped, and the same inputs always give the same reps.
 
-use super::{Pick, Roster};
+use super::{LeadRep, Pick, Roster};
 use crate::schedule::LeadPlan;
 use crate::state::{RepBy, State};
 use std::collections::HashMap;
 
-/// The next turn of every round-robin rule, per (team index, rule index).
+/// The next turn of every round-robin rule, per team and rule (indices into the
+/// roster: a plain table, since every rep looks its cursor up).
 #[derive(Debug, Default)]
 pub struct Rotation {
-    cursors: HashMap<(usize, usize), Cursor>,
+    /// `cursors[team][rule]`: `None` for a rule that is not a round robin.
+    cursors: Vec<Vec<Option<Cursor>>>,
 }
 
 #[derive(Debug, Default, Clone)]
@@ -26,19 +28,29 @@ impl Rotation {
     /// Every round-robin rule's cursor, from the turns recorded in the state (a rule
     /// whose text changed starts again at turn 0).
     pub fn from_state(roster: &Roster, state: &State) -> Rotation {
-        let mut cursors: HashMap<(usize, usize), Cursor> = HashMap::new();
+        let cursors: Vec<Vec<Option<Cursor>>> = roster
+            .teams
+            .iter()
+            .map(|team| {
+                let round_robin = |rule: &super::Rule| matches!(rule.pick, Pick::RoundRobin(_));
+                team.rules
+                    .iter()
+                    .map(|rule| round_robin(rule).then(Cursor::default))
+                    .collect()
+            })
+            .collect();
+        let mut rotation = Rotation { cursors };
+        if !rotation.cursors.iter().flatten().any(Option::is_some) {
+            return rotation;
+        }
         // Rule texts, to find a recorded turn's rule.
         let mut by_text: HashMap<(&str, &str), (usize, usize)> = HashMap::new();
         for (t, team) in roster.teams.iter().enumerate() {
             for (r, rule) in team.rules.iter().enumerate() {
                 if matches!(rule.pick, Pick::RoundRobin(_)) {
-                    cursors.insert((t, r), Cursor::default());
                     by_text.insert((&team.name, &rule.text), (t, r));
                 }
             }
-        }
-        if cursors.is_empty() {
-            return Rotation::default();
         }
         for lead in state.leads() {
             for (team, record) in &lead.reps {
@@ -49,7 +61,7 @@ impl Rotation {
                 };
                 let cursor = by_text
                     .get(&(team.as_str(), rule.as_str()))
-                    .and_then(|at| cursors.get_mut(at))
+                    .and_then(|&(t, r)| rotation.cursor(t, r))
                     .filter(|c| turn >= c.next_turn);
                 if let Some(cursor) = cursor {
                     cursor.next_turn = turn + 1;
@@ -59,38 +71,53 @@ impl Rotation {
                 }
             }
         }
-        Rotation { cursors }
+        rotation
     }
 
-    /// Gives every open round-robin rep its member, in plan (id) order.
+    /// Settles every rep of the run, in plan (id) order: gives each open round-robin
+    /// rep its member, then names every rep from the roster ([`Roster::name`]).
     pub fn settle(&mut self, roster: &Roster, plans: &mut [LeadPlan]) {
-        if self.cursors.is_empty() {
-            return;
-        }
         for plan in plans.iter_mut().filter(|p| !p.reps.is_empty()) {
-            for rep in plan.reps.iter_mut().filter(|r| r.member.is_none()) {
-                let Some(team) = roster.teams.get(rep.team_index) else {
-                    continue;
-                };
-                let Some(rule) = rep.round_robin.take() else {
-                    continue;
-                };
-                let Some(Pick::RoundRobin(list)) = team.rules.get(rule).map(|r| &r.pick) else {
-                    continue;
-                };
-                let cursor = self.cursors.entry((rep.team_index, rule)).or_default();
-                let Some(member) = next_member(list, cursor) else {
-                    continue;
-                };
-                rep.turn = Some(cursor.next_turn);
-                rep.settle(team, member);
-                cursor.next_turn += 1;
-                cursor.last = Some(member);
+            for rep in plan.reps.iter_mut() {
+                if rep.member_index.is_none() {
+                    self.take_turn(roster, rep);
+                }
+                roster.name(rep);
             }
         }
     }
-}
 
+    /// Gives an open round-robin rep the next member of its rule.
+    fn take_turn(&mut self, roster: &Roster, rep: &mut LeadRep) {
+        let (team_index, Some(rule)) = (rep.team_index as usize, rep.rule_index) else {
+            return;
+        };
+        let rule = rule as usize;
+        let Some(team) = roster.teams.get(team_index) else {
+            return;
+        };
+        let Some(Pick::RoundRobin(list)) = team.rules.get(rule).map(|r| &r.pick) else {
+            return;
+        };
+        let Some(cursor) = self.cursor(team_index, rule) else {
+            return;
+        };
+        let Some(member) = next_member(list, cursor) else {
+            return;
+        };
+        let Ok(index) = u32::try_from(member) else {
+            return;
+        };
+        rep.turn = Some(cursor.next_turn);
+        rep.member_index = Some(index);
+        cursor.next_turn += 1;
+        cursor.last = Some(member);
+    }
+
+    fn cursor(&mut self, team: usize, rule: usize) -> Option<&mut Cursor> {
+        self.cursors.get_mut(team)?.get_mut(rule)?.as_mut()
+    }
+}
 /// The member after the last one in the rule's list; when the last one is no longer
 /// in it (or there was none), the turn number picks the place.
 fn next_member(list: &[usize], cursor: &Cursor) -> Option<usize> {

@@ -66,7 +66,7 @@ fn run(
     for plan in &mut plans {
         let rep = plan.rep_for("sales");
         let line = rep.map_or("none".to_string(), |r| {
-            format!("{} ({})", r.id.as_deref().unwrap_or("?"), r.reason())
+            format!("{} ({})", r.id().unwrap_or("?"), r.reason())
         });
         reps.push((plan.id.clone(), line));
         write_all(plan);

@@ -144,7 +144,10 @@ fn render_lead<T>(
     let reps: Vec<(Arc<str>, Arc<RepProfile>)> = plan
         .reps
         .iter()
-        .filter_map(|r| Some((r.team.clone(), job.roster.member(r)?.profile.clone())))
+        .filter_map(|r| {
+            let member = job.roster.member(r)?;
+            Some((member.team.clone(), member.profile.clone()))
+        })
         .collect();
     let rep_of = |team: &str| {
         reps.iter()

@@ -201,7 +201,7 @@ impl<'a> DraftCounts<'a> {
             if item.variant {
                 *self.variants.entry(&item.template).or_default() += 1;
             }
-            if let Some(id) = plan.rep_for(&item.owner).and_then(|r| r.id.as_deref()) {
+            if let Some(id) = plan.rep_for(&item.owner).and_then(|r| r.id()) {
                 *self.reps.entry((&item.owner, id)).or_default() += 1;
             }
         }
@@ -284,7 +284,7 @@ pub(super) fn report(
             variant: item.variant.then(|| item.template.to_string()),
             rep: plan
                 .rep_for(&item.owner)
-                .and_then(|r| r.id.as_deref().map(str::to_string)),
+                .and_then(|r| r.id().map(str::to_string)),
         })
         .collect();
     LeadReport {
@@ -319,7 +319,7 @@ fn draft_location((root, draft_root): (&Path, &Path), plan: &LeadPlan, item: &Pl
     );
     // A rep's drafts sit in the member's folder under the team's.
     if let (Some(id), Some(name)) = (
-        plan.rep_for(&item.owner).and_then(|r| r.id.as_deref()),
+        plan.rep_for(&item.owner).and_then(|r| r.id()),
         path.file_name().map(|n| n.to_os_string()),
     ) {
         path.set_file_name(crate::outbox::safe_component(id));

@@ -25,8 +25,10 @@ pub fn apply(state: &mut State, plan: &LeadPlan) {
         },
         None => fresh(plan),
     };
-    for rep in plan.reps.iter().filter(|r| r.member.is_some()) {
-        lead.reps.insert(rep.team.to_string(), rep.record());
+    for rep in &plan.reps {
+        if let Some(team) = rep.team() {
+            lead.reps.insert(team.to_string(), rep.record());
+        }
     }
     lead.last_run = lead.last_run.max(plan.as_of);
     if let Some(rule) = &plan.exit {
@@ -70,7 +72,7 @@ fn record_step(lead: &mut LeadState, key: &str, item: &PlanItem, plan: &LeadPlan
             variant: item.variant.then(|| item.template.to_string()),
             rep: plan
                 .rep_for(&item.owner)
-                .and_then(|r| r.id.as_deref().map(str::to_string)),
+                .and_then(|r| r.id().map(str::to_string)),
         },
         Action::Skip(reason) => StepRecord {
             status: RecordStatus::Skipped,
@@ -102,7 +104,7 @@ fn record_handoff(
     let rep = match &item.action {
         Action::Written(_) => plan
             .rep_for(&item.owner)
-            .and_then(|r| r.id.as_deref().map(str::to_string)),
+            .and_then(|r| r.id().map(str::to_string)),
         _ => None,
     };
     let (status, date, reason, path) = match &item.action {

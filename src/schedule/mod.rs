@@ -10,13 +10,16 @@
 //!
 //! Pure logic: no I/O, no dates from the clock, deterministic for the same input.
 
+mod balance_warnings;
 mod capacity;
 mod commit;
 mod explain;
 mod lead;
+mod owner_limits;
 mod workdays;
 
-pub use capacity::{CapacityReport, apply_capacity, apply_capacity_in_id_order, balance_warnings};
+pub use balance_warnings::balance_warnings;
+pub use capacity::{CapacityReport, apply_capacity, apply_capacity_in_id_order};
 pub use commit::apply;
 pub use explain::{Position, StepPosition, StepState, position};
 pub use lead::plan_lead;
@@ -237,9 +240,7 @@ impl LeadPlan {
 
     /// The lead's rep in `team`, if it has one.
     pub fn rep_for(&self, team: &str) -> Option<&crate::assign::LeadRep> {
-        self.reps
-            .iter()
-            .find(|r| &*r.team == team && r.member.is_some())
+        self.reps.iter().find(|r| r.team() == Some(team))
     }
 
     /// The handoff item, if one is due today.
