@@ -6,7 +6,6 @@
 //! the files under `playbooks/`, so a new template or test cannot be forgotten.
 
 use std::borrow::Cow;
-use std::io::Write;
 use std::path::Path;
 
 /// One file of the starter workspace.
@@ -199,7 +198,7 @@ pub fn init(dir: &Path) -> Result<Vec<&'static str>, InitError> {
     let mut written = Vec::new();
     for file in STARTER_FILES {
         let path = dir.join(file.target);
-        write_new(&path, contents(file).as_bytes()).map_err(|source| InitError::Io {
+        crate::atomic::write_atomic_new(&path, contents(file).as_bytes()).map_err(|source| InitError::Io {
             path: file.target.to_string(),
             source,
         })?;
@@ -217,19 +216,6 @@ pub fn gitignore(dir: &Path) -> Result<Option<&'static str>, InitError> {
             path: ".gitignore".to_string(),
             source,
         })
-}
-
-/// Creates the file (and its folders); never replaces one that appeared meanwhile.
-fn write_new(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    if let Some(parent) = path.parent() {
-        std::fs::create_dir_all(parent)?;
-    }
-    let mut file = std::fs::OpenOptions::new()
-        .write(true)
-        .create_new(true)
-        .open(path)?;
-    file.write_all(bytes)?;
-    file.sync_all()
 }
 
 #[cfg(test)]

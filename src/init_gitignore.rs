@@ -71,7 +71,7 @@ pub fn write_gitignore(dir: &Path) -> io::Result<GitignoreChange> {
             )
         }
     };
-    crate::outbox::write_atomic(&path, text.as_bytes())?;
+    crate::atomic::write_atomic(&path, text.as_bytes())?;
     Ok(change)
 }
 

@@ -2,15 +2,13 @@
 //!
 //! Lead ids and owner names come from CRM exports and config, so they may hold anything:
 //! `../x`, `a/b`, `CON`, control characters, emoji, 300 characters. [`draft_path`] turns
-//! them into file-name components that stay inside the outbox on every platform, and
-//! [`write_atomic`] writes a draft so that a crash never leaves a half-written file.
+//! them into file-name components that stay inside the outbox on every platform;
+//! [`crate::atomic::write_atomic`] writes a draft so that a crash never leaves a
+//! half-written file.
 
 use chrono::NaiveDate;
 use sha2::{Digest, Sha256};
-use std::fs::{self, File, OpenOptions};
-use std::io::{self, Write};
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicU64, Ordering};
 
 /// Longest component we emit before the hash suffix, in bytes (file systems allow 255).
 const MAX_COMPONENT_BYTES: usize = 100;
@@ -145,55 +143,6 @@ fn short_hash(raw: &str) -> String {
     hex
 }
 
-/// Writes `bytes` to `path` atomically: parent directories are created, the data goes
-/// to a temporary file in the same directory, is flushed to disk, and is renamed over
-/// `path`. Readers see the old file or the new one, never a part of it.
-pub fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
-    let parent = path
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    fs::create_dir_all(parent)?;
-    let temp = temp_path_beside(path, parent)?;
-    let result = write_and_sync(&temp, bytes).and_then(|()| fs::rename(&temp, path));
-    if result.is_err() {
-        // Best effort: the temp file is ours and useless now.
-        let _ = fs::remove_file(&temp);
-    }
-    result?;
-    sync_dir(parent);
-    Ok(())
-}
-
-fn temp_path_beside(path: &Path, parent: &Path) -> io::Result<PathBuf> {
-    static COUNTER: AtomicU64 = AtomicU64::new(0);
-    let name = path.file_name().ok_or_else(|| {
-        io::Error::new(
-            io::ErrorKind::InvalidInput,
-            format!("`{}` has no file name", path.display()),
-        )
-    })?;
-    let unique = COUNTER.fetch_add(1, Ordering::Relaxed);
-    let mut temp_name = std::ffi::OsString::from(".");
-    temp_name.push(name);
-    temp_name.push(format!(".{}-{unique}.tmp", std::process::id()));
-    Ok(parent.join(temp_name))
-}
-
-fn write_and_sync(temp: &Path, bytes: &[u8]) -> io::Result<()> {
-    let mut file = OpenOptions::new().write(true).create_new(true).open(temp)?;
-    file.write_all(bytes)?;
-    file.sync_all()
-}
-
-/// Makes the rename itself durable. Not every platform can open a directory for
-/// syncing (Windows cannot); there the rename is as durable as the OS makes it.
-fn sync_dir(dir: &Path) {
-    if let Ok(handle) = File::open(dir) {
-        let _ = handle.sync_all();
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -289,38 +238,6 @@ mod tests {
     fn template_slug_joins_folders_with_dashes() {
         assert_eq!(template_slug("warm/follow_up"), "warm-follow_up");
         assert_eq!(template_slug("hot/close_plan"), "hot-close_plan");
-    }
-
-    #[test]
-    fn atomic_write_creates_dirs_replaces_and_leaves_no_temp_files() {
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("2026-11-27/sales/L1--warm-follow_up.eml");
-        write_atomic(&path, b"first").unwrap();
-        write_atomic(&path, b"second").unwrap();
-        assert_eq!(fs::read(&path).unwrap(), b"second");
-        let parent = path.parent().unwrap();
-        let names: Vec<_> = fs::read_dir(parent)
-            .unwrap()
-            .map(|e| e.unwrap().file_name())
-            .collect();
-        assert_eq!(
-            names,
-            vec![std::ffi::OsString::from("L1--warm-follow_up.eml")]
-        );
-    }
-
-    #[test]
-    fn atomic_write_failure_cleans_up_its_temp_file() {
-        let dir = tempfile::tempdir().unwrap();
-        // The target is a non-empty directory, so the rename fails.
-        let target = dir.path().join("taken");
-        fs::create_dir_all(target.join("inside")).unwrap();
-        assert!(write_atomic(&target, b"x").is_err());
-        let names: Vec<_> = fs::read_dir(dir.path())
-            .unwrap()
-            .map(|e| e.unwrap().file_name())
-            .collect();
-        assert_eq!(names, vec![std::ffi::OsString::from("taken")]);
     }
 
     proptest! {

@@ -19,7 +19,6 @@ use std::fs::{self, File, OpenOptions};
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
-use std::sync::atomic::{AtomicU64, Ordering};
 
 /// A draft written as a temp file, waiting for its name.
 #[derive(Debug)]
@@ -84,7 +83,7 @@ impl DraftBatch {
         };
         let parent = parent_of(&target);
         fs::create_dir_all(parent)?;
-        let temp = temp_path(&target, parent);
+        let temp = crate::atomic::temp_path_beside(&target)?;
         let written = OpenOptions::new()
             .write(true)
             .create_new(true)
@@ -169,15 +168,6 @@ fn parent_of(path: &Path) -> &Path {
     path.parent()
         .filter(|p| !p.as_os_str().is_empty())
         .unwrap_or(Path::new("."))
-}
-
-/// `.<name>.<pid>-<n>.tmp` beside the target: the pattern [`super::leftovers`] removes
-/// after a crash.
-fn temp_path(path: &Path, parent: &Path) -> PathBuf {
-    static COUNTER: AtomicU64 = AtomicU64::new(0);
-    let unique = COUNTER.fetch_add(1, Ordering::Relaxed);
-    let name = path.file_name().unwrap_or_default().to_string_lossy();
-    parent.join(format!(".{name}.{}-{unique}.tmp", std::process::id()))
 }
 
 /// Every staged file's data on disk: an fsync per file, issued from many threads at

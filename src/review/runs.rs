@@ -1,6 +1,6 @@
 //! `.leadplay/runs.jsonl`: one line per real run, the history behind the page's charts.
 
-use crate::outbox::write_atomic;
+use crate::atomic::write_atomic;
 use crate::report::Summary;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;

@@ -2,8 +2,8 @@
 
 use super::{LeadState, State, StateError};
 use std::fs;
-use std::io::{self, Write};
-use std::path::{Path, PathBuf};
+use std::io;
+use std::path::Path;
 
 /// Loads the state file.
 pub struct StateStore;
@@ -66,55 +66,17 @@ impl State {
         out
     }
 
-    /// Writes the state atomically: a temp file in the same folder, fsync, rename over the
-    /// old file. A crash leaves either the old state or the new one, never half of one.
-    /// Creates the folder (`.leadplay/`) when needed.
+    /// Writes the state atomically ([`crate::atomic::write_atomic`]): a temp file
+    /// created exclusively in the same folder, fsync, rename over the old file, fsync of
+    /// the folder. A crash leaves either the old state or the new one, never half of
+    /// one. Creates the folder (`.leadplay/`) when needed.
     pub fn save_atomic(&self, path: &Path) -> Result<(), StateError> {
-        let write_err = |path: &Path| {
-            let path = path.to_path_buf();
-            move |source| StateError::Write { path, source }
-        };
-        let dir = parent_dir(path);
-        fs::create_dir_all(&dir).map_err(write_err(&dir))?;
-        let tmp = temp_path(path);
-        let result =
-            write_synced(&tmp, self.to_jsonl().as_bytes()).and_then(|()| fs::rename(&tmp, path));
-        if let Err(source) = result {
-            // Best effort: a leftover temp file is harmless but untidy.
-            let _ = fs::remove_file(&tmp);
-            return Err(StateError::Write {
+        crate::atomic::write_atomic(path, self.to_jsonl().as_bytes()).map_err(|source| {
+            StateError::Write {
                 path: path.to_path_buf(),
                 source,
-            });
-        }
-        sync_dir(&dir);
-        Ok(())
-    }
-}
-
-fn parent_dir(path: &Path) -> PathBuf {
-    match path.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-        _ => PathBuf::from("."),
-    }
-}
-
-fn temp_path(path: &Path) -> PathBuf {
-    let mut name = path.file_name().unwrap_or_default().to_os_string();
-    name.push(format!(".tmp.{}", std::process::id()));
-    path.with_file_name(name)
-}
-
-fn write_synced(path: &Path, bytes: &[u8]) -> io::Result<()> {
-    let mut file = fs::File::create(path)?;
-    file.write_all(bytes)?;
-    file.sync_all()
-}
-
-/// Makes the rename itself durable. Not every platform can open a directory; that is fine.
-fn sync_dir(dir: &Path) {
-    if let Ok(d) = fs::File::open(dir) {
-        let _ = d.sync_all();
+            }
+        })
     }
 }
 
