@@ -20,18 +20,20 @@
 
 use super::{Output, Ws};
 
-/// What one stream must hold.
-enum Expect {
-    Exactly(String),
-    Contains(Vec<String>),
+/// What one stream (stdout or stderr) must hold.
+#[derive(Default)]
+struct Expect {
+    exactly: Option<String>,
+    contains: Vec<String>,
+    lacks: Vec<String>,
 }
 
 /// One `leadplay` command line in a workspace, with what it must print and return.
 pub struct Test {
     ws: Ws,
     args: Vec<String>,
-    stdout: Option<Expect>,
-    stderr: Option<Expect>,
+    stdout: Expect,
+    stderr: Expect,
     status: i32,
 }
 
@@ -57,10 +59,23 @@ impl Test {
         Test {
             ws,
             args: Vec::new(),
-            stdout: None,
-            stderr: None,
+            stdout: Expect::default(),
+            stderr: Expect::default(),
             status: 0,
         }
+    }
+
+    /// A copy of the workspace `tests/fixtures/<name>/`.
+    pub fn fixture_workspace(name: &str) -> Test {
+        let ws = Ws::empty();
+        super::copy_dir(&super::fixture(name), &ws.root);
+        Test::in_workspace(ws)
+    }
+
+    /// Replaces `from` with `to` in the workspace file `rel` (which must contain it).
+    pub fn edit(self, rel: &str, from: &str, to: &str) -> Test {
+        super::edit(&self.ws.root.join(rel), from, to);
+        self
     }
 
     /// Writes `text` to `rel` in the workspace (folders created).
@@ -87,25 +102,37 @@ impl Test {
 
     /// stdout must be exactly `text`.
     pub fn stdout(mut self, text: &str) -> Test {
-        self.stdout = Some(Expect::Exactly(text.to_string()));
+        self.stdout.exactly = Some(text.to_string());
         self
     }
 
     /// stdout must contain `text` (call again for more pieces).
     pub fn stdout_contains(mut self, text: &str) -> Test {
-        self.stdout = Some(contains(self.stdout.take(), text));
+        self.stdout.contains.push(text.to_string());
+        self
+    }
+
+    /// stdout must not contain `text`.
+    pub fn stdout_lacks(mut self, text: &str) -> Test {
+        self.stdout.lacks.push(text.to_string());
         self
     }
 
     /// stderr must be exactly `text` (`""`: nothing on stderr).
     pub fn stderr(mut self, text: &str) -> Test {
-        self.stderr = Some(Expect::Exactly(text.to_string()));
+        self.stderr.exactly = Some(text.to_string());
         self
     }
 
     /// stderr must contain `text` (call again for more pieces).
     pub fn stderr_contains(mut self, text: &str) -> Test {
-        self.stderr = Some(contains(self.stderr.take(), text));
+        self.stderr.contains.push(text.to_string());
+        self
+    }
+
+    /// stderr must not contain `text`.
+    pub fn stderr_lacks(mut self, text: &str) -> Test {
+        self.stderr.lacks.push(text.to_string());
         self
     }
 
@@ -123,8 +150,8 @@ impl Test {
         if output.code != self.status {
             failures.push(format!("exit code {} (expected {})", output.code, self.status));
         }
-        failures.extend(check("stdout", self.stdout.as_ref(), &output.stdout));
-        failures.extend(check("stderr", self.stderr.as_ref(), &output.stderr));
+        failures.extend(self.stdout.failures("stdout", &output.stdout));
+        failures.extend(self.stderr.failures("stderr", &output.stderr));
         assert!(
             failures.is_empty(),
             "`leadplay {}`:\n- {}\n--- stdout\n{}\n--- stderr\n{}",
@@ -147,26 +174,19 @@ impl Ran {
     }
 }
 
-fn contains(earlier: Option<Expect>, text: &str) -> Expect {
-    let mut pieces = match earlier {
-        Some(Expect::Contains(pieces)) => pieces,
-        _ => Vec::new(),
-    };
-    pieces.push(text.to_string());
-    Expect::Contains(pieces)
-}
-
-fn check(stream: &str, expect: Option<&Expect>, actual: &str) -> Vec<String> {
-    match expect {
-        None => Vec::new(),
-        Some(Expect::Exactly(text)) if text != actual => {
-            vec![format!("{stream} differs; expected:\n{text}")]
+impl Expect {
+    /// One line per expectation `actual` does not meet.
+    fn failures(&self, stream: &str, actual: &str) -> Vec<String> {
+        let mut failures = Vec::new();
+        if let Some(text) = self.exactly.as_ref().filter(|text| *text != actual) {
+            failures.push(format!("{stream} differs; expected:\n{text}"));
         }
-        Some(Expect::Exactly(_)) => Vec::new(),
-        Some(Expect::Contains(pieces)) => pieces
-            .iter()
-            .filter(|piece| !actual.contains(piece.as_str()))
-            .map(|piece| format!("{stream} lacks {piece:?}"))
-            .collect(),
+        for piece in self.contains.iter().filter(|p| !actual.contains(p.as_str())) {
+            failures.push(format!("{stream} lacks {piece:?}"));
+        }
+        for piece in self.lacks.iter().filter(|p| actual.contains(p.as_str())) {
+            failures.push(format!("{stream} holds {piece:?}, which it must not"));
+        }
+        failures
     }
 }
