@@ -8,6 +8,7 @@
 mod batch;
 mod commit;
 mod drafts;
+mod leads_source;
 mod leftovers;
 mod load;
 mod memo;

@@ -5,6 +5,7 @@
 //! computed once per lead, in definition order, into a small scratch buffer that later
 //! expressions read by index.
 
+mod deciding;
 mod explain;
 mod firings;
 mod functions;
@@ -21,6 +22,7 @@ mod tests_explain;
 #[cfg(test)]
 mod tests_props;
 
+pub use deciding::{deciding_rule, deciding_rules};
 pub use explain::{
     ConditionExplain, Explanation, RuleResult, ScoreExplain, ScoreRuleExplain, SegmentExplain,
     SuppressExplain, TierRuleExplain,

@@ -20,6 +20,7 @@ mod csv_rows;
 mod dates;
 mod dialect;
 mod error;
+mod find;
 mod format;
 mod json_array;
 mod json_lines;
@@ -43,6 +44,7 @@ pub use dates::{DateOrder, is_date_format};
 pub use dates::{date_in, datetime_in};
 pub use dialect::{Dialect, ENCODINGS, sniff};
 pub use error::{LeadsError, RowError, RowPlace, quote_value};
+pub use find::{Lookup, find_leads};
 pub use format::LeadFormat;
 pub use keys::KeyTracker;
 pub use pipeline::{

@@ -2,13 +2,13 @@
 //! and, for the first few by id, the tier rule that put them where they are now.
 
 use crate::engine::LeadsSource;
-use crate::eval::Program;
-use crate::leads::{Coercer, LeadReader, LeadsError, RawBody, RawLead, for_each_raw_batch};
+use crate::eval::{Program, deciding_rules};
+use crate::leads::LeadsError;
 use crate::schedule::LeadPlan;
+use crate::workspace::Workspace;
 use chrono::NaiveDate;
 use std::cmp::Ordering;
 use std::collections::{BTreeMap, BTreeSet};
-use std::ops::ControlFlow;
 
 /// How many moved leads are named on the screen.
 pub const EXAMPLES: usize = 5;
@@ -122,79 +122,24 @@ impl Delta {
     }
 
     /// Fills in the deciding tier rule of each example by reading those leads again
-    /// (only when something moved; stops as soon as all are found). Only records whose
-    /// key cell may be one of the examples are coerced, not the whole file.
+    /// (only when something moved; stops as soon as all are found).
     pub fn explain_examples(
         &mut self,
         program: &Program,
         source: &LeadsSource,
-        display: &str,
+        ws: &Workspace,
         as_of: NaiveDate,
     ) -> Result<(), LeadsError> {
-        let LeadsSource::File { path, format } = source else {
-            return Ok(());
-        };
-        if self.examples.is_empty() {
+        if self.examples.is_empty() || matches!(source, LeadsSource::Stdin(_)) {
             return Ok(());
         }
-        let mut wanted: BTreeSet<String> = self.examples.iter().map(|m| m.id.clone()).collect();
-        let mut rules: BTreeMap<String, String> = BTreeMap::new();
-        let reader = LeadReader::open(path, display, *format)?;
-        let coercer = Coercer::for_reader(&program.schema, &reader);
-        let key = coercer.key_name().to_string();
-        for_each_raw_batch(reader, |raws| {
-            for raw in raws {
-                if !may_be_one_of(&raw, &key, &wanted) {
-                    continue;
-                }
-                // A row error here was reported by the evaluation; the first record
-                // with an id wins, as there.
-                let Ok(lead) = coercer.coerce(raw) else {
-                    continue;
-                };
-                if wanted.remove(&lead.id) {
-                    let explanation = program.explain(&lead.values, as_of);
-                    if let Some(rule) = explanation.tier_rules.iter().find(|r| r.chosen) {
-                        rules.insert(lead.id, rule.text.clone());
-                    }
-                }
-            }
-            if wanted.is_empty() {
-                ControlFlow::Break(())
-            } else {
-                ControlFlow::Continue(())
-            }
-        })?;
+        let wanted: BTreeSet<String> = self.examples.iter().map(|m| m.id.clone()).collect();
+        let mut rules = deciding_rules(source.open(ws)?, program, &wanted, as_of)?;
         for example in &mut self.examples {
             example.rule = rules.remove(&example.id);
         }
         Ok(())
     }
-}
-
-/// Whether the record's id may be in `wanted`, judged from its key cell as written:
-/// text that is not wanted is a no; anything that coercion might turn into a wanted id
-/// (a number, which loses a `.0`; a nested or missing key; bytes that are not UTF-8) is
-/// a maybe, and coercion decides.
-fn may_be_one_of(raw: &RawLead, key: &str, wanted: &BTreeSet<String>) -> bool {
-    let cell = match &raw.body {
-        RawBody::Csv(row) => {
-            let Some(index) = row.header().iter().position(|name| name == key) else {
-                return true;
-            };
-            match row.get(index).map(std::str::from_utf8) {
-                Some(Ok(text)) => text,
-                _ => return true,
-            }
-        }
-        RawBody::Object(object) => match object.get(key) {
-            Some(serde_json::Value::String(text)) => text.as_str(),
-            _ => return true,
-        },
-        RawBody::Unreadable(_) => return false,
-    };
-    let cell = cell.trim();
-    wanted.contains(cell) || cell.parse::<f64>().is_ok()
 }
 
 #[cfg(test)]
@@ -282,7 +227,7 @@ mod tests {
         };
         let as_of = NaiveDate::from_ymd_opt(2026, 11, 27).expect("date");
         delta
-            .explain_examples(program, &source, "leads.csv", as_of)
+            .explain_examples(program, &source, &ws, as_of)
             .expect("explained");
         let rules: Vec<Option<&str>> = delta.examples.iter().map(|m| m.rule.as_deref()).collect();
         assert_eq!(
@@ -292,33 +237,6 @@ mod tests {
                 Some("cold otherwise")
             ]
         );
-    }
-
-    #[test]
-    fn only_records_that_may_be_examples_are_coerced() {
-        let wanted: BTreeSet<String> = ["L-2".to_string(), "7".to_string()].into();
-        let header: std::sync::Arc<[String]> = ["stage", "id"].map(String::from).into();
-        let csv = |id: &str| RawLead {
-            place: crate::leads::RowPlace {
-                row: 1,
-                line: Some(2),
-                by_line: false,
-            },
-            body: RawBody::Csv(crate::leads::CsvRow::new(header.clone(), ["new", id])),
-        };
-        assert!(may_be_one_of(&csv(" L-2 "), "id", &wanted));
-        assert!(!may_be_one_of(&csv("L-3"), "id", &wanted));
-        // `7.0` may become the id `7`: coercion decides.
-        assert!(may_be_one_of(&csv("7.0"), "id", &wanted));
-        // No such column: cannot tell, so yes.
-        assert!(may_be_one_of(&csv("L-3"), "lead_id", &wanted));
-        let object = |id: serde_json::Value| RawLead {
-            body: RawBody::Object(serde_json::Map::from_iter([("id".to_string(), id)])),
-            ..csv("")
-        };
-        assert!(may_be_one_of(&object("L-2".into()), "id", &wanted));
-        assert!(!may_be_one_of(&object("L-9".into()), "id", &wanted));
-        assert!(may_be_one_of(&object(7.into()), "id", &wanted));
     }
 
     #[test]

@@ -192,8 +192,7 @@ impl Session {
                     let mut delta = Delta::between(before, &tiers);
                     // The rules are a nicety: a leads file that changed again since is
                     // no reason to fail the whole reload.
-                    let _ =
-                        delta.explain_examples(program, &source, &output.summary.leads_file, as_of);
+                    let _ = delta.explain_examples(program, &source, &ws, as_of);
                     delta
                 })
             });
