@@ -198,9 +198,11 @@ pub fn init(dir: &Path) -> Result<Vec<&'static str>, InitError> {
     let mut written = Vec::new();
     for file in STARTER_FILES {
         let path = dir.join(file.target);
-        crate::atomic::write_atomic_new(&path, contents(file).as_bytes()).map_err(|source| InitError::Io {
-            path: file.target.to_string(),
-            source,
+        crate::atomic::write_atomic_new(&path, contents(file).as_bytes()).map_err(|source| {
+            InitError::Io {
+                path: file.target.to_string(),
+                source,
+            }
         })?;
         written.push(file.target);
     }

@@ -11,7 +11,11 @@ fn a_new_workspace_checks_evaluates_and_tests_clean() {
         .stdout_contains("  playbooks/tests/01-tiers.yaml\n")
         .stdout_contains("  cd new\n")
         .run();
-    assert!(ran.ws.read("new/leadplay.yaml").contains("leads: leads.csv"));
+    assert!(
+        ran.ws
+            .read("new/leadplay.yaml")
+            .contains("leads: leads.csv")
+    );
 
     let ran = ran.then().args(["-C", "new", "check"]).run();
     let ran = ran

@@ -53,7 +53,10 @@ fn temp_names_are_hidden_unique_and_read_back_by_the_clean_up() {
     assert_ne!(a, b);
     assert_eq!(a.parent(), Some(Path::new("out")));
     let name = a.file_name().unwrap().to_string_lossy().into_owned();
-    assert!(name.starts_with(".state.jsonl.") && name.ends_with(".tmp"), "{name}");
+    assert!(
+        name.starts_with(".state.jsonl.") && name.ends_with(".tmp"),
+        "{name}"
+    );
     assert_eq!(temp_file_pid(&name), Some(std::process::id()));
 }
 

@@ -7,9 +7,7 @@ use super::common;
 use super::ui::Ui;
 use super::{EXIT_FAILURE, EXIT_OK, EXIT_USAGE};
 use crate::diagnostics::Diagnostic;
-use crate::diff::{
-    DecidingRules, DiffReport, OutcomeDiff, compare, load_revision, read_revision,
-};
+use crate::diff::{DecidingRules, DiffReport, OutcomeDiff, compare, load_revision, read_revision};
 use crate::engine::{EvalOptions, EvalOutput, LeadsSource, Mode, evaluate};
 use crate::eval::{Program, deciding_rules};
 use crate::render::TemplateSet;

@@ -1,6 +1,7 @@
 //! Comparing two evaluations of the same leads: what changes for each lead when the
 //! playbooks change.
 
+use super::count_moves;
 use crate::report::{LeadReport, Number};
 use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet};
@@ -152,7 +153,7 @@ pub fn compare(before: &[LeadReport], after: &[LeadReport]) -> Changes {
             .filter(|id| !old.contains_key(*id))
             .map(|s| s.to_string())
             .collect(),
-        tier_moves: count_moves(&moved),
+        tier_moves: move_counts(&moved),
         moved,
         scores: score_changes(&both, before.first(), after.first()),
         suppression: both
@@ -200,18 +201,12 @@ impl Changes {
     }
 }
 
-fn count_moves(moved: &[LeadMove]) -> Vec<MoveCount> {
-    let mut counts: BTreeMap<(&str, &str), usize> = BTreeMap::new();
-    for m in moved {
-        *counts.entry((m.from.as_str(), m.to.as_str())).or_default() += 1;
-    }
+/// The moves by (from, to), most common first.
+fn move_counts(moved: &[LeadMove]) -> Vec<MoveCount> {
+    let counts = count_moves(moved.iter().map(|m| (m.from.as_str(), m.to.as_str())));
     let mut out: Vec<MoveCount> = counts
         .into_iter()
-        .map(|((from, to), leads)| MoveCount {
-            from: from.to_string(),
-            to: to.to_string(),
-            leads,
-        })
+        .map(|((from, to), leads)| MoveCount { from, to, leads })
         .collect();
     out.sort_by(|a, b| {
         b.leads

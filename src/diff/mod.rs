@@ -13,6 +13,7 @@
 
 mod compare;
 mod git;
+mod moves;
 mod outcomes;
 mod render;
 
@@ -21,6 +22,7 @@ pub use compare::{
     SuppressionChange, compare,
 };
 pub use git::{GitError, Repository, RevisionFile};
+pub use moves::count_moves;
 pub use outcomes::OutcomeDiff;
 pub use render::DiffReport;
 

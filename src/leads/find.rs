@@ -5,8 +5,8 @@
 //! Only records whose key cell may hold a wanted id are coerced ([`may_be_one_of`]), so
 //! looking a few leads up in a large export costs a parse, not a coercion of every row.
 
-use super::{Coercer, Lead, LeadReader, LeadsError, RawBody, RawLead, RowError};
 use super::for_each_raw_batch;
+use super::{Coercer, Lead, LeadReader, LeadsError, RawBody, RawLead, RowError};
 use crate::schema::LeadSchema;
 use std::collections::BTreeSet;
 use std::ops::ControlFlow;

@@ -3,11 +3,11 @@
 //! The data comes from the evaluation's results; the leads file is read once more to
 //! count how often each rule fired and to explain the leads that have drafts.
 
+use crate::atomic::write_atomic;
 use crate::engine::{EvalOutput, LeadsSource};
 use crate::eval::Program;
 use crate::leads::{Lead, for_each_batch};
 use crate::lint::Coverage;
-use crate::atomic::write_atomic;
 use crate::review::{
     self, DraftView, PageKind, QueueDraft, QueueEntry, Review, RuleGroup, read_runs, relative_href,
     team_of,

@@ -1,6 +1,7 @@
 //! The delta between two evaluations: how many leads moved from which tier to which,
 //! and, for the first few by id, the tier rule that put them where they are now.
 
+use crate::diff::count_moves;
 use crate::engine::LeadsSource;
 use crate::eval::{Program, deciding_rules};
 use crate::leads::LeadsError;
@@ -71,6 +72,7 @@ impl Delta {
     /// Compares two evaluations (a merge of the two sorted lists).
     pub fn between(before: &Tiers, after: &Tiers) -> Delta {
         let mut delta = Delta::default();
+        let mut moved: Vec<(&str, &str, &str)> = Vec::new();
         let (mut old, mut new) = (before.0.iter().peekable(), after.0.iter().peekable());
         loop {
             let order = match (old.peek(), new.peek()) {
@@ -89,31 +91,26 @@ impl Delta {
                     new.next();
                 }
                 Ordering::Equal => {
-                    if let (Some((id, from)), Some((_, to))) = (old.next(), new.next()) {
-                        delta.record(id, from, to);
+                    if let (Some((id, from)), Some((_, to))) = (old.next(), new.next())
+                        && from != to
+                    {
+                        moved.push((id, from, to));
                     }
                 }
             }
         }
-        delta
-    }
-
-    fn record(&mut self, id: &str, from: &str, to: &str) {
-        if from == to {
-            return;
-        }
-        *self
-            .moves
-            .entry((from.to_string(), to.to_string()))
-            .or_default() += 1;
-        if self.examples.len() < EXAMPLES {
-            self.examples.push(Move {
+        delta.moves = count_moves(moved.iter().map(|(_, from, to)| (*from, *to)));
+        delta.examples = moved
+            .iter()
+            .take(EXAMPLES)
+            .map(|(id, from, to)| Move {
                 id: id.to_string(),
                 from: from.to_string(),
                 to: to.to_string(),
                 rule: None,
-            });
-        }
+            })
+            .collect();
+        delta
     }
 
     /// Leads that moved, in all.

@@ -148,7 +148,10 @@ impl Test {
         let output = self.ws.run(&args);
         let mut failures = Vec::new();
         if output.code != self.status {
-            failures.push(format!("exit code {} (expected {})", output.code, self.status));
+            failures.push(format!(
+                "exit code {} (expected {})",
+                output.code, self.status
+            ));
         }
         failures.extend(self.stdout.failures("stdout", &output.stdout));
         failures.extend(self.stderr.failures("stderr", &output.stderr));
@@ -181,7 +184,11 @@ impl Expect {
         if let Some(text) = self.exactly.as_ref().filter(|text| *text != actual) {
             failures.push(format!("{stream} differs; expected:\n{text}"));
         }
-        for piece in self.contains.iter().filter(|p| !actual.contains(p.as_str())) {
+        for piece in self
+            .contains
+            .iter()
+            .filter(|p| !actual.contains(p.as_str()))
+        {
             failures.push(format!("{stream} lacks {piece:?}"));
         }
         for piece in self.lacks.iter().filter(|p| actual.contains(p.as_str())) {
