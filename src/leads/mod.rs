@@ -29,6 +29,7 @@ mod pipeline;
 mod probe;
 mod raw;
 mod reader;
+mod record_source;
 mod scalar;
 mod tolerant;
 mod yaml_source;
