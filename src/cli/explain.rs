@@ -4,11 +4,10 @@ use super::args::ExplainArgs;
 use super::common;
 use super::ui::Ui;
 use super::{EXIT_FAILURE, EXIT_OK};
-use crate::engine::LeadsSource;
+use crate::engine::{LeadsSource, Planned, evaluate_and_plan};
 use crate::eval::Program;
 use crate::leads::{Lead, find_leads};
-use crate::plan::Outcome;
-use crate::schedule::{LeadInput, ScheduleContext, plan_lead, position};
+use crate::schedule::{ScheduleContext, position};
 use crate::state::{State, StateStore};
 use crate::workspace::Workspace;
 use chrono::NaiveDate;
@@ -64,18 +63,14 @@ pub fn explain_with_state(
     state: &State,
 ) -> String {
     let explanation = program.explain(&lead.values, as_of);
-    let outcome: Outcome = program.evaluate(&lead.values, as_of);
     let ctx = ScheduleContext {
         tier_names: &program.tiers,
         playbooks: &program.playbooks,
         as_of,
         calendar: &ws.config.clock.calendar,
     };
-    let input = LeadInput::from_outcome(&lead.id, &outcome, &program.suppress_rules);
     let prev = state.get(&lead.id);
-    let plan = plan_lead(&ctx, prev, &input, &|id| {
-        program.condition(id, &lead.values, as_of)
-    });
+    let Planned { plan, .. } = evaluate_and_plan(program, &ctx, prev, &lead.id, &lead.values);
     let previous = match prev {
         Some(p) => format!("in the state: {} since {}", p.tier, p.entered),
         None => "not in the state yet (first run for this lead)".to_string(),

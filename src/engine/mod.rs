@@ -12,6 +12,7 @@ mod leads_source;
 mod leftovers;
 mod load;
 mod memo;
+mod one_lead;
 mod order;
 mod progress;
 mod run;
@@ -21,6 +22,7 @@ pub use commit::KeptFile;
 pub use drafts::{DraftFailure, draft_context};
 pub use load::{Loaded, load, load_from_sources};
 pub use memo::{ContentDigest, MemoKey, PreviewDraft, RenderMemo};
+pub use one_lead::{Planned, evaluate_and_plan};
 pub use progress::{Phase, Progress, Silent};
 pub use run::{
     EvalOptions, EvalOutput, LeadsSource, Mode, evaluate, evaluate_with_memo,
