@@ -138,5 +138,4 @@ fn markdown_draft(lead_id: &str, ctx: &DraftContext, rendered: &RenderedDraft) -
 }
 
 #[cfg(test)]
-#[path = "draft_tests.rs"]
 mod tests;
