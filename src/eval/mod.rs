@@ -15,12 +15,6 @@ mod variants;
 
 #[cfg(test)]
 mod tests;
-#[cfg(test)]
-mod tests_decay;
-#[cfg(test)]
-mod tests_explain;
-#[cfg(test)]
-mod tests_props;
 
 pub use deciding::{deciding_rule, deciding_rules};
 pub use explain::{

@@ -1,4 +1,3 @@
-
 use super::*;
 
 fn variants(weights: &[f64]) -> Vec<VariantPlan> {

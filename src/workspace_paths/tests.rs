@@ -1,4 +1,3 @@
-
 use super::*;
 
 fn check(outbox: &str, state: &str, playbooks: &str) -> Option<String> {

@@ -1,4 +1,3 @@
-
 use super::*;
 
 fn classifier(won: &[&str], lost: &[&str]) -> Classifier {

@@ -1,4 +1,3 @@
-
 use super::*;
 
 fn pairs(list: &[(f64, bool)]) -> Vec<(f64, bool)> {

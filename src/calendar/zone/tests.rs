@@ -1,4 +1,3 @@
-
 use super::*;
 
 fn at_nine(zone: &str, y: i32, m: u32, d: u32) -> String {

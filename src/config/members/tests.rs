@@ -1,4 +1,3 @@
-
 use super::*;
 
 fn member(id: &str) -> Member {

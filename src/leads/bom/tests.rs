@@ -1,4 +1,3 @@
-
 use super::*;
 
 fn through(bytes: &[u8]) -> Vec<u8> {

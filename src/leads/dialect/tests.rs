@@ -1,4 +1,3 @@
-
 use super::*;
 
 fn read(bytes: &[u8], dialect: &Dialect) -> (String, u8, Option<String>) {

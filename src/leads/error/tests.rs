@@ -1,4 +1,3 @@
-
 use super::*;
 
 fn place(by_line: bool) -> RowPlace {

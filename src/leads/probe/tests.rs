@@ -1,4 +1,3 @@
-
 use super::*;
 use crate::leads::{LeadFormat, LeadReader};
 use crate::schema::FieldSpec;

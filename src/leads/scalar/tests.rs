@@ -1,4 +1,3 @@
-
 use super::*;
 
 /// Types a text cell by its look: empty → missing, then number, `true`/`false`, date,

@@ -1,4 +1,3 @@
-
 use super::*;
 
 fn messages(source: &str) -> Vec<String> {

@@ -1,4 +1,3 @@
-
 use super::*;
 
 fn render(source: &str) -> Result<String, Error> {

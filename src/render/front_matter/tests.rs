@@ -1,4 +1,3 @@
-
 use super::*;
 
 const FILE: FileId = FileId(0);

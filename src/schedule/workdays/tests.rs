@@ -1,4 +1,3 @@
-
 use super::super::explain::position;
 use super::super::fixtures::*;
 use crate::calendar::Calendar;

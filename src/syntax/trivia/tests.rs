@@ -1,4 +1,3 @@
-
 use super::*;
 
 fn trimmed(text: &str) -> &str {

@@ -1,4 +1,3 @@
-
 use super::*;
 
 const TEXT: &str = "# tests\n- name: one\n  state: {tier: cold, entered: 2026-01-01}\n  expect:\n    tier: warm\n    drafts:\n      - warm/follow_up\n      - warm/x\n- name: two\n  expect: { tier: hot, drafts: [hot/briefing_2, hot/briefing] }\n";

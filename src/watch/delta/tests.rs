@@ -1,4 +1,3 @@
-
 use super::*;
 
 fn tiers(pairs: &[(&str, &str)]) -> Tiers {

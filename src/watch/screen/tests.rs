@@ -1,4 +1,3 @@
-
 use super::super::delta::Move;
 use super::*;
 

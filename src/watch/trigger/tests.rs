@@ -1,4 +1,3 @@
-
 use super::*;
 use notify::Event;
 use notify::event::{AccessKind, CreateKind, ModifyKind, RenameMode};

@@ -1,4 +1,3 @@
-
 use super::*;
 
 fn at(source: &str, dotted: &str) -> Option<String> {

@@ -2,9 +2,9 @@
 //! `;` separators, one-line blocks, comments everywhere, CRLF), format to text that
 //! parses to the same AST apart from spans, keeps every comment, and formats to itself.
 
-use super::comments::comment_multiset;
-use super::format_source;
-use super::same::without_spans;
+use super::super::comments::comment_multiset;
+use super::super::format_source;
+use super::super::same::without_spans;
 use crate::diagnostics::render_to_string;
 use crate::source::SourceMap;
 use crate::syntax::{ast::Item, parse_file};

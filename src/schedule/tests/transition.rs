@@ -1,8 +1,8 @@
 //! Tier changes, handoffs, suppression, and the explain position.
 
-use super::fixtures::*;
-use super::*;
 use crate::plan::Truth;
+use crate::schedule::fixtures::*;
+use crate::schedule::*;
 use crate::state::{HandoffStatus, RecordStatus};
 
 #[test]

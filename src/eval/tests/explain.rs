@@ -1,6 +1,6 @@
 //! Explain: the structured result and its human text.
 
-use super::RuleResult;
+use super::super::RuleResult;
 use crate::check::test_support::{STARTER, date, lead, num, program, text};
 use crate::plan::Truth;
 use crate::value::Value;

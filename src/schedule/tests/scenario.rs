@@ -1,9 +1,9 @@
 //! Multi-day scenarios for the day clock: enrollment, idempotence, catch-up, conditions,
 //! exits, render failures and capacity across runs.
 
-use super::fixtures::*;
-use super::*;
 use crate::plan::{BalancePlan, Truth};
+use crate::schedule::fixtures::*;
+use crate::schedule::*;
 use crate::state::{HandoffStatus, RecordStatus};
 
 fn draft() -> Action {

@@ -1,6 +1,6 @@
 //! Checker tests for playbooks and balance.
 
-use super::test_support::{program, rendered};
+use super::super::test_support::{program, rendered};
 use crate::plan::Channel;
 use insta::assert_snapshot;
 

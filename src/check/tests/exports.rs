@@ -1,8 +1,8 @@
 //! The `fields` block for real exports (SPEC 5): `from`, `role`, `map`, the new types
 //! and date formats, and what `check` says about roles and mapped columns.
 
-use super::CheckOptions;
-use super::test_support::{program, rendered, rendered_with};
+use super::super::CheckOptions;
+use super::super::test_support::{program, rendered, rendered_with};
 use crate::schema::Role;
 use crate::value::FieldType;
 
