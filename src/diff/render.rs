@@ -51,54 +51,51 @@ impl DiffReport {
 
     /// The terminal table.
     pub fn to_table(&self) -> String {
-        self.render(table::Table::default())
+        self.render(&table::Table)
     }
 
     /// Markdown for a pull-request comment.
     pub fn to_markdown(&self) -> String {
-        self.render(markdown::Markdown::default())
+        self.render(&markdown::Markdown)
     }
 
     /// The one walk over the sections, in the order both formats show them.
-    fn render(&self, mut format: impl Format) -> String {
+    fn render(&self, format: &impl Format) -> String {
         let c = &self.changes;
-        format.title(self);
+        let mut out = String::new();
+        format.title(&mut out, self);
         if c.is_empty() {
-            format.no_changes();
-            return format.finish();
+            format.no_changes(&mut out);
+            return out;
         }
-        one_side_only(format.text(), c);
-        format.tier_moves(c);
-        format.scores(&c.scores);
-        format.suppression(&c.suppression);
+        one_side_only(&mut out, c);
+        format.tier_moves(&mut out, c);
+        format.scores(&mut out, &c.scores);
+        format.suppression(&mut out, &c.suppression);
         let (appear, disappear) = draft_counts(c);
-        format.drafts(appear, disappear, &c.drafts);
-        format.deferred(&c.deferred);
-        format.finish()
+        format.drafts(&mut out, appear, disappear, &c.drafts);
+        format.deferred(&mut out, &c.deferred);
+        out
     }
 }
 
 /// A text format of the diff: one method per section, called by
 /// [`DiffReport::render`] in order.
 trait Format {
-    /// The text written so far.
-    fn text(&mut self) -> &mut String;
     /// The first lines: what is compared with what.
-    fn title(&mut self, report: &DiffReport);
+    fn title(&self, out: &mut String, report: &DiffReport);
     /// Instead of every section, when nothing differs.
-    fn no_changes(&mut self);
+    fn no_changes(&self, out: &mut String);
     /// How many leads move from which tier to which, then each lead.
-    fn tier_moves(&mut self, changes: &Changes);
+    fn tier_moves(&self, out: &mut String, changes: &Changes);
     /// Per score, how it changes.
-    fn scores(&mut self, scores: &[ScoreChange]);
+    fn scores(&self, out: &mut String, scores: &[ScoreChange]);
     /// Leads whose suppression changes.
-    fn suppression(&mut self, changes: &[SuppressionChange]);
+    fn suppression(&self, out: &mut String, changes: &[SuppressionChange]);
     /// Drafts due today that appear or disappear.
-    fn drafts(&mut self, appear: usize, disappear: usize, drafts: &[DraftChange]);
+    fn drafts(&self, out: &mut String, appear: usize, disappear: usize, drafts: &[DraftChange]);
     /// Drafts capacity limits defer, per owner whose count differs.
-    fn deferred(&mut self, deferred: &[DeferredChange]);
-    /// The whole text.
-    fn finish(self) -> String;
+    fn deferred(&self, out: &mut String, deferred: &[DeferredChange]);
 }
 
 fn one_side_only(out: &mut String, c: &Changes) {

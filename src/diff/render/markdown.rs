@@ -6,19 +6,12 @@ use crate::diff::compare::{Changes, DeferredChange, DraftChange, ScoreChange, Su
 use std::fmt::Write;
 
 /// The Markdown being written.
-#[derive(Default)]
-pub(super) struct Markdown {
-    out: String,
-}
+pub(super) struct Markdown;
 
 impl Format for Markdown {
-    fn text(&mut self) -> &mut String {
-        &mut self.out
-    }
-
-    fn title(&mut self, report: &DiffReport) {
+    fn title(&self, out: &mut String, report: &DiffReport) {
         let _ = writeln!(
-            self.out,
+            out,
             "### leadplay diff: `{}` → working tree\n\n{} leads from `{}`, as of {} (`{}` is {}).\n",
             report.rev,
             report.changes.leads,
@@ -29,13 +22,12 @@ impl Format for Markdown {
         );
     }
 
-    fn no_changes(&mut self) {
-        self.out
-            .push_str("No changes: every lead keeps its tier, scores, suppression and drafts.\n");
+    fn no_changes(&self, out: &mut String) {
+        out.push_str("No changes: every lead keeps its tier, scores, suppression and drafts.\n");
     }
 
-    fn tier_moves(&mut self, c: &Changes) {
-        let _ = writeln!(self.out, "**Tier moves: {}**\n", c.moved.len());
+    fn tier_moves(&self, out: &mut String, c: &Changes) {
+        let _ = writeln!(out, "**Tier moves: {}**\n", c.moved.len());
         if c.moved.is_empty() {
             return;
         }
@@ -44,7 +36,7 @@ impl Format for Markdown {
             .iter()
             .map(|m| vec![m.from.clone(), m.to.clone(), m.leads.to_string()])
             .collect();
-        md_table(&mut self.out, &["from", "to", "leads"], &counts);
+        md_table(out, &["from", "to", "leads"], &counts);
         let moved: Vec<Vec<String>> = c
             .moved
             .iter()
@@ -60,19 +52,17 @@ impl Format for Markdown {
             .collect();
         let header = ["lead", "from", "to", "rule before", "rule after"];
         let summary = format!("Leads that move ({})", moved.len());
-        details(&mut self.out, &summary, |out| {
-            md_table(out, &header, &moved)
-        });
+        details(out, &summary, |out| md_table(out, &header, &moved));
     }
 
-    fn scores(&mut self, scores: &[ScoreChange]) {
-        self.out.push_str("**Scores**\n\n");
+    fn scores(&self, out: &mut String, scores: &[ScoreChange]) {
+        out.push_str("**Scores**\n\n");
         let rows: Vec<Vec<String>> = scores.iter().map(score_row).collect();
-        md_table(&mut self.out, &["score", "change"], &rows);
+        md_table(out, &["score", "change"], &rows);
     }
 
-    fn suppression(&mut self, changes: &[SuppressionChange]) {
-        let _ = writeln!(self.out, "**Suppression changes: {}**\n", changes.len());
+    fn suppression(&self, out: &mut String, changes: &[SuppressionChange]) {
+        let _ = writeln!(out, "**Suppression changes: {}**\n", changes.len());
         if changes.is_empty() {
             return;
         }
@@ -87,12 +77,12 @@ impl Format for Markdown {
             })
             .collect();
         let header = ["lead", "suppressed by, before", "suppressed by, after"];
-        md_table(&mut self.out, &header, &rows);
+        md_table(out, &header, &rows);
     }
 
-    fn drafts(&mut self, appear: usize, disappear: usize, drafts: &[DraftChange]) {
+    fn drafts(&self, out: &mut String, appear: usize, disappear: usize, drafts: &[DraftChange]) {
         let _ = writeln!(
-            self.out,
+            out,
             "**Drafts due today: {appear} appear, {disappear} disappear**\n"
         );
         if drafts.is_empty() {
@@ -112,23 +102,19 @@ impl Format for Markdown {
             .collect();
         let header = ["lead", "change", "template", "channel", "owner"];
         let summary = format!("Drafts ({})", rows.len());
-        details(&mut self.out, &summary, |out| md_table(out, &header, &rows));
+        details(out, &summary, |out| md_table(out, &header, &rows));
     }
 
-    fn deferred(&mut self, deferred: &[DeferredChange]) {
+    fn deferred(&self, out: &mut String, deferred: &[DeferredChange]) {
         if deferred.is_empty() {
             return;
         }
-        self.out.push_str("Deferred by capacity limits (a draft can disappear because another lead's now takes its place):\n\n");
+        out.push_str("Deferred by capacity limits (a draft can disappear because another lead's now takes its place):\n\n");
         let rows: Vec<Vec<String>> = deferred
             .iter()
             .map(|d| vec![d.owner.clone(), d.before.to_string(), d.after.to_string()])
             .collect();
-        md_table(&mut self.out, &["owner", "before", "after"], &rows);
-    }
-
-    fn finish(self) -> String {
-        self.out
+        md_table(out, &["owner", "before", "after"], &rows);
     }
 }
 

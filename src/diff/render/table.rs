@@ -5,19 +5,12 @@ use crate::diff::compare::{Changes, DeferredChange, DraftChange, ScoreChange, Su
 use std::fmt::Write;
 
 /// The terminal table being written.
-#[derive(Default)]
-pub(super) struct Table {
-    out: String,
-}
+pub(super) struct Table;
 
 impl Format for Table {
-    fn text(&mut self) -> &mut String {
-        &mut self.out
-    }
-
-    fn title(&mut self, report: &DiffReport) {
+    fn title(&self, out: &mut String, report: &DiffReport) {
         let _ = writeln!(
-            self.out,
+            out,
             "diff {} ({}) → working tree: {} leads from {}, as of {}",
             report.rev,
             report.short_commit(),
@@ -27,19 +20,18 @@ impl Format for Table {
         );
     }
 
-    fn no_changes(&mut self) {
-        self.out
-            .push_str("no changes: every lead keeps its tier, scores, suppression and drafts\n");
+    fn no_changes(&self, out: &mut String) {
+        out.push_str("no changes: every lead keeps its tier, scores, suppression and drafts\n");
     }
 
-    fn tier_moves(&mut self, c: &Changes) {
-        let _ = writeln!(self.out, "tier moves: {}", c.moved.len());
+    fn tier_moves(&self, out: &mut String, c: &Changes) {
+        let _ = writeln!(out, "tier moves: {}", c.moved.len());
         let counts: Vec<Vec<String>> = c
             .tier_moves
             .iter()
             .map(|m| vec![format!("{} → {}", m.from, m.to), m.leads.to_string()])
             .collect();
-        table(&mut self.out, &counts, "  ");
+        table(out, &counts, "  ");
         let moved: Vec<Vec<String>> = c
             .moved
             .iter()
@@ -52,17 +44,17 @@ impl Format for Table {
                 ]
             })
             .collect();
-        capped_table(&mut self.out, &moved, "    ");
+        capped_table(out, &moved, "    ");
     }
 
-    fn scores(&mut self, scores: &[ScoreChange]) {
-        self.out.push_str("score changes:\n");
+    fn scores(&self, out: &mut String, scores: &[ScoreChange]) {
+        out.push_str("score changes:\n");
         let rows: Vec<Vec<String>> = scores.iter().map(score_row).collect();
-        table(&mut self.out, &rows, "  ");
+        table(out, &rows, "  ");
     }
 
-    fn suppression(&mut self, changes: &[SuppressionChange]) {
-        let _ = writeln!(self.out, "suppression changes: {}", changes.len());
+    fn suppression(&self, out: &mut String, changes: &[SuppressionChange]) {
+        let _ = writeln!(out, "suppression changes: {}", changes.len());
         let rows: Vec<Vec<String>> = changes
             .iter()
             .map(|s| {
@@ -73,12 +65,12 @@ impl Format for Table {
                 ]
             })
             .collect();
-        capped_table(&mut self.out, &rows, "  ");
+        capped_table(out, &rows, "  ");
     }
 
-    fn drafts(&mut self, appear: usize, disappear: usize, drafts: &[DraftChange]) {
+    fn drafts(&self, out: &mut String, appear: usize, disappear: usize, drafts: &[DraftChange]) {
         let _ = writeln!(
-            self.out,
+            out,
             "drafts due today: {appear} appear, {disappear} disappear"
         );
         let rows: Vec<Vec<String>> = drafts
@@ -93,21 +85,17 @@ impl Format for Table {
                 ]
             })
             .collect();
-        capped_table(&mut self.out, &rows, "  ");
+        capped_table(out, &rows, "  ");
     }
 
-    fn deferred(&mut self, deferred: &[DeferredChange]) {
+    fn deferred(&self, out: &mut String, deferred: &[DeferredChange]) {
         for d in deferred {
             let _ = writeln!(
-                self.out,
+                out,
                 "  deferred by capacity ({}): {} → {}",
                 d.owner, d.before, d.after
             );
         }
-    }
-
-    fn finish(self) -> String {
-        self.out
     }
 }
 

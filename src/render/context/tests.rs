@@ -1,4 +1,3 @@
-
 use super::*;
 
 /// A context with every field the starter templates read.

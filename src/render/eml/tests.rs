@@ -1,4 +1,3 @@
-
 use super::*;
 use mail_parser::{HeaderName, Message, MessageParser};
 
