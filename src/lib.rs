@@ -8,6 +8,7 @@
 #![warn(missing_docs)]
 
 pub mod assign;
+pub mod atomic;
 pub mod backtest;
 pub mod calendar;
 pub mod check;

@@ -1,7 +1,9 @@
 //! Golden-file tests: every folder under `tests/cases/` is a small workspace plus a
 //! `cmd` file holding the leadplay command line(s) to run in it, one per line. The
 //! combined exit code, stdout and stderr of each command are compared with the insta
-//! snapshot `tests/snapshots/golden__<case>.snap`, which a non-Rust reader can follow.
+//! snapshot `tests/snapshots/case@<case>.snap`, which a non-Rust reader can follow.
+//! The cases run through `insta::glob!`, so one run reports every case that differs,
+//! not the first only (`INSTA_GLOB_FILTER=<case>/cmd` runs one case).
 //!
 //! A case may name example exports to copy in (`.examples`, one file name a line).
 //!
@@ -10,30 +12,24 @@
 
 mod common;
 
-use assert_cmd::Command;
-use common::copy_dir;
+use common::{Ws, copy_dir};
 use std::path::{Path, PathBuf};
-
-fn cases_dir() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/cases")
-}
 
 /// Runs each line of `cmd` in a fresh copy of the case folder and records the output.
 /// A case with a `.starter` file starts from the repository's own `playbooks/` and
 /// `leadplay.yaml`, with the case's files laid over them.
 fn run_case(case: &Path) -> String {
-    let temp = tempfile::tempdir().unwrap();
-    let work = temp.path().join("ws");
+    let ws = Ws::empty();
+    let work = &ws.root;
+    let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
     if case.join(".starter").is_file() {
-        let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
         copy_dir(&repo.join("playbooks"), &work.join("playbooks"));
         std::fs::copy(repo.join("leadplay.yaml"), work.join("leadplay.yaml")).unwrap();
     }
-    copy_dir(case, &work);
+    copy_dir(case, work);
     // `.examples` names files of the repository's `examples/` to copy in, one a line:
     // the golden tests run over the very exports the README shows.
     if let Ok(list) = std::fs::read_to_string(case.join(".examples")) {
-        let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
         for name in list.lines().filter(|l| !l.trim().is_empty()) {
             std::fs::copy(repo.join("examples").join(name), work.join(name)).unwrap();
         }
@@ -45,17 +41,10 @@ fn run_case(case: &Path) -> String {
         .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
     {
         let args: Vec<&str> = line.split_whitespace().collect();
-        let output = Command::cargo_bin("leadplay")
-            .unwrap()
-            .current_dir(&work)
-            .env("NO_COLOR", "1")
-            .args(&args)
-            .output()
-            .unwrap();
+        let output = ws.run(&args);
         transcript.push_str(&format!("$ leadplay {line}\n"));
-        transcript.push_str(&format!("exit: {}\n", output.status.code().unwrap_or(-1)));
-        for (name, bytes) in [("stdout", &output.stdout), ("stderr", &output.stderr)] {
-            let text = String::from_utf8_lossy(bytes);
+        transcript.push_str(&format!("exit: {}\n", output.code));
+        for (name, text) in [("stdout", &output.stdout), ("stderr", &output.stderr)] {
             if !text.is_empty() {
                 transcript.push_str(&format!("--- {name}\n{text}"));
                 if !text.ends_with('\n') {
@@ -66,7 +55,7 @@ fn run_case(case: &Path) -> String {
         transcript.push('\n');
     }
     if case.join(".show-files").is_file() {
-        transcript.push_str(&list_files(&work));
+        transcript.push_str(&list_files(work));
     }
     // `.show` names further files to include, one path per line.
     if let Ok(list) = std::fs::read_to_string(case.join(".show")) {
@@ -133,20 +122,15 @@ fn collect(dir: &Path, files: &mut Vec<PathBuf>) {
     }
 }
 
+/// One snapshot per case, named `case@<case>` as before the cases ran through `glob!`.
 #[test]
 fn golden_cases() {
-    let mut cases: Vec<PathBuf> = std::fs::read_dir(cases_dir())
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.join("cmd").is_file())
-        .collect();
-    cases.sort();
-    assert!(!cases.is_empty(), "no golden cases found");
-    for case in cases {
+    insta::glob!("cases/*/cmd", |cmd| {
+        let case = cmd.parent().unwrap();
         let name = case.file_name().unwrap().to_string_lossy().into_owned();
-        let transcript = run_case(&case);
-        insta::with_settings!({ snapshot_suffix => name.clone(), prepend_module_to_snapshot => false, omit_expression => true }, {
+        let transcript = run_case(case);
+        insta::with_settings!({ snapshot_suffix => name, prepend_module_to_snapshot => false, omit_expression => true }, {
             insta::assert_snapshot!("case", transcript);
         });
-    }
+    });
 }

@@ -2,7 +2,7 @@
 //! files, and a workspace without tests. Each test runs the real binary.
 
 mod common;
-use common::Ws;
+use common::{Test, Ws};
 
 /// A failing copy of the first starter case (the demo request is hot, not warm).
 const FAILING: &str = "\
@@ -115,109 +115,76 @@ fn filter_runs_only_matching_cases_ignoring_case() {
 
 #[test]
 fn a_broken_test_file_is_a_diagnostic_with_file_and_line() {
-    let ws = Ws::starter();
-    ws.write(
-        "playbooks/tests/05-broken.yaml",
-        "- name: typo\n  as_of: 2026-11-27\n  lead: { id: b1 }\n  expect:\n    tier: hott\n",
-    );
-    let out = ws.run(&["test"]);
-    assert_eq!(out.code, 1);
-    assert!(
-        out.stderr.contains("error[LP0708]: no tier `hott`"),
-        "{}",
-        out.stderr
-    );
-    assert!(
-        out.stderr.contains("playbooks/tests/05-broken.yaml:5:11"),
-        "{}",
-        out.stderr
-    );
-    assert!(out.stderr.contains("did you mean `hot`?"), "{}", out.stderr);
-    assert!(
-        out.stderr.contains("1 error in the tests; nothing was run"),
-        "{}",
-        out.stderr
-    );
-    assert!(out.stdout.is_empty(), "nothing ran: {}", out.stdout);
-
-    ws.write(
-        "playbooks/tests/05-broken.yaml",
-        "- name: typo\n  as_of: 2026-11-27\n  lead: { id: b1 }\n  expects: { tier: hot }\n",
-    );
-    let out = ws.run(&["test"]);
-    assert_eq!(out.code, 1);
-    assert!(
-        out.stderr
-            .contains("error[LP0709]: unknown field `expects`"),
-        "{}",
-        out.stderr
-    );
-    assert!(
-        out.stderr.contains("playbooks/tests/05-broken.yaml:4:3"),
-        "{}",
-        out.stderr
-    );
-
-    ws.write("playbooks/tests/05-broken.yaml", "- name: [unclosed\n");
-    let out = ws.run(&["test"]);
-    assert_eq!(out.code, 1);
-    assert!(
-        out.stderr.contains("playbooks/tests/05-broken.yaml:"),
-        "{}",
-        out.stderr
-    );
+    let broken = "playbooks/tests/05-broken.yaml";
+    Test::starter()
+        .file(
+            broken,
+            "- name: typo\n  as_of: 2026-11-27\n  lead: { id: b1 }\n  expect:\n    tier: hott\n",
+        )
+        .args(["test"])
+        .status(1)
+        .stderr_contains("error[LP0708]: no tier `hott`")
+        .stderr_contains("playbooks/tests/05-broken.yaml:5:11")
+        .stderr_contains("did you mean `hot`?")
+        .stderr_contains("1 error in the tests; nothing was run")
+        // Nothing ran.
+        .stdout("")
+        .run()
+        .then()
+        .file(
+            broken,
+            "- name: typo\n  as_of: 2026-11-27\n  lead: { id: b1 }\n  expects: { tier: hot }\n",
+        )
+        .args(["test"])
+        .status(1)
+        .stderr_contains("error[LP0709]: unknown field `expects`")
+        .stderr_contains("playbooks/tests/05-broken.yaml:4:3")
+        .run()
+        .then()
+        .file(broken, "- name: [unclosed\n")
+        .args(["test"])
+        .status(1)
+        .stderr_contains("playbooks/tests/05-broken.yaml:")
+        .run();
 }
 
 #[test]
 fn a_lead_that_does_not_fit_the_fields_fails_its_case() {
-    let ws = Ws::starter();
-    ws.write(
-        "playbooks/tests/05-row.yaml",
-        "- name: bad employees\n  as_of: 2026-11-27\n  lead: { id: r1, email: a@b.example, employees: 12k }\n  expect: { tier: cold }\n",
-    );
-    let out = ws.run(&["test", "--filter", "bad employees"]);
-    assert_eq!(out.code, 1);
-    assert!(
-        out.stdout.contains("FAILED 05-row.yaml: bad employees\n"),
-        "{}",
-        out.stdout
-    );
-    assert!(
-        out.stdout
-            .contains("playbooks/tests/05-row.yaml:3: field `employees`: `12k` is not a number\n"),
-        "{}",
-        out.stdout
-    );
+    Test::starter()
+        .file(
+            "playbooks/tests/05-row.yaml",
+            "- name: bad employees\n  as_of: 2026-11-27\n  lead: { id: r1, email: a@b.example, employees: 12k }\n  expect: { tier: cold }\n",
+        )
+        .args(["test", "--filter", "bad employees"])
+        .status(1)
+        .stdout_contains("FAILED 05-row.yaml: bad employees\n")
+        .stdout_contains(
+            "playbooks/tests/05-row.yaml:3: field `employees`: `12k` is not a number\n",
+        )
+        .run();
 }
 
 #[test]
 fn no_test_files_passes_with_a_warning() {
     let ws = Ws::starter();
     std::fs::remove_dir_all(ws.root.join("playbooks/tests")).unwrap();
-    let out = ws.run(&["test"]);
-    assert_eq!(out.code, 0, "{}", out.stderr);
-    assert_eq!(out.stdout, "0 passed, 0 failed\n");
-    assert!(
-        out.stderr
-            .contains("warning: no test cases in `playbooks/tests/*.yaml`"),
-        "{}",
-        out.stderr
-    );
+    Test::in_workspace(ws)
+        .args(["test"])
+        .stdout("0 passed, 0 failed\n")
+        .stderr_contains("warning: no test cases in `playbooks/tests/*.yaml`")
+        .run();
 }
 
 #[test]
 fn a_broken_program_is_reported_before_any_test() {
-    let ws = Ws::starter();
-    ws.write(
-        "playbooks/05-broken.play",
-        "tiers {\n  hot when nope >= 1\n}\n",
-    );
-    let out = ws.run(&["test"]);
-    assert_eq!(out.code, 1);
-    assert!(
-        out.stderr.contains("playbooks/05-broken.play"),
-        "{}",
-        out.stderr
-    );
-    assert!(out.stdout.is_empty(), "{}", out.stdout);
+    Test::starter()
+        .file(
+            "playbooks/05-broken.play",
+            "tiers {\n  hot when nope >= 1\n}\n",
+        )
+        .args(["test"])
+        .status(1)
+        .stderr_contains("playbooks/05-broken.play")
+        .stdout("")
+        .run();
 }

@@ -207,5 +207,4 @@ pub fn weekday_name(day: NaiveDate) -> &'static str {
 }
 
 #[cfg(test)]
-#[path = "tests.rs"]
 mod tests;

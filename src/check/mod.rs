@@ -20,10 +20,6 @@ mod variants;
 pub(crate) mod test_support;
 #[cfg(test)]
 mod tests;
-#[cfg(test)]
-mod tests_exports;
-#[cfg(test)]
-mod tests_playbooks;
 
 use crate::diagnostics::{self, Diagnostic};
 use crate::eval;

@@ -1,6 +1,9 @@
 //! Checker tests: each semantic error, rendered as the user sees it (insta snapshots),
 //! and the schema the checker hands the lead loader.
 
+mod exports;
+mod playbooks;
+
 use super::CheckOptions;
 use super::test_support::{STARTER, program, rendered, rendered_with, run};
 use crate::diagnostics::has_errors;

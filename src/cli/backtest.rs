@@ -7,7 +7,6 @@ use super::{EXIT_FAILURE, EXIT_OK, EXIT_USAGE};
 use crate::backtest::{Backtest, BacktestError, BacktestOptions, backtest};
 use crate::engine::LeadsSource;
 use crate::eval::Program;
-use crate::leads::LeadReader;
 use crate::workspace::Workspace;
 use chrono::NaiveDate;
 use std::io::Write;
@@ -92,11 +91,8 @@ pub(super) fn run_backtest(
     source: &LeadsSource,
     options: &BacktestOptions,
 ) -> Result<Backtest, u8> {
-    let reader = match source {
-        LeadsSource::File { path, format } => LeadReader::open(path, &ws.display(path), *format),
-        LeadsSource::Stdin(format) => LeadReader::from_reader(std::io::stdin(), "<stdin>", *format),
-    };
-    let figures = reader
+    let figures = source
+        .open(ws)
         .map_err(BacktestError::from)
         .and_then(|reader| backtest(program, reader, options))
         .map_err(|e| {

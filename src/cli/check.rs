@@ -115,14 +115,13 @@ fn plural(n: usize) -> &'static str {
 /// read a second time for it, standard input is not).
 fn unmatched_owners(ws: &Workspace, source: &LeadsSource, program: &Program) -> Option<String> {
     let roster = crate::assign::Roster::new(&ws.config, program);
-    let LeadsSource::File { path, format } = source else {
+    let LeadsSource::File { .. } = source else {
         return None;
     };
     if roster.is_empty() {
         return None;
     }
-    let dialect = ws.leads_dialect().unwrap_or_default();
-    let mut reader = LeadReader::open_with(path, &ws.display(path), *format, &dialect).ok()?;
+    let mut reader = source.open(ws).ok()?;
     let mut counts = std::collections::BTreeMap::new();
     while let Ok(Some(raws)) = reader.next_batch(4096) {
         crate::assign::count_unmatched_owners(&roster, &raws, &mut counts);
@@ -138,15 +137,7 @@ fn check_leads(
     program: &Program,
     as_of: NaiveDate,
 ) -> u8 {
-    let dialect = ws.leads_dialect().unwrap_or_default();
-    let reader = match source {
-        LeadsSource::File { path, format } => {
-            LeadReader::open_with(path, &ws.display(path), *format, &dialect)
-        }
-        LeadsSource::Stdin(format) => {
-            LeadReader::from_reader_with(std::io::stdin(), "<stdin>", *format, &dialect)
-        }
-    };
+    let reader = source.open(ws);
     let reader = reader.and_then(|r| check_key_column(&r, &program.schema).map(|()| r));
     let notes = reader.as_ref().map(LeadReader::notes).unwrap_or_default();
     let report = match reader.and_then(|r| scan_leads(r, program, as_of)) {

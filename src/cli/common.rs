@@ -5,7 +5,7 @@ use super::ui::Ui;
 use super::{EXIT_FAILURE, EXIT_USAGE};
 use crate::check::CheckOptions;
 use crate::engine::{LeadsSource, Loaded, load};
-use crate::leads::{LeadFormat, LeadReader};
+use crate::leads::LeadFormat;
 use crate::workspace::Workspace;
 use chrono::NaiveDate;
 use std::path::Path;
@@ -99,14 +99,13 @@ pub fn read_columns(
     ws: &Workspace,
     source: &LeadsSource,
 ) -> Result<Option<Vec<String>>, crate::leads::LeadsError> {
-    let LeadsSource::File { path, format } = source else {
+    let LeadsSource::File { format, .. } = source else {
         return Ok(None);
     };
     if *format != LeadFormat::Csv {
         return Ok(None);
     }
-    let dialect = ws.leads_dialect().unwrap_or_default();
-    let reader = LeadReader::open_with(path, &ws.display(path), *format, &dialect)?;
+    let reader = source.open(ws)?;
     Ok(reader.columns().map(<[String]>::to_vec))
 }
 

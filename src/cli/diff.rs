@@ -7,12 +7,9 @@ use super::common;
 use super::ui::Ui;
 use super::{EXIT_FAILURE, EXIT_OK, EXIT_USAGE};
 use crate::diagnostics::Diagnostic;
-use crate::diff::{
-    DecidingRules, DiffReport, OutcomeDiff, compare, deciding_rules, load_revision, read_revision,
-};
+use crate::diff::{DecidingRules, DiffReport, OutcomeDiff, compare, load_revision, read_revision};
 use crate::engine::{EvalOptions, EvalOutput, LeadsSource, Mode, evaluate};
-use crate::eval::Program;
-use crate::leads::LeadReader;
+use crate::eval::{Program, deciding_rules};
 use crate::render::TemplateSet;
 use crate::workspace::Workspace;
 use std::collections::BTreeSet;
@@ -34,7 +31,7 @@ fn run_inner(ui: &Ui, root: &Path, args: &DiffArgs) -> Result<u8, u8> {
         EXIT_USAGE
     })?;
     let source = common::leads_source(ui, &ws, &args.leads)?;
-    let LeadsSource::File { path, format } = &source else {
+    let LeadsSource::File { path, .. } = &source else {
         ui.error(
             "`diff` reads the leads twice and cannot take them from stdin",
             Some("pass `--leads FILE`"),
@@ -90,9 +87,9 @@ fn run_inner(ui: &Ui, root: &Path, args: &DiffArgs) -> Result<u8, u8> {
     let mut changes = compare(&old_reports, &new_reports);
     changes.set_deferred(&old.summary.deferred, &new.summary.deferred);
     let moved: BTreeSet<String> = changes.moved.iter().map(|m| m.id.clone()).collect();
-    let dialect = ws.leads_dialect().unwrap_or_default();
     let rules = |p: &Program| -> Result<DecidingRules, u8> {
-        LeadReader::open_with(path, &ws.display(path), *format, &dialect)
+        source
+            .open(&ws)
             .and_then(|reader| deciding_rules(reader, p, &moved, as_of))
             .map_err(|e| {
                 ui.error_with_code(Some(e.code()), &e.to_string(), e.help().as_deref());

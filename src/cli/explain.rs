@@ -5,15 +5,14 @@ use super::common;
 use super::ui::Ui;
 use super::{EXIT_FAILURE, EXIT_OK};
 use crate::diagnostics::Severity;
-use crate::engine::LeadsSource;
+use crate::engine::{LeadsSource, Planned, evaluate_and_plan};
 use crate::eval::Program;
-use crate::leads::{Lead, LeadReader, RowError, for_each_batch};
-use crate::plan::Outcome;
-use crate::schedule::{LeadInput, ScheduleContext, plan_lead, position};
+use crate::leads::{Lead, find_leads};
+use crate::schedule::{ScheduleContext, position};
 use crate::state::{State, StateStore};
 use crate::workspace::Workspace;
 use chrono::NaiveDate;
-use std::ops::ControlFlow;
+use std::collections::BTreeSet;
 use std::path::Path;
 
 /// Runs `explain`.
@@ -48,10 +47,7 @@ pub fn explain_text(
     as_of: NaiveDate,
     source: &LeadsSource,
 ) -> Result<String, String> {
-    let file = match source {
-        LeadsSource::File { path, .. } => ws.display(path),
-        LeadsSource::Stdin(_) => "<stdin>".to_string(),
-    };
+    let file = source.display(ws);
     let state = StateStore::load(&ws.state_path()).map_err(|e| e.to_string())?;
     Ok(explain_with_state(ws, program, lead, as_of, &file, &state))
 }
@@ -68,18 +64,14 @@ pub fn explain_with_state(
     state: &State,
 ) -> String {
     let explanation = program.explain(&lead.values, as_of);
-    let outcome: Outcome = program.evaluate(&lead.values, as_of);
     let ctx = ScheduleContext {
         tier_names: &program.tiers,
         playbooks: &program.playbooks,
         as_of,
         calendar: &ws.config.clock.calendar,
     };
-    let input = LeadInput::from_outcome(&lead.id, &outcome, &program.suppress_rules);
     let prev = state.get(&lead.id);
-    let plan = plan_lead(&ctx, prev, &input, &|id| {
-        program.condition(id, &lead.values, as_of)
-    });
+    let Planned { plan, .. } = evaluate_and_plan(program, &ctx, prev, &lead.id, &lead.values);
     let previous = match prev {
         Some(p) => format!("in the state: {} since {}", p.tier, p.entered),
         None => "not in the state yet (first run for this lead)".to_string(),
@@ -99,7 +91,7 @@ pub fn explain_with_state(
     )
 }
 
-/// Streams the leads until the one with this id; row errors are not fatal unless the
+/// Reads the leads until the one with this id; row errors are not fatal unless the
 /// lead itself cannot be found.
 fn find_lead(
     ui: &Ui,
@@ -108,50 +100,27 @@ fn find_lead(
     program: &Program,
     id: &str,
 ) -> Result<Lead, u8> {
-    let dialect = ws.leads_dialect().unwrap_or_default();
-    let (reader, display) = match source {
-        LeadsSource::File { path, format } => (
-            LeadReader::open_with(path, &ws.display(path), *format, &dialect),
-            ws.display(path),
-        ),
-        LeadsSource::Stdin(format) => (
-            LeadReader::from_reader_with(std::io::stdin(), "<stdin>", *format, &dialect),
-            "<stdin>".to_string(),
-        ),
-    };
     let mut found = None;
-    let mut near = None;
-    let mut errors: Vec<RowError> = Vec::new();
-    let result = reader.and_then(|reader| {
-        for_each_batch(reader, &program.schema, |batch| {
-            errors.extend(batch.errors);
-            for lead in batch.leads {
-                if lead.id == id {
-                    found = Some(lead);
-                    return ControlFlow::Break(());
-                }
-                if near.is_none() && lead.id.trim().eq_ignore_ascii_case(id.trim()) {
-                    near = Some(lead.id.clone());
-                }
-            }
-            ControlFlow::Continue(())
-        })
-    });
-    if let Err(e) = result {
-        ui.error_with_code(Some(e.code()), &e.to_string(), e.help().as_deref());
-        return Err(EXIT_FAILURE);
-    }
+    let wanted = BTreeSet::from([id.to_string()]);
+    let lookup = source
+        .open(ws)
+        .and_then(|reader| find_leads(reader, &program.schema, wanted, |l| found = Some(l)))
+        .map_err(|e| {
+            ui.error_with_code(Some(e.code()), &e.to_string(), e.help().as_deref());
+            EXIT_FAILURE
+        })?;
     found.ok_or_else(|| {
-        for e in &errors {
+        for e in &lookup.errors {
             ui.problem(Severity::Warning, e.code, &e.to_string(), None);
         }
-        let help = match near {
+        let help = match lookup.near.first() {
             Some(n) => format!("did you mean `{n}`? ids are matched exactly"),
-            None if !errors.is_empty() => {
+            None if !lookup.errors.is_empty() => {
                 "some rows had errors (above) and were left out; the lead may be one of them".into()
             }
             None => "`leadplay eval --format csv` lists every lead's id".into(),
         };
+        let display = source.display(ws);
         ui.error(&format!("no lead with id `{id}` in {display}"), Some(&help));
         EXIT_FAILURE
     })

@@ -4,8 +4,8 @@ use super::args::FmtArgs;
 use super::common;
 use super::ui::Ui;
 use super::{EXIT_FAILURE, EXIT_OK};
+use crate::atomic::write_atomic;
 use crate::fmt::format_source;
-use crate::outbox::write_atomic;
 use std::path::{Path, PathBuf};
 
 /// Runs `fmt`.

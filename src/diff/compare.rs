@@ -1,6 +1,7 @@
 //! Comparing two evaluations of the same leads: what changes for each lead when the
 //! playbooks change.
 
+use super::count_moves;
 use crate::report::{LeadReport, Number};
 use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet};
@@ -152,7 +153,7 @@ pub fn compare(before: &[LeadReport], after: &[LeadReport]) -> Changes {
             .filter(|id| !old.contains_key(*id))
             .map(|s| s.to_string())
             .collect(),
-        tier_moves: count_moves(&moved),
+        tier_moves: move_counts(&moved),
         moved,
         scores: score_changes(&both, before.first(), after.first()),
         suppression: both
@@ -200,18 +201,12 @@ impl Changes {
     }
 }
 
-fn count_moves(moved: &[LeadMove]) -> Vec<MoveCount> {
-    let mut counts: BTreeMap<(&str, &str), usize> = BTreeMap::new();
-    for m in moved {
-        *counts.entry((m.from.as_str(), m.to.as_str())).or_default() += 1;
-    }
+/// The moves by (from, to), most common first.
+fn move_counts(moved: &[LeadMove]) -> Vec<MoveCount> {
+    let counts = count_moves(moved.iter().map(|m| (m.from.as_str(), m.to.as_str())));
     let mut out: Vec<MoveCount> = counts
         .into_iter()
-        .map(|((from, to), leads)| MoveCount {
-            from: from.to_string(),
-            to: to.to_string(),
-            leads,
-        })
+        .map(|((from, to), leads)| MoveCount { from, to, leads })
         .collect();
     out.sort_by(|a, b| {
         b.leads
@@ -308,105 +303,4 @@ fn draft_changes(before: &LeadReport, after: &LeadReport) -> Vec<DraftChange> {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::report::{DraftReport, Scores};
-
-    fn lead(
-        id: &str,
-        tier: &str,
-        fit: f64,
-        suppressed_by: Option<&str>,
-        drafts: &[&str],
-    ) -> LeadReport {
-        LeadReport {
-            id: id.into(),
-            tier: tier.into(),
-            previous_tier: None,
-            scores: Scores(vec![("fit".into(), fit)]),
-            suppressed: suppressed_by.is_some(),
-            suppressed_by: suppressed_by.map(str::to_string),
-            drafts: drafts
-                .iter()
-                .map(|t| DraftReport {
-                    template: t.to_string(),
-                    channel: "email".into(),
-                    owner: "sales".into(),
-                    day: 0,
-                    path: String::new(),
-                    variant: None,
-                    rep: None,
-                })
-                .collect(),
-        }
-    }
-
-    #[test]
-    fn a_score_no_lead_changes_is_unchanged_and_the_diff_empty() {
-        let leads = vec![lead("a", "cold", 5.0, None, &["cold/x"])];
-        let changes = compare(&leads, &leads);
-        assert_eq!(changes.scores[0].status, "unchanged");
-        assert_eq!(changes.scores[0].leads_changed, 0);
-        assert!(changes.is_empty());
-        let moved = vec![lead("a", "cold", 6.0, None, &["cold/x"])];
-        assert_eq!(compare(&leads, &moved).scores[0].status, "changed");
-    }
-
-    #[test]
-    fn moves_scores_suppression_and_drafts() {
-        let before = vec![
-            lead("a", "cold", 0.0, None, &["cold/x"]),
-            lead("b", "cold", 10.0, None, &[]),
-            lead("c", "warm", 20.0, None, &["warm/y"]),
-            lead("gone", "cold", 0.0, None, &[]),
-        ];
-        let after = vec![
-            lead("a", "warm", 15.0, None, &["warm/y"]),
-            lead("b", "warm", 20.0, None, &[]),
-            lead("c", "warm", 20.0, Some("bounced"), &[]),
-        ];
-        let changes = compare(&before, &after);
-        assert_eq!(changes.leads, 3);
-        assert_eq!(changes.only_before, vec!["gone".to_string()]);
-        assert_eq!(
-            changes.tier_moves,
-            vec![MoveCount {
-                from: "cold".into(),
-                to: "warm".into(),
-                leads: 2
-            }]
-        );
-        assert_eq!(changes.scores[0].leads_changed, 2);
-        assert_eq!(changes.scores[0].mean_delta, Some(Number(12.5)));
-        assert_eq!(changes.suppression.len(), 1);
-        assert_eq!(changes.suppression[0].after.as_deref(), Some("bounced"));
-        let drafts: Vec<(&str, &str, &str)> = changes
-            .drafts
-            .iter()
-            .map(|d| (d.id.as_str(), d.change, d.template.as_str()))
-            .collect();
-        assert_eq!(
-            drafts,
-            vec![
-                ("a", "appears", "warm/y"),
-                ("a", "disappears", "cold/x"),
-                ("c", "disappears", "warm/y"),
-            ]
-        );
-        assert!(!changes.is_empty());
-        assert!(compare(&before, &before).is_empty());
-    }
-
-    #[test]
-    fn added_and_removed_scores() {
-        let mut after = lead("a", "cold", 0.0, None, &[]);
-        after.scores = Scores(vec![("engagement".into(), 5.0)]);
-        let changes = compare(&[lead("a", "cold", 0.0, None, &[])], &[after]);
-        let statuses: Vec<(&str, &str)> = changes
-            .scores
-            .iter()
-            .map(|s| (s.score.as_str(), s.status))
-            .collect();
-        assert_eq!(statuses, vec![("engagement", "added"), ("fit", "removed")]);
-    }
-}
+mod tests;

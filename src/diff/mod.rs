@@ -13,6 +13,7 @@
 
 mod compare;
 mod git;
+mod moves;
 mod outcomes;
 mod render;
 
@@ -21,17 +22,13 @@ pub use compare::{
     SuppressionChange, compare,
 };
 pub use git::{GitError, Repository, RevisionFile};
+pub use moves::count_moves;
 pub use outcomes::OutcomeDiff;
 pub use render::DiffReport;
 
 use crate::check::CheckOptions;
 use crate::engine::{Loaded, load_from_sources};
-use crate::eval::Program;
-use crate::leads::{LeadReader, LeadsError, for_each_batch};
 use crate::workspace::Workspace;
-use chrono::NaiveDate;
-use std::collections::BTreeSet;
-use std::ops::ControlFlow;
 
 /// The `.play` files of the workspace's playbooks folder at a revision.
 #[derive(Debug, Clone)]
@@ -70,27 +67,4 @@ pub fn load_revision(ws: &mut Workspace, rev: &str, source: &RevisionSource) -> 
         })
         .collect();
     load_from_sources(&ws.sources, &ids, &CheckOptions::default())
-}
-
-/// For the leads in `ids`, the text of the tier rule that decided their tier.
-pub fn deciding_rules(
-    reader: LeadReader,
-    program: &Program,
-    ids: &BTreeSet<String>,
-    as_of: NaiveDate,
-) -> Result<DecidingRules, LeadsError> {
-    let mut rules = DecidingRules::new();
-    if ids.is_empty() {
-        return Ok(rules);
-    }
-    for_each_batch(reader, &program.schema, |batch| {
-        for lead in batch.leads.iter().filter(|l| ids.contains(&l.id)) {
-            let explanation = program.explain(&lead.values, as_of);
-            if let Some(rule) = explanation.tier_rules.iter().find(|r| r.chosen) {
-                rules.insert(lead.id.clone(), rule.text.clone());
-            }
-        }
-        ControlFlow::Continue(())
-    })?;
-    Ok(rules)
 }

@@ -19,7 +19,6 @@ use std::fs::{self, File, OpenOptions};
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
-use std::sync::atomic::{AtomicU64, Ordering};
 
 /// A draft written as a temp file, waiting for its name.
 #[derive(Debug)]
@@ -84,7 +83,7 @@ impl DraftBatch {
         };
         let parent = parent_of(&target);
         fs::create_dir_all(parent)?;
-        let temp = temp_path(&target, parent);
+        let temp = crate::atomic::temp_path_beside(&target)?;
         let written = OpenOptions::new()
             .write(true)
             .create_new(true)
@@ -171,15 +170,6 @@ fn parent_of(path: &Path) -> &Path {
         .unwrap_or(Path::new("."))
 }
 
-/// `.<name>.<pid>-<n>.tmp` beside the target: the pattern [`super::leftovers`] removes
-/// after a crash.
-fn temp_path(path: &Path, parent: &Path) -> PathBuf {
-    static COUNTER: AtomicU64 = AtomicU64::new(0);
-    let unique = COUNTER.fetch_add(1, Ordering::Relaxed);
-    let name = path.file_name().unwrap_or_default().to_string_lossy();
-    parent.join(format!(".{name}.{}-{unique}.tmp", std::process::id()))
-}
-
 /// Every staged file's data on disk: an fsync per file, issued from many threads at
 /// once so the disk sees them together (the file system batches them into few
 /// journal commits). Only our files are flushed: a `syncfs` would also wait for every
@@ -239,62 +229,4 @@ fn sync_folders<'p>(outbox: &Path, paths: impl Iterator<Item = &'p Path>) -> io:
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn staged_drafts_appear_only_on_commit_and_leave_no_temp_file() {
-        let dir = tempfile::tempdir().expect("tempdir");
-        let outbox = dir.path().join("drafts");
-        let batch = DraftBatch::new(outbox.clone());
-        let path = outbox.join("2026-11-27/sales/L-1--hot-briefing.md");
-        assert_eq!(batch.stage(&path, b"hello").expect("stage"), path);
-        assert!(!path.exists(), "not visible before the commit");
-        assert!(batch.commit().expect("commit").is_empty());
-        assert_eq!(fs::read(&path).expect("read"), b"hello");
-        let names: Vec<_> = fs::read_dir(path.parent().expect("parent"))
-            .expect("dir")
-            .map(|e| e.expect("entry").file_name())
-            .collect();
-        assert_eq!(names.len(), 1, "{names:?}");
-    }
-
-    #[test]
-    fn a_different_file_is_kept_and_the_new_draft_goes_beside_it() {
-        let dir = tempfile::tempdir().expect("tempdir");
-        let outbox = dir.path().join("drafts");
-        let path = outbox.join("L-1--hot-briefing.md");
-        fs::create_dir_all(&outbox).expect("mkdir");
-        fs::write(&path, "draft\nreviewer's note\n").expect("write");
-        let batch = DraftBatch::new(outbox.clone());
-        let written = batch.stage(&path, b"new draft\n").expect("stage");
-        assert_ne!(written, path);
-        let kept = batch.commit().expect("commit");
-        assert_eq!(
-            kept,
-            vec![KeptFile {
-                kept: path.clone(),
-                written: written.clone()
-            }]
-        );
-        assert_eq!(
-            fs::read_to_string(&path).expect("read"),
-            "draft\nreviewer's note\n"
-        );
-        assert_eq!(fs::read_to_string(&written).expect("read"), "new draft\n");
-        // The same draft again: nothing new, nothing reported.
-        let again = DraftBatch::new(outbox);
-        assert_eq!(again.stage(&path, b"new draft\n").expect("stage"), written);
-        assert!(again.commit().expect("commit").is_empty());
-    }
-
-    #[test]
-    fn the_same_bytes_are_left_in_place() {
-        let dir = tempfile::tempdir().expect("tempdir");
-        let path = dir.path().join("a.md");
-        fs::write(&path, "same").expect("write");
-        let batch = DraftBatch::new(dir.path().to_path_buf());
-        assert_eq!(batch.stage(&path, b"same").expect("stage"), path);
-        assert!(batch.commit().expect("commit").is_empty());
-    }
-}
+mod tests;

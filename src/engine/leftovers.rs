@@ -1,10 +1,12 @@
-//! A run killed while writing leaves its temp files behind: drafts staged in the
-//! outbox (`.<name>.<pid>-<n>.tmp`), a half-written state (`<state>.tmp.<pid>`) and a
-//! half-written runs history beside it (`.runs.jsonl.<pid>-<n>.tmp`).
+//! A run killed while writing leaves its temp files behind, all named by
+//! [`crate::atomic::temp_path_beside`] (`.<name>.<pid>-<n>.tmp`): drafts staged in the
+//! outbox, a half-written state or runs history in the state's folder. Versions before
+//! the shared helper named the state's temp `<state>.tmp.<pid>`; those are removed too.
 //! The next real run removes them — only files of exactly those name patterns, only in
 //! the outbox's day folders and the state's folder, and never one whose process is
 //! still running (a `watch` writing its preview, on Linux where that can be told).
 
+use crate::atomic::temp_file_pid;
 use std::fs;
 use std::path::Path;
 
@@ -22,8 +24,8 @@ pub fn remove_leftovers(outbox: &Path, state: &Path) -> usize {
         removed += remove_matching(dir, &|file| {
             file.strip_prefix(&prefix).and_then(|pid| pid.parse().ok())
         });
-        // Files beside the state written with `outbox::write_atomic` (the runs history).
-        removed += remove_matching(dir, &draft_temp_pid);
+        // Files beside the state written with `atomic::write_atomic` (state, runs history).
+        removed += remove_matching(dir, &temp_file_pid);
     }
     // Drafts live in `<outbox>/<date>/<owner>/…` (deeper with reps): walk day folders.
     let Ok(days) = fs::read_dir(outbox) else {
@@ -39,7 +41,7 @@ pub fn remove_leftovers(outbox: &Path, state: &Path) -> usize {
 }
 
 fn walk(dir: &Path, depth: usize) -> usize {
-    let mut removed = remove_matching(dir, &draft_temp_pid);
+    let mut removed = remove_matching(dir, &temp_file_pid);
     if depth > 0 {
         for entry in fs::read_dir(dir).into_iter().flatten().flatten() {
             if entry.file_type().is_ok_and(|t| t.is_dir()) {
@@ -65,15 +67,6 @@ fn remove_matching(dir: &Path, pid_of: &dyn Fn(&str) -> Option<u32>) -> usize {
     removed
 }
 
-/// The pid in `.<name>.<pid>-<n>.tmp`.
-fn draft_temp_pid(name: &str) -> Option<u32> {
-    let inner = name.strip_prefix('.')?.strip_suffix(".tmp")?;
-    let (rest, counter) = inner.rsplit_once('-')?;
-    let (_, pid) = rest.rsplit_once('.')?;
-    counter.parse::<u64>().ok()?;
-    pid.parse().ok()
-}
-
 fn is_day_folder(name: &str) -> bool {
     crate::dates::parse_day(name).is_ok()
 }
@@ -88,51 +81,4 @@ fn is_running_elsewhere(pid: u32) -> bool {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn only_dead_runs_temp_files_of_the_known_patterns_are_removed() {
-        let dir = tempfile::tempdir().expect("tempdir");
-        let root = dir.path();
-        let day = root.join("drafts/2026-11-27/sales/priya");
-        fs::create_dir_all(&day).expect("mkdir");
-        fs::create_dir_all(root.join(".leadplay")).expect("mkdir");
-        let dead = u32::MAX - 1;
-        let files = [
-            (
-                format!("drafts/2026-11-27/sales/priya/.L-1--a.md.{dead}-3.tmp"),
-                true,
-            ),
-            (format!("drafts/2026-11-27/.L-2--b.eml.{dead}-0.tmp"), true),
-            (format!(".leadplay/state.jsonl.tmp.{dead}"), true),
-            (format!(".leadplay/.runs.jsonl.{dead}-0.tmp"), true),
-            ("drafts/2026-11-27/sales/priya/L-1--a.md".to_string(), false),
-            ("drafts/2026-11-27/sales/notes.tmp".to_string(), false),
-            (format!("drafts/preview/.L-1--a.md.{dead}-1.tmp"), false),
-            (format!(".leadplay/other.tmp.{dead}"), false),
-            (
-                format!("drafts/2026-11-27/.L-3--c.md.{}-0.tmp", std::process::id()),
-                true,
-            ),
-        ];
-        for (rel, _) in &files {
-            let path = root.join(rel);
-            fs::create_dir_all(path.parent().expect("parent")).expect("mkdir");
-            fs::write(path, "x").expect("write");
-        }
-        let removed = remove_leftovers(&root.join("drafts"), &root.join(".leadplay/state.jsonl"));
-        assert_eq!(removed, files.iter().filter(|(_, gone)| *gone).count());
-        for (rel, gone) in &files {
-            assert_eq!(!root.join(rel).exists(), *gone, "{rel}");
-        }
-    }
-
-    #[test]
-    fn the_draft_temp_pattern_is_exact() {
-        assert_eq!(draft_temp_pid(".L-1--a.md.42-7.tmp"), Some(42));
-        assert_eq!(draft_temp_pid("L-1--a.md.42-7.tmp"), None);
-        assert_eq!(draft_temp_pid(".L-1--a.md.42.tmp"), None);
-        assert_eq!(draft_temp_pid(".notes.tmp"), None);
-    }
-}
+mod tests;

@@ -340,5 +340,4 @@ impl std::io::Write for HashWriter {
 }
 
 #[cfg(test)]
-#[path = "memo_tests.rs"]
 mod tests;

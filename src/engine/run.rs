@@ -344,19 +344,8 @@ pub(crate) fn open_leads(
     source: &LeadsSource,
     schema: &crate::schema::LeadSchema,
 ) -> Result<(LeadReader, String), EngineError> {
-    // A bad `leads:` setting was reported when the source was chosen.
-    let dialect = ws.leads_dialect().unwrap_or_default();
-    let (reader, display) = match source {
-        LeadsSource::File { path, format } => {
-            let display = ws.display(path);
-            let reader = LeadReader::open_with(path, &display, *format, &dialect)?;
-            (reader, display)
-        }
-        LeadsSource::Stdin(format) => (
-            LeadReader::from_reader_with(std::io::stdin(), "<stdin>", *format, &dialect)?,
-            "<stdin>".to_string(),
-        ),
-    };
+    let reader = source.open(ws)?;
+    let display = source.display(ws);
     crate::leads::check_key_column(&reader, schema)?;
     Ok((reader, display))
 }

@@ -5,6 +5,7 @@
 //! computed once per lead, in definition order, into a small scratch buffer that later
 //! expressions read by index.
 
+mod deciding;
 mod explain;
 mod firings;
 mod functions;
@@ -14,13 +15,8 @@ mod variants;
 
 #[cfg(test)]
 mod tests;
-#[cfg(test)]
-mod tests_decay;
-#[cfg(test)]
-mod tests_explain;
-#[cfg(test)]
-mod tests_props;
 
+pub use deciding::{deciding_rule, deciding_rules};
 pub use explain::{
     ConditionExplain, Explanation, RuleResult, ScoreExplain, ScoreRuleExplain, SegmentExplain,
     SuppressExplain, TierRuleExplain,

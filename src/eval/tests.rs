@@ -1,6 +1,10 @@
 //! Evaluation tests: every operator under three-valued logic, text folding, lists,
 //! functions, scores, tiers and suppression — all from source text.
 
+mod decay;
+mod explain;
+mod props;
+
 use crate::check::test_support::{STARTER, date, lead, num, program, text};
 use crate::plan::{CondId, Outcome, Scores, Truth};
 use crate::value::Value;

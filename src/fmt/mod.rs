@@ -98,6 +98,4 @@ fn internal_error(file: &str, reason: &str) -> Diagnostic {
 }
 
 #[cfg(test)]
-mod proptests;
-#[cfg(test)]
 mod tests;

@@ -1,5 +1,7 @@
 //! Formatter tests: golden files, layout rules, comments, and the safety nets.
 
+mod props;
+
 use super::format_source;
 use crate::diagnostics::render_to_string;
 use crate::source::SourceMap;

@@ -10,7 +10,7 @@ pub use infer::{Column, Inferred, field_name, infer};
 pub use write::{GeneratedFile, fields_block, workspace_files};
 
 use crate::leads::{Dialect, LeadFormat, LeadReader, LeadsError, RawBody, sniff};
-use std::io::{Read, Write};
+use std::io::Read;
 use std::path::{Component, Path, PathBuf};
 
 /// Rows read to infer types: enough to see every form a column takes in practice.
@@ -144,15 +144,7 @@ fn write_all(dir: &Path, files: &[GeneratedFile]) -> Result<Vec<String>, crate::
             path: path.clone(),
             source,
         };
-        if let Some(parent) = target.parent() {
-            std::fs::create_dir_all(parent).map_err(io)?;
-        }
-        let mut out = std::fs::OpenOptions::new()
-            .write(true)
-            .create_new(true)
-            .open(&target)
-            .map_err(io)?;
-        out.write_all(text.as_bytes()).map_err(io)?;
+        crate::atomic::write_atomic_new(&target, text.as_bytes()).map_err(io)?;
         written.push(path.clone());
     }
     written.extend(crate::init::gitignore(dir)?.map(str::to_string));

@@ -5,6 +5,7 @@
 use super::csv_rows::{CHUNK_ROWS, ChunkBuilder};
 use super::error::{LeadsError, RowPlace};
 use super::raw::{RawBody, RawLead};
+use super::record_source::RecordSource;
 use csv::ByteRecord;
 use std::io::Read;
 use std::path::PathBuf;
@@ -96,46 +97,6 @@ impl CsvSource {
         Arc::clone(&self.header)
     }
 
-    /// Reads up to `max` rows into `out`; false once the input is exhausted.
-    pub(super) fn read_batch(
-        &mut self,
-        out: &mut Vec<RawLead>,
-        max: usize,
-    ) -> Result<bool, LeadsError> {
-        let mut places = Vec::with_capacity(CHUNK_ROWS);
-        let mut more = true;
-        while out.len() + places.len() < max {
-            more = self
-                .reader
-                .read_byte_record(&mut self.record)
-                .map_err(|e| csv_error(e, &self.file))?;
-            if !more {
-                self.note_footer();
-                break;
-            }
-            self.rows += 1;
-            if is_blank(&self.record) {
-                // A row of bare commas is what spreadsheets leave below the data.
-                continue;
-            }
-            if self.may_be_footer() {
-                self.held.push((self.record.clone(), self.place()));
-                continue;
-            }
-            self.data_rows += 1;
-            if !self.held.is_empty() {
-                // Not a footer after all: those rows are data (and row errors).
-                for (record, place) in std::mem::take(&mut self.held) {
-                    push_row(&mut self.chunk, &record, place, &mut places, out);
-                }
-            }
-            let place = self.place();
-            push_row(&mut self.chunk, &self.record, place, &mut places, out);
-        }
-        flush(&mut self.chunk, &mut places, out);
-        Ok(more)
-    }
-
     /// A single cell, after some data, in a file of several columns.
     fn may_be_footer(&self) -> bool {
         self.record.len() == 1 && self.header.len() > 1 && self.data_rows > 0
@@ -169,6 +130,45 @@ impl CsvSource {
                 .and_then(|p| usize::try_from(p.line()).ok()),
             by_line: false,
         }
+    }
+}
+
+impl RecordSource for CsvSource {
+    /// Rows go into shared chunks, many at a time; a run of one-cell rows after the data
+    /// is held back until it is known whether it is a footer.
+    fn read_batch(&mut self, out: &mut Vec<RawLead>, max: usize) -> Result<bool, LeadsError> {
+        let mut places = Vec::with_capacity(CHUNK_ROWS);
+        let mut more = true;
+        while out.len() + places.len() < max {
+            more = self
+                .reader
+                .read_byte_record(&mut self.record)
+                .map_err(|e| csv_error(e, &self.file))?;
+            if !more {
+                self.note_footer();
+                break;
+            }
+            self.rows += 1;
+            if is_blank(&self.record) {
+                // A row of bare commas is what spreadsheets leave below the data.
+                continue;
+            }
+            if self.may_be_footer() {
+                self.held.push((self.record.clone(), self.place()));
+                continue;
+            }
+            self.data_rows += 1;
+            if !self.held.is_empty() {
+                // Not a footer after all: those rows are data (and row errors).
+                for (record, place) in std::mem::take(&mut self.held) {
+                    push_row(&mut self.chunk, &record, place, &mut places, out);
+                }
+            }
+            let place = self.place();
+            push_row(&mut self.chunk, &self.record, place, &mut places, out);
+        }
+        flush(&mut self.chunk, &mut places, out);
+        Ok(more)
     }
 }
 

@@ -5,6 +5,7 @@
 use super::error::{LeadsError, RowPlace};
 use super::json_lines::{object_body, strip_position};
 use super::raw::RawLead;
+use super::record_source::OneByOne;
 use std::io::BufRead;
 use std::path::PathBuf;
 
@@ -114,21 +115,7 @@ impl JsonArraySource {
         Ok(source)
     }
 
-    /// Reads up to `max` elements into `out`; false once the array is finished.
-    pub(super) fn read_batch(
-        &mut self,
-        out: &mut Vec<RawLead>,
-        max: usize,
-    ) -> Result<bool, LeadsError> {
-        while out.len() < max {
-            match self.next_element()? {
-                Some(raw) => out.push(raw),
-                None => return Ok(false),
-            }
-        }
-        Ok(true)
-    }
-
+    /// The next element of the array, `None` after the closing `]`.
     fn next_element(&mut self) -> Result<Option<RawLead>, LeadsError> {
         if self.state == State::Done {
             return Ok(None);
@@ -309,5 +296,11 @@ impl JsonArraySource {
             self.bump()?;
         }
         Ok(())
+    }
+}
+
+impl OneByOne for JsonArraySource {
+    fn next_record(&mut self) -> Result<Option<RawLead>, LeadsError> {
+        self.next_element()
     }
 }

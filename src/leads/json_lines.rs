@@ -3,6 +3,7 @@
 
 use super::error::{LeadsError, RowPlace};
 use super::raw::{RawBody, RawLead};
+use super::record_source::OneByOne;
 use std::io::BufRead;
 use std::path::PathBuf;
 
@@ -25,14 +26,11 @@ impl JsonLinesSource {
             buffer: Vec::new(),
         }
     }
+}
 
-    /// Reads up to `max` records into `out`; false once the input is exhausted.
-    pub(super) fn read_batch(
-        &mut self,
-        out: &mut Vec<RawLead>,
-        max: usize,
-    ) -> Result<bool, LeadsError> {
-        while out.len() < max {
+impl OneByOne for JsonLinesSource {
+    fn next_record(&mut self) -> Result<Option<RawLead>, LeadsError> {
+        loop {
             self.buffer.clear();
             let read = self
                 .input
@@ -42,7 +40,7 @@ impl JsonLinesSource {
                     source,
                 })?;
             if read == 0 {
-                return Ok(false);
+                return Ok(None);
             }
             self.line += 1;
             let text = line_content(&self.buffer, self.line == 1);
@@ -63,9 +61,8 @@ impl JsonLinesSource {
                     format!("invalid JSON: {}", json_message(&e)),
                 ),
             };
-            out.push(RawLead { place, body });
+            return Ok(Some(RawLead { place, body }));
         }
-        Ok(true)
     }
 }
 
@@ -131,21 +128,4 @@ pub(super) fn strip_position(message: &str) -> String {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn positions_are_stripped_from_parser_messages() {
-        assert_eq!(
-            strip_position("expected `,` or `}` at line 3 column 7"),
-            "expected `,` or `}`"
-        );
-        assert_eq!(strip_position("eof"), "eof");
-    }
-
-    #[test]
-    fn line_ends_and_boms_are_not_content() {
-        assert_eq!(line_content(b"\xef\xbb\xbf{}\r\n", true), b"{}");
-        assert_eq!(line_content(b"\xef\xbb\xbf{}", false), b"\xef\xbb\xbf{}");
-    }
-}
+mod tests;

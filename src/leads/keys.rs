@@ -374,5 +374,4 @@ impl Hasher for PassThrough {
 }
 
 #[cfg(test)]
-#[path = "keys_tests.rs"]
 mod tests;

@@ -9,6 +9,7 @@ use super::format::LeadFormat;
 use super::json_array::JsonArraySource;
 use super::json_lines::JsonLinesSource;
 use super::raw::RawLead;
+use super::record_source::RecordSource;
 use super::yaml_source::YamlSource;
 use std::fs::File;
 use std::io::{BufReader, Read};
@@ -21,6 +22,18 @@ enum Source {
     JsonArray(JsonArraySource),
     JsonLines(JsonLinesSource),
     Yaml(YamlSource),
+}
+
+impl Source {
+    /// The format's reader, whichever it is.
+    fn records(&mut self) -> &mut dyn RecordSource {
+        match self {
+            Source::Csv(s) => s.as_mut(),
+            Source::JsonArray(s) => s,
+            Source::JsonLines(s) => s,
+            Source::Yaml(s) => s,
+        }
+    }
 }
 
 /// Reads the records of a leads file in batches, so memory does not grow with the file
@@ -173,13 +186,7 @@ impl LeadReader {
         }
         let max = max.max(1);
         let mut batch = Vec::with_capacity(max.min(BATCH_PREALLOCATION));
-        let result = match &mut self.source {
-            Source::Csv(s) => s.read_batch(&mut batch, max),
-            Source::JsonArray(s) => s.read_batch(&mut batch, max),
-            Source::JsonLines(s) => s.read_batch(&mut batch, max),
-            Source::Yaml(s) => s.read_batch(&mut batch, max),
-        };
-        match result {
+        match self.source.records().read_batch(&mut batch, max) {
             Ok(more) => self.finished = !more,
             Err(e) => {
                 self.finished = true;

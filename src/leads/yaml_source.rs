@@ -4,6 +4,7 @@
 use super::error::{LeadsError, RowPlace};
 use super::json_lines::{json_kind, object_body, strip_position};
 use super::raw::RawLead;
+use super::record_source::OneByOne;
 use std::io::Read;
 use std::path::PathBuf;
 
@@ -68,29 +69,21 @@ impl YamlSource {
             rows: 0,
         })
     }
+}
 
-    /// Hands out up to `max` records; false once none are left.
-    pub(super) fn read_batch(
-        &mut self,
-        out: &mut Vec<RawLead>,
-        max: usize,
-    ) -> Result<bool, LeadsError> {
-        while out.len() < max {
-            let Some(item) = self.items.next() else {
-                return Ok(false);
-            };
-            self.rows += 1;
-            // The YAML crate keeps no positions per element, so rows are counted only.
-            let place = RowPlace {
-                row: self.rows,
-                line: None,
-                by_line: false,
-            };
-            out.push(RawLead {
-                place,
-                body: object_body(item, place, &self.file),
-            });
-        }
-        Ok(true)
+impl OneByOne for YamlSource {
+    fn next_record(&mut self) -> Result<Option<RawLead>, LeadsError> {
+        let Some(item) = self.items.next() else {
+            return Ok(None);
+        };
+        self.rows += 1;
+        // The YAML crate keeps no positions per element, so rows are counted only.
+        let place = RowPlace {
+            row: self.rows,
+            line: None,
+            by_line: false,
+        };
+        let body = object_body(item, place, &self.file);
+        Ok(Some(RawLead { place, body }))
     }
 }

@@ -325,5 +325,4 @@ impl std::fmt::Write for CappedText {
 }
 
 #[cfg(test)]
-#[path = "budget_tests.rs"]
 mod tests;

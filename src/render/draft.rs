@@ -1,7 +1,8 @@
 //! One due step → one draft file: render the template, wrap it as `.eml` or `.md`,
 //! decide the path. Nothing touches the disk until [`Draft::write`].
 
-use crate::outbox::{draft_path, write_atomic};
+use crate::atomic::write_atomic;
+use crate::outbox::draft_path;
 use crate::render::context::DraftContext;
 use crate::render::eml::{EmlError, EmlParts, build_eml};
 use crate::render::markdown::{MarkdownParts, build_markdown};
@@ -137,5 +138,4 @@ fn markdown_draft(lead_id: &str, ctx: &DraftContext, rendered: &RenderedDraft) -
 }
 
 #[cfg(test)]
-#[path = "draft_tests.rs"]
 mod tests;

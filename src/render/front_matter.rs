@@ -316,5 +316,4 @@ fn line_col(text: &str, offset: usize) -> (usize, usize) {
 }
 
 #[cfg(test)]
-#[path = "front_matter_tests.rs"]
 mod tests;

@@ -367,10 +367,8 @@ fn install_include_resolver(
     });
 }
 
-#[path = "uses.rs"]
 mod uses;
 pub use uses::{TemplateBody, VariableUse};
 
 #[cfg(test)]
-#[path = "templates_tests.rs"]
 mod tests;

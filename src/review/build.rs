@@ -3,11 +3,11 @@
 //! The data comes from the evaluation's results; the leads file is read once more to
 //! count how often each rule fired and to explain the leads that have drafts.
 
+use crate::atomic::write_atomic;
 use crate::engine::{EvalOutput, LeadsSource};
 use crate::eval::Program;
-use crate::leads::{Lead, LeadReader, for_each_batch};
+use crate::leads::{Lead, for_each_batch};
 use crate::lint::Coverage;
-use crate::outbox::write_atomic;
 use crate::review::{
     self, DraftView, PageKind, QueueDraft, QueueEntry, Review, RuleGroup, read_runs, relative_href,
     team_of,
@@ -78,9 +78,9 @@ fn gather(job: &PageJob<'_>) -> Result<Review, String> {
     let entries = review::queue_entries(job.program, job.output, &state, job.as_of, written_now);
     let second_pass = match (job.explain, job.source) {
         (None, _) | (_, LeadsSource::Stdin(_)) => None,
-        (Some(explain), LeadsSource::File { path, format }) => {
+        (Some(explain), LeadsSource::File { .. }) => {
             let wanted: BTreeSet<&str> = entries.iter().map(|e| e.lead.as_str()).collect();
-            Some(read_again(job, explain, &state, path, *format, &wanted)?)
+            Some(read_again(job, explain, &state, &wanted)?)
         }
     };
     let (rules, mut explains) = match second_pass {
@@ -174,12 +174,10 @@ fn read_again(
     job: &PageJob<'_>,
     explain: Explainer,
     state: &State,
-    path: &Path,
-    format: crate::leads::LeadFormat,
     wanted: &BTreeSet<&str>,
 ) -> Result<(Coverage, BTreeMap<String, String>), String> {
-    let shown = job.ws.display(path);
-    let reader = LeadReader::open(path, &shown, format).map_err(|e| e.to_string())?;
+    let shown = job.source.display(job.ws);
+    let reader = job.source.open(job.ws).map_err(|e| e.to_string())?;
     let program = job.program;
     let mut coverage = Coverage::new(program);
     let mut explains = BTreeMap::new();

@@ -32,9 +32,7 @@ use std::sync::Arc;
 #[cfg(test)]
 pub(crate) mod fixtures;
 #[cfg(test)]
-mod scenario_tests;
-#[cfg(test)]
-mod transition_tests;
+mod tests;
 
 /// What a run knows about the program, shared by every lead.
 #[derive(Debug, Clone, Copy)]

@@ -6,10 +6,11 @@ use super::report::{CaseResult, Failure};
 use super::validate::same_rule;
 use super::{LoadedCase, TestFile};
 use crate::engine::draft_context;
+use crate::engine::{Planned, evaluate_and_plan};
 use crate::eval::Program;
 use crate::leads::{Coercer, Lead, RawBody, RawLead, RowPlace};
 use crate::render::{TemplateSet, compose_draft};
-use crate::schedule::{Action, LeadInput, LeadPlan, ScheduleContext, plan_lead, position};
+use crate::schedule::{Action, LeadPlan, ScheduleContext, position};
 use crate::state::{LeadState, RecordStatus, StepRecord};
 use crate::value::format_number;
 use crate::workspace::Workspace;
@@ -86,11 +87,11 @@ impl Runner<'_> {
             as_of: case.as_of,
             calendar: &self.ws.config.clock.calendar,
         };
-        let outcome = self.program.evaluate(&lead.values, case.as_of);
-        let input = LeadInput::from_outcome(&lead.id, &outcome, &self.program.suppress_rules);
-        let plan = plan_lead(&ctx, prev.as_ref(), &input, &|id| {
-            self.program.condition(id, &lead.values, case.as_of)
-        });
+        let Planned { outcome, plan } =
+            evaluate_and_plan(self.program, &ctx, prev.as_ref(), &lead.id, &lead.values);
+        let suppressed_by = outcome
+            .suppressed_by
+            .and_then(|i| self.program.suppress_rules.get(i));
         let actual = Actual {
             tier: plan.tier_name.to_string(),
             scores: self
@@ -100,7 +101,7 @@ impl Runner<'_> {
                 .cloned()
                 .zip(outcome.scores.iter().copied())
                 .collect(),
-            suppressed_by: input.suppressed_by.map(|r| r.to_string()),
+            suppressed_by: suppressed_by.map(|r| r.to_string()),
             drafts: templates_where(&plan, |a| *a == Action::Draft),
             skipped: templates_where(&plan, |a| matches!(a, Action::Skip(_))),
         };

@@ -323,5 +323,4 @@ impl Failures {
 }
 
 #[cfg(all(test, unix))]
-#[path = "preview_tests.rs"]
 mod tests;

@@ -192,8 +192,7 @@ impl Session {
                     let mut delta = Delta::between(before, &tiers);
                     // The rules are a nicety: a leads file that changed again since is
                     // no reason to fail the whole reload.
-                    let _ =
-                        delta.explain_examples(program, &source, &output.summary.leads_file, as_of);
+                    let _ = delta.explain_examples(program, &source, &ws, as_of);
                     delta
                 })
             });
@@ -356,25 +355,4 @@ fn plan_for(root: &Path, config: &Config, leads_flag: Option<&Path>) -> WatchPla
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn the_plan_follows_the_config_and_the_flag_wins() {
-        let config = Config {
-            leads: Some(crate::config::LeadsSetting::Path(PathBuf::from(
-                "data/leads.csv",
-            ))),
-            outbox: PathBuf::from("out"),
-            ..Config::default()
-        };
-        let plan = plan_for(Path::new("/ws"), &config, None);
-        assert_eq!(plan.leads, Some(PathBuf::from("/ws/data/leads.csv")));
-        assert_eq!(plan.playbooks, PathBuf::from("/ws/playbooks"));
-        assert_eq!(plan.config_file, PathBuf::from("/ws/leadplay.yaml"));
-        assert!(plan.ignored.contains(&PathBuf::from("/ws/out")));
-        assert!(plan.ignored.contains(&PathBuf::from("/ws/.leadplay")));
-        let plan = plan_for(Path::new("/ws"), &config, Some(Path::new("/abs/x.csv")));
-        assert_eq!(plan.leads, Some(PathBuf::from("/abs/x.csv")));
-    }
-}
+mod tests;

@@ -1,8 +1,12 @@
 //! Helpers shared by the integration tests: temporary workspaces and running the binary.
 #![allow(dead_code)]
 
+pub mod builder;
 #[cfg(unix)]
 pub mod watcher;
+
+#[allow(unused_imports)]
+pub use builder::Test;
 
 use assert_cmd::Command;
 use std::path::{Path, PathBuf};

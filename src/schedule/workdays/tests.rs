@@ -1,0 +1,96 @@
+use super::super::explain::position;
+use super::super::fixtures::*;
+use crate::calendar::Calendar;
+
+/// The fixture's playbooks with `warm` counted in working days (Mon–Fri, Christmas and New Year's Day off).
+fn harness() -> Harness {
+    let mut h = Harness::new();
+    h.playbooks[WARM].on_workdays = true;
+    let week = ["mon", "tue", "wed", "thu", "fri"].map(String::from);
+    h.calendar =
+        Calendar::new(&week, [date("2026-12-25"), date("2027-01-01")].into()).expect("calendar");
+    h
+}
+
+fn templates(h: &mut Harness, as_of: &str, tier: usize) -> Vec<String> {
+    let plan = h.run(as_of, "a", tier, &[]);
+    actions(&plan).into_iter().map(|(t, _)| t).collect()
+}
+
+#[test]
+fn a_lead_enrolled_on_saturday_starts_on_monday() {
+    let mut h = harness();
+    // 2026-12-05 is a Saturday: enrolled, but no step is due on a day off.
+    assert!(templates(&mut h, "2026-12-05", WARM).is_empty());
+    assert_eq!(
+        h.state.get("a").expect("enrolled").entered,
+        date("2026-12-05")
+    );
+    assert!(templates(&mut h, "2026-12-06", WARM).is_empty());
+    assert_eq!(templates(&mut h, "2026-12-07", WARM), ["warm/follow_up"]);
+    assert!(templates(&mut h, "2026-12-08", WARM).is_empty());
+    // Monday is day 0, so day 2 is Wednesday.
+    assert_eq!(
+        templates(&mut h, "2026-12-09", WARM),
+        ["warm/meeting_invite"]
+    );
+}
+
+#[test]
+fn weekends_and_holidays_do_not_count() {
+    let mut h = harness();
+    // Wednesday 23rd is day 0; Thursday 24th day 1; Christmas (Fri) and the weekend
+    // are off, so day 2 is Monday 28th.
+    assert_eq!(templates(&mut h, "2026-12-23", WARM), ["warm/follow_up"]);
+    assert!(templates(&mut h, "2026-12-25", WARM).is_empty());
+    assert!(templates(&mut h, "2026-12-26", WARM).is_empty());
+    assert_eq!(
+        templates(&mut h, "2026-12-28", WARM),
+        ["warm/meeting_invite"]
+    );
+    // 29th, 30th, 31st are days 3–5; New Year's Day is off; Monday Jan 4th is day 6.
+    assert!(templates(&mut h, "2027-01-04", WARM).is_empty());
+    assert_eq!(
+        templates(&mut h, "2027-01-05", WARM),
+        ["warm/launch_invite"]
+    );
+}
+
+#[test]
+fn a_missed_working_day_is_caught_up_on_the_next_one() {
+    let mut h = harness();
+    assert_eq!(templates(&mut h, "2026-12-04", WARM), ["warm/follow_up"]);
+    // Nobody ran it until the next Saturday (day 5): nothing; Monday catches up day 2.
+    assert!(templates(&mut h, "2026-12-12", WARM).is_empty());
+    assert_eq!(
+        templates(&mut h, "2026-12-14", WARM),
+        ["warm/meeting_invite"]
+    );
+}
+
+#[test]
+fn other_playbooks_keep_counting_calendar_days() {
+    let mut h = harness();
+    assert_eq!(templates(&mut h, "2026-12-05", COLD), ["cold/postcard"]);
+    // Day 3 (a Tuesday) and day 14 (a Saturday) come by the calendar; the day-3 step
+    // is recorded as skipped (its `when` is false here).
+    assert_eq!(templates(&mut h, "2026-12-18", COLD), ["cold/promotion"]);
+    assert_eq!(templates(&mut h, "2026-12-19", COLD), ["cold/newsletter"]);
+}
+
+#[test]
+fn explain_counts_working_days_and_names_the_next_one() {
+    let mut h = harness();
+    h.run("2026-12-04", "a", WARM, &[]);
+    let plan = h.plan("2026-12-12", "a", WARM, &[]);
+    let text = position(&h.ctx("2026-12-12"), h.state.get("a"), &plan).to_string();
+    assert!(
+            text.starts_with("warm since 2026-12-04 (working day 5; working days mon tue wed thu fri, holidays skipped)"),
+            "{text}"
+        );
+    assert!(
+        text.contains("due on the next working day (mon 2026-12-14)"),
+        "{text}"
+    );
+    assert!(text.contains("upcoming in 2 working days"), "{text}");
+}
