@@ -46,7 +46,7 @@ fn bench(c: &mut Criterion) {
     });
 
     let program = compile_starter();
-    let coercer = Coercer::for_reader(&program.schema, &reader(&bytes))
+    let coercer = Coercer::for_reader(program.schema(), &reader(&bytes))
         .skipping_unread(&program.slots_read());
     let raws = read_all(&bytes);
     c.bench_function("coerce 10k CSV rows (starter schema)", |b| {

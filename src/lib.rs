@@ -25,7 +25,7 @@ pub mod init_gitignore;
 pub mod leads;
 pub mod lint;
 pub mod outbox;
-pub mod plan;
+pub mod program;
 pub mod render;
 pub mod report;
 pub mod review;
@@ -36,9 +36,10 @@ pub mod state;
 pub mod syntax;
 #[cfg(test)]
 mod test_rng;
+#[cfg(test)]
+mod test_support;
 pub mod testing;
 pub mod value;
-pub mod variant;
 pub mod watch;
 pub mod workspace;
 pub mod workspace_paths;

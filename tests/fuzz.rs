@@ -19,7 +19,7 @@
 use leadplay::check::CheckOptions;
 use leadplay::engine::load_from_sources;
 use leadplay::leads::{LeadFormat, LeadReader, collect_all};
-use leadplay::plan::Channel;
+use leadplay::program::Channel;
 use leadplay::render::{DraftContext, OwnerInfo, SenderInfo, StepInfo, TemplateSet, compose_draft};
 use leadplay::schema::LeadSchema;
 use leadplay::source::SourceMap;

@@ -138,9 +138,9 @@ fn run(text: &str, leads: &[Vec<Value>]) {
         let today = NaiveDate::from_ymd_opt(2026, 11, 27).unwrap_or_default();
         for values in leads {
             let mut values = values.clone();
-            values.resize(program.schema.fields.len(), Value::Missing);
+            values.resize(program.schema().fields.len(), Value::Missing);
             let outcome = program.evaluate(&values, today);
-            assert!(outcome.tier < program.tiers.len());
+            assert!(outcome.tier < program.tiers().len());
             let _ = program.explain(&values, today).to_string();
         }
     }

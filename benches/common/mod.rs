@@ -2,7 +2,7 @@
 //! measures what users run.
 
 use leadplay::check::{CheckOptions, check};
-use leadplay::eval::Program;
+use leadplay::program::Program;
 use leadplay::source::SourceMap;
 use leadplay::syntax::parse_program;
 

@@ -16,8 +16,8 @@ pub use figures::{
 };
 
 use crate::diagnostics::did_you_mean;
-use crate::eval::{Program, text_eq};
 use crate::leads::{Coercer, KeyTracker, LeadReader, LeadsError, for_each_raw_batch};
+use crate::program::{Program, text_eq};
 use crate::schema::FieldSpec;
 use chrono::NaiveDate;
 use collect::{Gathered, Pass};

@@ -6,7 +6,7 @@
 use super::types::Ty;
 use super::{Checker, MAX_EXPR_DEPTH, suggest};
 use crate::diagnostics::Diagnostic;
-use crate::eval::{ArithOp, CmpOp, Cond, Function, Node, TextOp, fold};
+use crate::program::{ArithOp, CmpOp, Cond, Function, Node, TextOp, fold};
 use crate::source::Span;
 use crate::syntax::ast::{BinaryOp, Expr, ExprKind, UnaryOp};
 use crate::value::{FieldType, Value};

@@ -11,8 +11,8 @@ use crate::diff::{
     DecidingRules, DiffReport, OutcomeDiff, compare, deciding_rules, load_revision, read_revision,
 };
 use crate::engine::{EvalOptions, EvalOutput, LeadsSource, Mode, evaluate};
-use crate::eval::Program;
 use crate::leads::LeadReader;
+use crate::program::Program;
 use crate::render::TemplateSet;
 use crate::workspace::Workspace;
 use std::collections::BTreeSet;

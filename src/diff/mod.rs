@@ -26,8 +26,8 @@ pub use render::DiffReport;
 
 use crate::check::CheckOptions;
 use crate::engine::{Loaded, load_from_sources};
-use crate::eval::Program;
 use crate::leads::{LeadReader, LeadsError, for_each_batch};
+use crate::program::Program;
 use crate::workspace::Workspace;
 use chrono::NaiveDate;
 use std::collections::BTreeSet;

@@ -3,7 +3,7 @@
 
 use crate::check::{CheckOptions, check};
 use crate::diagnostics::{self, Diagnostic};
-use crate::eval::Program;
+use crate::program::Program;
 use crate::render::TemplateSet;
 use crate::source::{FileId, SourceMap};
 use crate::syntax::ast;

@@ -2,7 +2,7 @@
 //! three parallel vectors, reordered together without copying a million rows.
 
 use crate::leads::Lead;
-use crate::plan::Outcome;
+use crate::program::Outcome;
 use crate::schedule::LeadPlan;
 use rayon::prelude::*;
 
@@ -65,7 +65,7 @@ fn permute_in_place(order: &[usize], mut swap: impl FnMut(usize, usize)) {
 #[cfg(test)]
 mod tests {
     use super::{FEW_OUT_OF_PLACE, permute_in_place, sort_by_id};
-    use crate::plan::Outcome;
+    use crate::program::Outcome;
 
     fn permuted(order: &[usize]) -> Vec<char> {
         let mut rows: Vec<char> = ('a'..).take(order.len()).collect();
@@ -83,7 +83,7 @@ mod tests {
         let mut outcomes: Vec<Outcome> = (0..ids.len())
             .map(|i| Outcome {
                 tier: i,
-                scores: crate::plan::Scores::new(),
+                scores: crate::program::Scores::new(),
                 suppressed_by: None,
             })
             .collect();

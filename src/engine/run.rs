@@ -10,11 +10,11 @@ use super::order::sort_by_id;
 use super::progress::{Phase, Progress, Silent};
 use super::tally::{is_made, report, summarize};
 use crate::assign::{Roster, Rotation};
-use crate::eval::Program;
 use crate::leads::{
     BadCell, Coercer, KeyTracker, LeadFormat, LeadReader, RowError, for_each_raw_batch,
 };
-use crate::plan::Outcome;
+use crate::program::Outcome;
+use crate::program::Program;
 use crate::render::TemplateSet;
 use crate::report::{CsvRow, LeadReport, Summary, csv_header, write_csv_row};
 use crate::schedule::{Action, LeadPlan, ScheduleContext, apply, apply_capacity_in_id_order};
@@ -366,9 +366,9 @@ fn due_drafts(plans: &[LeadPlan]) -> u64 {
 
 /// The balance limits with each member's `capacity` added as a `team/member` limit.
 fn with_member_caps<'a>(
-    balance: &'a crate::plan::BalancePlan,
+    balance: &'a crate::program::BalancePlan,
     roster: &Roster,
-) -> std::borrow::Cow<'a, crate::plan::BalancePlan> {
+) -> std::borrow::Cow<'a, crate::program::BalancePlan> {
     let caps = roster.capacities();
     if caps.is_empty() {
         return std::borrow::Cow::Borrowed(balance);

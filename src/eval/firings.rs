@@ -22,7 +22,7 @@ impl Program {
     /// follows the same order).
     pub fn rule_labels(&self) -> Vec<RuleLabel> {
         let mut labels = Vec::new();
-        for def in &self.defs {
+        for def in self.defs() {
             match def {
                 Def::Segment { name, .. } => labels.push(RuleLabel {
                     text: format!("segment {name}"),
@@ -54,9 +54,11 @@ impl Program {
             derived: &scratch.derived,
             today,
         };
-        for (def, &value) in self.defs.iter().zip(&scratch.derived) {
+        for (def, &value) in self.defs().iter().zip(&scratch.derived) {
             match def {
-                Def::Segment { .. } => out.push(value == truth_to_slot(crate::plan::Truth::True)),
+                Def::Segment { .. } => {
+                    out.push(value == truth_to_slot(crate::program::Truth::True))
+                }
                 Def::Score { rules, .. } => {
                     out.extend(rules.iter().map(|rule| rule.points(&cx) != 0.0));
                 }

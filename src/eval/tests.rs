@@ -1,8 +1,8 @@
 //! Evaluation tests: every operator under three-valued logic, text folding, lists,
 //! functions, scores, tiers and suppression — all from source text.
 
-use crate::check::test_support::{STARTER, date, lead, num, program, text};
-use crate::plan::{CondId, Outcome, Scores, Truth};
+use crate::program::{CondId, Outcome, Scores, Truth};
+use crate::test_support::{STARTER, date, lead, num, program, text};
 use crate::value::Value;
 use Truth::{False, True, Unknown};
 

@@ -178,7 +178,7 @@ impl Coercer {
     }
 
     /// Stops storing CSV cells no rule reads (`read[slot]` false, see
-    /// [`Program::slots_read`](crate::eval::Program::slots_read)) when they cannot be
+    /// [`Program::slots_read`](crate::program::Program::slots_read)) when they cannot be
     /// row errors: text and untyped fields that are not required. Row errors stay
     /// exactly those of a full coercion; the skipped values are left missing.
     pub fn skipping_unread(mut self, read: &[bool]) -> Coercer {

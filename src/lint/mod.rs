@@ -26,7 +26,7 @@ pub use scan::{LeadsReport, scan_leads};
 
 use crate::config::Config;
 use crate::diagnostics::{self, Diagnostic};
-use crate::eval::Program;
+use crate::program::Program;
 use crate::render::TemplateSet;
 use crate::syntax::ast;
 

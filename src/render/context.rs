@@ -3,7 +3,7 @@
 
 use crate::calendar::{Clock, Zone};
 use crate::config::Config;
-use crate::plan::Channel;
+use crate::program::Channel;
 use crate::schema::{Role, RoleKeys};
 use crate::value::Value;
 use chrono::NaiveDate;

@@ -4,10 +4,10 @@
 //! count how often each rule fired and to explain the leads that have drafts.
 
 use crate::engine::{EvalOutput, LeadsSource};
-use crate::eval::Program;
 use crate::leads::{Lead, LeadReader, for_each_batch};
 use crate::lint::Coverage;
 use crate::outbox::write_atomic;
+use crate::program::Program;
 use crate::review::{
     self, DraftView, PageKind, QueueDraft, QueueEntry, Review, RuleGroup, read_runs, relative_href,
     team_of,

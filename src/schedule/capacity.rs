@@ -1,7 +1,7 @@
 //! The `balance` block: owner capacity per day and tier-share warnings.
 
 use super::{Action, LeadPlan};
-use crate::plan::{BalancePlan, TierId};
+use crate::program::{BalancePlan, TierId};
 use rayon::prelude::*;
 use std::cmp::Ordering;
 use std::collections::BTreeMap;

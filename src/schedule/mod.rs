@@ -22,7 +22,7 @@ pub use explain::{Position, StepPosition, StepState, position};
 pub use lead::plan_lead;
 
 use crate::calendar::Calendar;
-use crate::plan::{Channel, PlaybookPlan, TierId};
+use crate::program::{Channel, PlaybookPlan, TierId};
 use chrono::NaiveDate;
 use std::sync::Arc;
 
@@ -77,7 +77,7 @@ impl<'a> LeadInput<'a> {
     /// suppress rule texts (an outcome names its rule by index).
     pub fn from_outcome(
         id: &'a str,
-        outcome: &crate::plan::Outcome,
+        outcome: &crate::program::Outcome,
         suppress_rules: &'a [Arc<str>],
     ) -> LeadInput<'a> {
         LeadInput {

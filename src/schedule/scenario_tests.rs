@@ -3,7 +3,7 @@
 
 use super::fixtures::*;
 use super::*;
-use crate::plan::{BalancePlan, Truth};
+use crate::program::{BalancePlan, Truth};
 use crate::state::{HandoffStatus, RecordStatus};
 
 fn draft() -> Action {

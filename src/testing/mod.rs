@@ -21,7 +21,7 @@ pub use report::{CaseResult, Failure, SuiteResult};
 pub use runner::Runner;
 
 use crate::diagnostics::{self, Diagnostic};
-use crate::eval::Program;
+use crate::program::Program;
 use crate::source::{FileId, Span};
 use crate::workspace::Workspace;
 use locate::Locator;

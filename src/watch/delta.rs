@@ -2,8 +2,8 @@
 //! and, for the first few by id, the tier rule that put them where they are now.
 
 use crate::engine::LeadsSource;
-use crate::eval::Program;
 use crate::leads::{Coercer, LeadReader, LeadsError, RawBody, RawLead, for_each_raw_batch};
+use crate::program::Program;
 use crate::schedule::LeadPlan;
 use chrono::NaiveDate;
 use std::cmp::Ordering;
