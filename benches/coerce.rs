@@ -6,8 +6,7 @@
 mod common;
 use common::compile_starter;
 use criterion::{Criterion, black_box, criterion_group, criterion_main};
-use leadplay::leads::{Coercer, LeadFormat, LeadReader, RawLead};
-use leadplay::value::Value;
+use leadplay::{Coercer, LeadFormat, LeadReader, RawLead, Value};
 use std::io::Cursor;
 
 const EXAMPLE: &str = include_str!("../examples/leads.csv");

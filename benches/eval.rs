@@ -5,9 +5,7 @@ mod common;
 use chrono::NaiveDate;
 use common::compile_starter;
 use criterion::{Criterion, black_box, criterion_group, criterion_main};
-use leadplay::program::Outcome;
-use leadplay::program::Program;
-use leadplay::value::Value;
+use leadplay::{Outcome, Program, Scores, Value};
 
 /// A small deterministic generator (xorshift), so every run sees the same leads.
 struct Rng(u64);
@@ -78,7 +76,7 @@ fn bench(c: &mut Criterion) {
         let mut scratch = program.scratch();
         let mut out = Outcome {
             tier: 0,
-            scores: leadplay::program::Scores::new(),
+            scores: Scores::new(),
             suppressed_by: None,
         };
         b.iter(|| {

@@ -11,9 +11,7 @@ mod outcome;
 mod render;
 mod tally;
 
-pub use figures::{
-    About, Backtest, Decile, RuleFigures, ScoreFigures, TierFigures, VariantFigures, percent,
-};
+pub use figures::{About, Backtest, TierFigures, percent};
 
 use crate::diagnostics::did_you_mean;
 use crate::leads::{Coercer, KeyTracker, LeadReader, LeadsError, for_each_raw_batch};

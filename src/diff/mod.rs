@@ -16,10 +16,7 @@ mod git;
 mod outcomes;
 mod render;
 
-pub use compare::{
-    Changes, DecidingRules, DeferredChange, DraftChange, LeadMove, MoveCount, ScoreChange,
-    SuppressionChange, compare,
-};
+pub use compare::{DecidingRules, compare};
 pub use git::{GitError, Repository, RevisionFile};
 pub use outcomes::OutcomeDiff;
 pub use render::DiffReport;

@@ -19,7 +19,7 @@ mod tally;
 pub use commit::KeptFile;
 pub use drafts::{DraftFailure, draft_context};
 pub use load::{Loaded, load, load_from_sources};
-pub use memo::{ContentDigest, MemoKey, PreviewDraft, RenderMemo};
+pub use memo::{ContentDigest, PreviewDraft, RenderMemo};
 pub use progress::{Phase, Progress, Silent};
 pub use run::{
     EvalOptions, EvalOutput, LeadsSource, Mode, evaluate, evaluate_with_memo,

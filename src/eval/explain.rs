@@ -5,8 +5,8 @@
 
 use super::node::Ctx;
 use super::ops::Val;
-use super::{Scratch, decayed, per_points};
-use crate::program::{Cond, CondId, Def, Program, ScoreRuleKind, TierId, Truth};
+use super::{decayed, per_points};
+use crate::program::{Cond, Def, Program, ScoreRuleKind, TierId, Truth};
 use crate::value::Value;
 use chrono::NaiveDate;
 
@@ -202,14 +202,15 @@ impl Program {
         out
     }
 
-    /// Explains a step guard or exit condition for one lead.
-    pub fn explain_condition(
+    /// Explains a step guard or exit condition for one lead (only tests ask today).
+    #[cfg(test)]
+    pub(crate) fn explain_condition(
         &self,
-        id: CondId,
+        id: crate::program::CondId,
         values: &[Value],
         today: NaiveDate,
     ) -> ConditionExplain {
-        let mut scratch = Scratch::default();
+        let mut scratch = super::Scratch::default();
         self.derive(values, today, &mut scratch);
         let cx = Ctx {
             values,

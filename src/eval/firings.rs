@@ -20,7 +20,7 @@ pub struct RuleLabel {
 impl Program {
     /// Every segment and score rule, in definition order ([`Program::rule_firings`]
     /// follows the same order).
-    pub fn rule_labels(&self) -> Vec<RuleLabel> {
+    pub(crate) fn rule_labels(&self) -> Vec<RuleLabel> {
         let mut labels = Vec::new();
         for def in self.defs() {
             match def {
@@ -42,7 +42,7 @@ impl Program {
     /// For one lead whose segments and scores `scratch` holds (right after
     /// [`Program::evaluate_into`] on the same values), whether each segment holds and
     /// each score rule adds points, appended to `out` in [`Program::rule_labels`] order.
-    pub fn rule_firings(
+    pub(crate) fn rule_firings(
         &self,
         values: &[Value],
         today: NaiveDate,

@@ -27,7 +27,6 @@ pub use explain::{
     ConditionExplain, Explanation, RuleResult, ScoreExplain, ScoreRuleExplain, SegmentExplain,
     SuppressExplain, TierRuleExplain,
 };
-pub use firings::RuleLabel;
 
 use crate::program::{
     CondId, Decay, Def, Outcome, Program, ScoreRule, ScoreRuleKind, Scores, TierId, Truth,
@@ -91,7 +90,7 @@ impl Program {
     }
 
     /// A step guard or exit condition for one lead.
-    pub fn condition(&self, id: CondId, values: &[Value], today: NaiveDate) -> Truth {
+    pub(crate) fn condition(&self, id: CondId, values: &[Value], today: NaiveDate) -> Truth {
         let mut scratch = self.scratch();
         self.derive(values, today, &mut scratch);
         self.condition_cached(id, values, today, &scratch)
@@ -99,7 +98,7 @@ impl Program {
 
     /// Like [`Program::condition`], reading segments and scores from a scratch buffer
     /// that [`Program::evaluate_into`] just filled for the same lead.
-    pub fn condition_cached(
+    pub(crate) fn condition_cached(
         &self,
         id: CondId,
         values: &[Value],

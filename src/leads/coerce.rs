@@ -442,8 +442,8 @@ pub fn check_key_column(reader: &LeadReader, schema: &LeadSchema) -> Result<(), 
     })
 }
 
-/// Coerces one record without a prepared [`Coercer`] (resolves the schema each call:
-/// fine for a few records, use a `Coercer` for a file).
+/// Coerces one record without a prepared [`Coercer`] (resolves the schema each call).
+#[cfg(test)]
 pub fn coerce(schema: &LeadSchema, raw: RawLead, file: &str) -> Result<Lead, RowError> {
     let columns = raw.columns().map(<[String]>::to_vec);
     Coercer::new(schema, columns.as_deref(), file).coerce(raw)

@@ -200,7 +200,7 @@ impl Program {
     }
 
     /// The playbook serving a tier, if it has one.
-    pub fn playbook_for(&self, tier: TierId) -> Option<&PlaybookPlan> {
+    pub(crate) fn playbook_for(&self, tier: TierId) -> Option<&PlaybookPlan> {
         let index = (*self.playbook_of_tier.get(tier)?)?;
         self.playbooks.get(index)
     }

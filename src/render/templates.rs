@@ -369,7 +369,7 @@ fn install_include_resolver(
 
 #[path = "uses.rs"]
 mod uses;
-pub use uses::{TemplateBody, VariableUse};
+pub use uses::TemplateBody;
 
 #[cfg(test)]
 #[path = "templates_tests.rs"]

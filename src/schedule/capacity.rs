@@ -14,6 +14,7 @@ pub struct CapacityReport {
     pub deferred: BTreeMap<String, u32>,
 }
 
+#[cfg(test)]
 impl CapacityReport {
     /// All deferred drafts.
     pub fn total(&self) -> u32 {
@@ -32,6 +33,7 @@ impl CapacityReport {
 /// without one last), then id; within a lead, its handoff and then its steps by day.
 ///
 /// [`State::drafts_on`]: crate::state::State::drafts_on
+#[cfg(test)]
 pub fn apply_capacity(
     plans: &mut [LeadPlan],
     balance: &BalancePlan,

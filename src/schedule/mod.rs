@@ -16,9 +16,11 @@ mod explain;
 mod lead;
 mod workdays;
 
-pub use capacity::{CapacityReport, apply_capacity, apply_capacity_in_id_order, balance_warnings};
+#[cfg(test)]
+pub(crate) use capacity::apply_capacity;
+pub use capacity::{CapacityReport, apply_capacity_in_id_order, balance_warnings};
 pub use commit::apply;
-pub use explain::{Position, StepPosition, StepState, position};
+pub use explain::position;
 pub use lead::plan_lead;
 
 use crate::calendar::Calendar;

@@ -11,7 +11,7 @@ mod lock;
 
 pub use error::StateError;
 pub use file::StateStore;
-pub use lock::{LockHolder, StateLock};
+pub use lock::StateLock;
 
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
@@ -190,11 +190,6 @@ impl State {
     /// All leads, sorted by id.
     pub fn leads(&self) -> impl Iterator<Item = &LeadState> {
         self.leads.values()
-    }
-
-    /// Number of leads.
-    pub fn len(&self) -> usize {
-        self.leads.len()
     }
 
     /// True when no lead was ever seen.

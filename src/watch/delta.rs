@@ -28,16 +28,6 @@ impl Tiers {
         pairs.sort();
         Tiers(pairs)
     }
-
-    /// How many leads.
-    pub fn len(&self) -> usize {
-        self.0.len()
-    }
-
-    /// Whether there are no leads.
-    pub fn is_empty(&self) -> bool {
-        self.0.is_empty()
-    }
 }
 
 /// One lead that changed tier.
