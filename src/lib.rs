@@ -65,30 +65,199 @@ pub(crate) mod yaml;
 // Load a workspace, check it.
 pub use check::CheckOptions;
 pub use diagnostics::{Diagnostic, Severity, render_to_string};
-pub use engine::{Loaded, load, load_from_sources};
+pub use engine::Loaded;
+/// Load a workspace and check it: the `.play` files, the templates, and the checks
+/// that need both, with every error and warning.
+///
+/// ```
+/// use leadplay::{CheckOptions, Workspace, load, render_to_string};
+/// use std::path::Path;
+///
+/// // The repository is itself a workspace: leadplay.yaml, playbooks/, examples/.
+/// let mut ws = Workspace::open(Path::new(".")).expect("leadplay.yaml reads");
+/// let loaded = load(&mut ws, &CheckOptions::default());
+/// // Diagnostics render like a compiler's: file:line:col, the line, a caret, help.
+/// eprint!("{}", render_to_string(&ws.sources, &loaded.diagnostics));
+/// let (program, _templates) = loaded.ready().expect("the starter workspace checks");
+/// assert_eq!(&*program.tiers()[0], "hot");
+/// ```
+pub use engine::load;
+/// Check program text that is not in a workspace folder (an editor buffer, a git
+/// revision): parse and check it, without templates.
+///
+/// ```
+/// use leadplay::{CheckOptions, SourceMap, load_from_sources, render_to_string};
+///
+/// let text = "fields {\n  id text key\n  employees number\n}\n\
+///             tiers {\n  hot when employes >= 1000\n  cold otherwise\n}\n";
+/// let mut sources = SourceMap::new();
+/// let file = sources.add("tiers.play", "tiers.play", text.to_string());
+/// let loaded = load_from_sources(&sources, &[file], &CheckOptions::default());
+/// assert!(loaded.program.is_none());
+/// let report = render_to_string(&sources, &loaded.diagnostics);
+/// assert!(report.contains("tiers.play:6:12"));
+/// assert!(report.contains("did you mean `employees`?"));
+/// ```
+pub use engine::load_from_sources;
 pub use source::{FileId, SourceMap, Span};
 pub use workspace::{OpenError, Workspace};
 
 // Evaluate leads: a whole run, or one lead at a time.
-pub use engine::{EngineError, EvalOptions, EvalOutput, LeadsSource, Mode, evaluate};
+/// Evaluate a workspace's leads as `leadplay eval` does: score, tier, schedule and
+/// (in [`Mode::Write`]) draft and record the state.
+///
+/// ```
+/// use leadplay::{CheckOptions, EvalOptions, LeadFormat, LeadsSource, Mode, Workspace};
+/// use leadplay::{evaluate, load};
+/// use std::path::Path;
+///
+/// let mut ws = Workspace::open(Path::new(".")).expect("leadplay.yaml reads");
+/// let loaded = load(&mut ws, &CheckOptions::default());
+/// let (program, templates) = loaded.ready().expect("the starter workspace checks");
+/// let options = EvalOptions {
+///     as_of: chrono::NaiveDate::from_ymd_opt(2026, 11, 27).expect("a date"),
+///     mode: Mode::DryRun, // evaluate and schedule, write nothing
+///     strict: false,
+///     leads: LeadsSource::File {
+///         path: ws.resolve(Path::new("examples/leads.csv")),
+///         format: LeadFormat::Csv,
+///     },
+/// };
+/// let output = evaluate(&ws, program, templates, &options)?;
+/// let mut csv = Vec::new();
+/// output.write_csv(&mut csv)?;
+/// assert!(String::from_utf8(csv)?.starts_with("id,tier,previous_tier,"));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+pub use engine::evaluate;
+pub use engine::{EngineError, EvalOptions, EvalOutput, LeadsSource, Mode};
 pub use eval::Scratch;
 pub use leads::{BadCell, Lead, LeadBatch, LeadFormat, LeadReader, LeadsError, RowError};
 pub use leads::{Coercer, RawLead, collect_all};
-pub use program::{Channel, Outcome, Program, Scores, TierId, Truth};
+/// A checked program. Evaluate leads one at a time, e.g. read from a CRM export with
+/// [`LeadReader`] and [`collect_all`]:
+///
+/// ```
+/// use leadplay::{CheckOptions, LeadFormat, LeadReader, SourceMap, collect_all};
+/// use leadplay::load_from_sources;
+///
+/// // A `fields` block types the export's columns: `"5,000"` reads as a number.
+/// let rules = "fields {\n  id text key\n  employees number\n}\n\
+///              score fit {\n  +20 when employees >= 1000\n}\n\
+///              tiers {\n  hot when fit >= 20\n  cold otherwise\n}\n";
+/// let mut sources = SourceMap::new();
+/// let file = sources.add("fit.play", "fit.play", rules.to_string());
+/// let loaded = load_from_sources(&sources, &[file], &CheckOptions::default());
+/// let program = loaded.program.expect("the rules check");
+///
+/// let export = "id,employees\nL-1,\"5,000\"\nL-2,12\n";
+/// let reader = LeadReader::from_reader(std::io::Cursor::new(export), "leads.csv", LeadFormat::Csv)?;
+/// let batch = collect_all(reader, program.schema())?;
+/// let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 27).expect("a date");
+/// let tiers: Vec<(&str, &str)> = batch
+///     .leads
+///     .iter()
+///     .map(|lead| {
+///         let outcome = program.evaluate(&lead.values, today);
+///         (lead.id.as_str(), &*program.tiers()[outcome.tier])
+///     })
+///     .collect();
+/// assert_eq!(tiers, [("L-1", "hot"), ("L-2", "cold")]);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+pub use program::Program;
+pub use program::{Channel, Outcome, Scores, TierId, Truth};
 pub use schema::LeadSchema;
 pub use state::StateLock;
 pub use value::Value;
 
 // Explain a lead.
+/// Why a lead got its scores, tier and suppression, rule by rule
+/// ([`Program::explain`]); it prints as `leadplay explain` shows it.
+///
+/// ```
+/// use leadplay::{CheckOptions, SourceMap, Value, load_from_sources};
+///
+/// let rules = "score fit {\n  +20 when employees >= 1000\n}\n\
+///              tiers {\n  hot when fit >= 20\n  cold otherwise\n}\n";
+/// let mut sources = SourceMap::new();
+/// let file = sources.add("fit.play", "fit.play", rules.to_string());
+/// let loaded = load_from_sources(&sources, &[file], &CheckOptions::default());
+/// let program = loaded.program.expect("the rules check");
+///
+/// // A lead whose `employees` is missing: the rule cannot fire, and explain says why.
+/// let values = vec![Value::Missing; program.schema().fields.len()];
+/// let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 27).expect("a date");
+/// let explanation = program.explain(&values, today);
+/// assert_eq!(explanation.tier, "cold");
+/// assert!(explanation.to_string().contains("`employees` is missing"));
+/// ```
+pub use eval::Explanation;
 pub use eval::{
-    ConditionExplain, Explanation, RuleResult, ScoreExplain, ScoreRuleExplain, SegmentExplain,
-    SuppressExplain, TierRuleExplain,
+    ConditionExplain, RuleResult, ScoreExplain, ScoreRuleExplain, SegmentExplain, SuppressExplain,
+    TierRuleExplain,
 };
 
 // Render a draft.
 pub use calendar::Clock;
+/// Render one draft: the template for the step, in a sandbox, wrapped as an `.eml`
+/// message (email-like channels) or a Markdown note, at a safe path in the outbox.
+///
+/// ```
+/// use leadplay::{Channel, Clock, DraftContext, OwnerInfo, RoleKeys, SenderInfo, SourceMap};
+/// use leadplay::{StepInfo, TemplateSet, compose_draft};
+///
+/// let dir = tempfile::tempdir()?;
+/// let templates_dir = dir.path().join("templates");
+/// std::fs::create_dir_all(templates_dir.join("warm"))?;
+/// std::fs::write(
+///     templates_dir.join("warm/follow_up.j2"),
+///     "---\nsubject: \"{{ lead.company }}: next step\"\n---\n\
+///      Hi {{ lead.first_name | default(\"there\") }},\n",
+/// )?;
+/// let mut sources = SourceMap::new();
+/// let templates = TemplateSet::load(&templates_dir, "templates", &mut sources)
+///     .expect("the templates load");
+///
+/// let mut lead = serde_json::Map::new();
+/// lead.insert("company".into(), "Acme".into());
+/// lead.insert("email".into(), "ann@acme.example".into());
+/// let context = DraftContext {
+///     lead,
+///     tier: "warm".into(),
+///     previous_tier: None,
+///     scores: Default::default(),
+///     owner: OwnerInfo {
+///         name: "sales".into(),
+///         display_name: "Northwind Sales".into(),
+///         email: Some("sales@northwind.example".into()),
+///         ..Default::default()
+///     },
+///     sender: SenderInfo {
+///         name: "Northwind".into(),
+///         email: "hello@northwind.example".into(),
+///         company: "Northwind".into(),
+///         signature: String::new(),
+///     },
+///     step: StepInfo {
+///         day: 0,
+///         channel: Channel::Email,
+///         template: "warm/follow_up".into(),
+///         variant: None,
+///     },
+///     as_of: chrono::NaiveDate::from_ymd_opt(2026, 11, 27).expect("a date"),
+///     roles: RoleKeys::default(),
+///     clock: Clock::default(),
+///     rep: None,
+/// };
+/// let draft = compose_draft(&templates, &dir.path().join("drafts"), "L-1", &context)?;
+/// assert!(draft.contents.contains("Subject: Acme: next step"));
+/// assert!(draft.contents.contains("Hi there,"));
+/// draft.write()?; // atomically, under drafts/2026-11-27/sales/
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+pub use render::compose_draft;
 pub use render::{
     Draft, DraftContext, DraftError, OwnerInfo, RepProfile, SenderInfo, StepInfo, TemplateSet,
-    compose_draft,
 };
 pub use schema::RoleKeys;

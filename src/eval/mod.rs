@@ -61,8 +61,8 @@ impl Program {
     }
 
     /// The hot path: like [`Program::evaluate`], reusing `scratch` and `out`'s buffers.
-    /// Afterwards `scratch` holds this lead's segments and scores for
-    /// [`Program::condition_cached`].
+    /// Afterwards `scratch` holds this lead's segments and scores, which the scheduler
+    /// reads its step conditions from.
     pub fn evaluate_into(
         &self,
         values: &[Value],

@@ -133,7 +133,7 @@ pub fn read_all(
     collect_all(LeadReader::open(path, display_name, format)?, schema)
 }
 
-/// [`read_all`] for an open reader (stdin, in-memory data).
+/// Reads every lead of an open reader into memory (stdin, in-memory data, small files).
 pub fn collect_all(reader: LeadReader, schema: &LeadSchema) -> Result<LeadBatch, LeadsError> {
     let mut all = LeadBatch::default();
     for_each_batch(reader, schema, |batch| {
