@@ -15,6 +15,9 @@ mod rules;
 mod text;
 mod variant;
 
+#[cfg(test)]
+mod tests;
+
 pub(crate) use assign::{AssignPlan, AssignRulePlan, PickPlan};
 pub(crate) use expr::{ArithOp, CmpOp, Node, TextOp};
 pub(crate) use function::Function;
@@ -23,7 +26,7 @@ pub use playbook::Channel;
 pub(crate) use playbook::{BalancePlan, PlaybookPlan, StepPlan};
 pub(crate) use rules::{Cond, Decay, Def, ScoreRule, ScoreRuleKind, TierRule};
 pub(crate) use text::{
-    FoldedProbe, fold, lowercase, text_contains, text_ends_with, text_eq, text_starts_with,
+    FoldedProbe, lowercase, text_contains, text_ends_with, text_eq, text_starts_with,
 };
 pub(crate) use variant::{VariantPlan, pick as pick_variant};
 
