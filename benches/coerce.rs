@@ -6,8 +6,7 @@
 mod common;
 use common::compile_starter;
 use criterion::{Criterion, black_box, criterion_group, criterion_main};
-use leadplay::leads::{Coercer, LeadFormat, LeadReader, RawLead};
-use leadplay::value::Value;
+use leadplay::{Coercer, LeadFormat, LeadReader, RawLead, Value};
 use std::io::Cursor;
 
 const EXAMPLE: &str = include_str!("../examples/leads.csv");
@@ -46,7 +45,7 @@ fn bench(c: &mut Criterion) {
     });
 
     let program = compile_starter();
-    let coercer = Coercer::for_reader(&program.schema, &reader(&bytes))
+    let coercer = Coercer::for_reader(program.schema(), &reader(&bytes))
         .skipping_unread(&program.slots_read());
     let raws = read_all(&bytes);
     c.bench_function("coerce 10k CSV rows (starter schema)", |b| {

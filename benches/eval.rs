@@ -5,9 +5,7 @@ mod common;
 use chrono::NaiveDate;
 use common::compile_starter;
 use criterion::{Criterion, black_box, criterion_group, criterion_main};
-use leadplay::eval::Program;
-use leadplay::plan::Outcome;
-use leadplay::value::Value;
+use leadplay::{Outcome, Program, Scores, Value};
 
 /// A small deterministic generator (xorshift), so every run sees the same leads.
 struct Rng(u64);
@@ -39,8 +37,8 @@ fn synthetic_leads(program: &Program, count: usize) -> Vec<Vec<Value>> {
     let base = NaiveDate::from_ymd_opt(2025, 6, 1).unwrap_or_default();
     (0..count)
         .map(|i| {
-            let mut lead = vec![Value::Missing; program.schema.fields.len()];
-            for (slot, field) in program.schema.fields.iter().enumerate() {
+            let mut lead = vec![Value::Missing; program.schema().fields.len()];
+            for (slot, field) in program.schema().fields.iter().enumerate() {
                 let value = match field.display_name().as_str() {
                     "id" => Value::Text(format!("L{i:06}")),
                     "employees" => Value::Number((rng.next() % 20_000) as f64),
@@ -78,7 +76,7 @@ fn bench(c: &mut Criterion) {
         let mut scratch = program.scratch();
         let mut out = Outcome {
             tier: 0,
-            scores: leadplay::plan::Scores::new(),
+            scores: Scores::new(),
             suppressed_by: None,
         };
         b.iter(|| {

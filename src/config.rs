@@ -11,7 +11,7 @@ mod load;
 mod members;
 
 pub use load::yaml_diagnostic;
-pub use members::{Member, roster_problem};
+pub use members::Member;
 
 /// The config file's name, looked up in the workspace root.
 pub const CONFIG_FILE: &str = "leadplay.yaml";

@@ -36,8 +36,3 @@ pub fn from_str<T: DeserializeOwned>(text: &str) -> Result<T, YamlError> {
 pub fn to_json(text: &str) -> Result<serde_json::Value, YamlError> {
     from_str::<serde_json::Value>(text)
 }
-
-/// Serializes a value as YAML.
-pub fn to_string<T: serde::Serialize>(value: &T) -> Result<String, YamlError> {
-    serde_yaml::to_string(value).map_err(YamlError::from)
-}

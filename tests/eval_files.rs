@@ -228,7 +228,7 @@ fn a_lock_file_left_by_a_killed_run_does_not_block_the_next() {
 fn a_held_lock_stops_a_second_run_after_a_short_wait_naming_the_holder() {
     let ws = Ws::starter();
     let state = ws.root.join(".leadplay/state.jsonl");
-    let _held = leadplay::state::StateLock::acquire_waiting(&state, std::time::Duration::ZERO)
+    let _held = leadplay::StateLock::acquire_waiting(&state, std::time::Duration::ZERO)
         .expect("the test takes the lock");
     let out = assert_cmd::Command::cargo_bin("leadplay")
         .unwrap()

@@ -16,13 +16,10 @@
 //! `target/fuzz-crashes/` and the test fails naming it; keep it as a regression case
 //! in `tests/fixtures/fuzz/` (every file there is replayed first).
 
-use leadplay::check::CheckOptions;
-use leadplay::engine::load_from_sources;
-use leadplay::leads::{LeadFormat, LeadReader, collect_all};
-use leadplay::plan::Channel;
-use leadplay::render::{DraftContext, OwnerInfo, SenderInfo, StepInfo, TemplateSet, compose_draft};
-use leadplay::schema::LeadSchema;
-use leadplay::source::SourceMap;
+use leadplay::{
+    Channel, CheckOptions, DraftContext, LeadFormat, LeadReader, LeadSchema, OwnerInfo, SenderInfo,
+    SourceMap, StepInfo, TemplateSet, collect_all, compose_draft, load_from_sources,
+};
 use std::io::Cursor;
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::{Path, PathBuf};
@@ -310,8 +307,8 @@ fn fuzz_template(rng: &mut Rng, input: &[u8], dir: &Path) {
             variant: None,
         },
         as_of: chrono::NaiveDate::from_ymd_opt(2026, 11, 27).expect("date"),
-        roles: leadplay::schema::RoleKeys::default(),
-        clock: leadplay::calendar::Clock::default(),
+        roles: leadplay::RoleKeys::default(),
+        clock: leadplay::Clock::default(),
         rep: None,
     };
     if let Ok(draft) = compose_draft(&set, &dir.join("out"), "L-1", &ctx) {

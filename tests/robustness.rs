@@ -5,10 +5,8 @@
 //! raw random text; whatever checks is then evaluated on random leads.
 
 use chrono::NaiveDate;
-use leadplay::check::{CheckOptions, check};
-use leadplay::source::SourceMap;
-use leadplay::syntax::parse_program;
-use leadplay::value::Value;
+use leadplay::Value;
+use leadplay::{CheckOptions, SourceMap, load_from_sources};
 use proptest::prelude::*;
 
 const TOKENS: &[&str] = &[
@@ -130,17 +128,15 @@ fn value() -> impl Strategy<Value = Value> {
 fn run(text: &str, leads: &[Vec<Value>]) {
     let mut sources = SourceMap::new();
     let file = sources.add("p.play", "p.play", text.to_string());
-    let (ast, syntax) = parse_program(&sources, &[file]);
-    let _ = leadplay::diagnostics::render_to_string(&sources, &syntax);
-    let (program, diags) = check(&ast, &sources, &CheckOptions::default());
-    let _ = leadplay::diagnostics::render_to_string(&sources, &diags);
-    if let Some(program) = program {
+    let loaded = load_from_sources(&sources, &[file], &CheckOptions::default());
+    let _ = leadplay::render_to_string(&sources, &loaded.diagnostics);
+    if let Some(program) = loaded.program {
         let today = NaiveDate::from_ymd_opt(2026, 11, 27).unwrap_or_default();
         for values in leads {
             let mut values = values.clone();
-            values.resize(program.schema.fields.len(), Value::Missing);
+            values.resize(program.schema().fields.len(), Value::Missing);
             let outcome = program.evaluate(&values, today);
-            assert!(outcome.tier < program.tiers.len());
+            assert!(outcome.tier < program.tiers().len());
             let _ = program.explain(&values, today).to_string();
         }
     }

@@ -1,10 +1,7 @@
 //! What the benches share: the repository's own starter program, so each bench
 //! measures what users run.
 
-use leadplay::check::{CheckOptions, check};
-use leadplay::eval::Program;
-use leadplay::source::SourceMap;
-use leadplay::syntax::parse_program;
+use leadplay::{CheckOptions, Program, SourceMap, load_from_sources};
 
 /// The starter playbooks' rules (the `assign` block is left out: no bench reads it).
 pub const STARTER: [(&str, &str); 4] = [
@@ -33,8 +30,7 @@ pub fn compile_starter() -> Program {
         .iter()
         .map(|(name, text)| sources.add(*name, *name, text.to_string()))
         .collect();
-    let (ast, parse_errors) = parse_program(&sources, &files);
-    assert!(parse_errors.is_empty(), "{parse_errors:?}");
-    let (program, diags) = check(&ast, &sources, &CheckOptions::default());
-    program.unwrap_or_else(|| panic!("{diags:?}"))
+    let loaded = load_from_sources(&sources, &files, &CheckOptions::default());
+    let diags = loaded.diagnostics;
+    loaded.program.unwrap_or_else(|| panic!("{diags:?}"))
 }

@@ -5,8 +5,8 @@
 use super::{AssignPlan, PickPlan, Roster};
 use crate::config::Config;
 use crate::diagnostics::{Code, Diagnostic, did_you_mean};
-use crate::eval::Program;
 use crate::leads::RawLead;
+use crate::program::Program;
 use crate::source::Span;
 use std::collections::BTreeMap;
 

@@ -3,7 +3,7 @@
 
 use super::{LeadRep, Pick, Roster, Team};
 use crate::leads::RawLead;
-use crate::plan::CondId;
+use crate::program::CondId;
 use crate::schedule::LeadPlan;
 use crate::state::{LeadState, RepBy, RepRecord};
 

@@ -2,7 +2,7 @@
 
 use super::Roster;
 use crate::leads::RawLead;
-use crate::plan::CondId;
+use crate::program::CondId;
 use crate::schedule::LeadPlan;
 use crate::state::State;
 

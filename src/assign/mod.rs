@@ -16,18 +16,15 @@ mod check;
 mod choose;
 mod explain;
 mod owner;
-mod plan;
 mod rotation;
 #[cfg(test)]
 mod tests;
 
 pub use check::{check_assign, count_unmatched_owners, unmatched_owner_warning};
-pub use plan::{AssignPlan, AssignRulePlan, PickPlan};
 pub use rotation::Rotation;
 
 use crate::config::Config;
-use crate::eval::Program;
-use crate::plan::CondId;
+use crate::program::{AssignPlan, AssignRulePlan, CondId, PickPlan, Program};
 use crate::render::RepProfile;
 use crate::state::{RepBy, RepRecord};
 use owner::OwnerField;

@@ -2,14 +2,14 @@
 //! where the last run stopped, and roster changes.
 
 use super::{Roster, Rotation};
-use crate::check::test_support::{lead, program, text};
 use crate::config::{Config, Member, Owner};
 use crate::diagnostics::Code;
-use crate::eval::Program;
 use crate::leads::{RawBody, RawLead, RowPlace};
+use crate::program::Program;
 use crate::schedule::apply;
 use crate::schedule::fixtures::{draft_plan, write_all};
 use crate::state::State;
+use crate::test_support::{lead, program, text};
 use chrono::NaiveDate;
 use std::collections::BTreeMap;
 
@@ -354,7 +354,7 @@ fn program_with_team(team: &str) -> Program {
 
 #[test]
 fn a_members_capacity_defers_their_drafts_beside_the_teams_limit() {
-    use crate::plan::BalancePlan;
+    use crate::program::BalancePlan;
     use crate::schedule::{Action, apply_capacity};
     let program = program(PROGRAM);
     let config = config(&[("priya", "Priya Shah"), ("jordan", "Jordan Lee")]);

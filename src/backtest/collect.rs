@@ -4,9 +4,9 @@
 
 use super::outcome::{Classifier, OutcomeClass};
 use super::tally::{Observation, Tally};
-use crate::eval::Program;
 use crate::leads::{Coercer, KeyTracker, RawLead, RowError, RowPlace};
-use crate::plan::{Outcome, Scores};
+use crate::program::Program;
+use crate::program::{Outcome, Scores};
 use chrono::NaiveDate;
 use rayon::prelude::*;
 use std::collections::BTreeMap;

@@ -11,13 +11,11 @@ mod outcome;
 mod render;
 mod tally;
 
-pub use figures::{
-    About, Backtest, Decile, RuleFigures, ScoreFigures, TierFigures, VariantFigures, percent,
-};
+pub use figures::{About, Backtest, TierFigures, percent};
 
 use crate::diagnostics::did_you_mean;
-use crate::eval::{Program, text_eq};
 use crate::leads::{Coercer, KeyTracker, LeadReader, LeadsError, for_each_raw_batch};
+use crate::program::{Program, text_eq};
 use crate::schema::FieldSpec;
 use chrono::NaiveDate;
 use collect::{Gathered, Pass};

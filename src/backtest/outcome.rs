@@ -1,7 +1,7 @@
 //! Telling won from lost: the outcome field's value against the `--won` and `--lost`
 //! lists, compared as the language compares text (ignoring case and surrounding space).
 
-use crate::eval::text_eq;
+use crate::program::text_eq;
 use crate::value::{Value, format_number};
 
 /// What a lead's outcome value says.

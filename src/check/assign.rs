@@ -2,8 +2,8 @@
 //! guards; member names are checked against the roster by [`crate::assign`]).
 
 use super::Checker;
-use crate::assign::{AssignPlan, AssignRulePlan, PickPlan};
 use crate::diagnostics::{Code, Diagnostic};
+use crate::program::{AssignPlan, AssignRulePlan, PickPlan};
 use crate::syntax::ast::{self, AssignPick, Item};
 
 impl Checker<'_> {

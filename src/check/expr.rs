@@ -6,7 +6,7 @@
 use super::types::Ty;
 use super::{Checker, MAX_EXPR_DEPTH, suggest};
 use crate::diagnostics::{Code, Diagnostic};
-use crate::eval::{ArithOp, CmpOp, Cond, Function, Node, TextOp, fold};
+use crate::program::{ArithOp, CmpOp, Cond, Function, Node, TextOp};
 use crate::source::Span;
 use crate::syntax::ast::{BinaryOp, Expr, ExprKind, UnaryOp};
 use crate::value::{FieldType, Value};
@@ -177,19 +177,19 @@ impl Checker<'_> {
             BinaryOp::And | BinaryOp::Or => {
                 self.expect_condition(lt, left.span);
                 self.expect_condition(rt, right.span);
-                (logic(op == BinaryOp::And, l, r), Ty::BOOL)
+                (Node::logic(op == BinaryOp::And, l, r), Ty::BOOL)
             }
             BinaryOp::Eq | BinaryOp::Ne => {
                 self.expect_comparable(lt, rt, op.symbol(), op_span);
-                (equality(op == BinaryOp::Ne, l, r), Ty::BOOL)
+                (Node::equality(op == BinaryOp::Ne, l, r), Ty::BOOL)
             }
             BinaryOp::Lt | BinaryOp::Le | BinaryOp::Gt | BinaryOp::Ge => {
                 self.expect_ordered(lt, rt, op.symbol(), op_span);
-                (ordering(cmp_op(op), l, r), Ty::BOOL)
+                (Node::ordering(cmp_op(op), l, r), Ty::BOOL)
             }
             BinaryOp::In | BinaryOp::NotIn => {
                 self.check_membership(lt, (&r, rt), left.span, right.span, &what);
-                (membership(op == BinaryOp::NotIn, l, r), Ty::BOOL)
+                (Node::membership(op == BinaryOp::NotIn, l, r), Ty::BOOL)
             }
             BinaryOp::Contains => {
                 self.expect(lt, &[FieldType::Text, FieldType::List], left.span, &what);
@@ -198,7 +198,7 @@ impl Checker<'_> {
                 } else if lt.is(FieldType::List) {
                     self.check_membership(rt, (&l, lt), right.span, left.span, &what);
                 }
-                (text_test(TextOp::Contains, l, r), Ty::BOOL)
+                (Node::text_test(TextOp::Contains, l, r), Ty::BOOL)
             }
             BinaryOp::StartsWith | BinaryOp::EndsWith => {
                 self.expect(lt, &[FieldType::Text], left.span, &what);
@@ -208,7 +208,7 @@ impl Checker<'_> {
                 } else {
                     TextOp::EndsWith
                 };
-                (text_test(text_op, l, r), Ty::BOOL)
+                (Node::text_test(text_op, l, r), Ty::BOOL)
             }
             BinaryOp::Add | BinaryOp::Sub | BinaryOp::Mul | BinaryOp::Div => {
                 // One report per operator: `date - date` is one mistake, not two.
@@ -338,85 +338,6 @@ fn depth(e: &Expr) -> usize {
         }
     }
     deepest
-}
-
-/// `and`/`or`, flattening chains so `a or b or c` is one node.
-fn logic(and: bool, l: Node, r: Node) -> Node {
-    let mut items = Vec::new();
-    for n in [l, r] {
-        match (and, n) {
-            (true, Node::And(inner)) | (false, Node::Or(inner)) => items.extend(inner.into_vec()),
-            (_, other) => items.push(other),
-        }
-    }
-    if and {
-        Node::And(items.into_boxed_slice())
-    } else {
-        Node::Or(items.into_boxed_slice())
-    }
-}
-
-fn equality(negated: bool, l: Node, r: Node) -> Node {
-    let op = if negated { CmpOp::Ne } else { CmpOp::Eq };
-    match (l, r) {
-        (n, Node::Const(Value::Text(s))) | (Node::Const(Value::Text(s)), n) => Node::TextEq {
-            operand: Box::new(n),
-            folded: fold(&s).into(),
-            negated,
-        },
-        (l, r) => ordering(op, l, r),
-    }
-}
-
-fn ordering(op: CmpOp, l: Node, r: Node) -> Node {
-    match (l, r) {
-        (n, Node::Const(Value::Number(k))) => Node::CompareNum(op, Box::new(n), k),
-        (Node::Const(Value::Number(k)), n) => Node::CompareNum(flip(op), Box::new(n), k),
-        (l, r) => Node::Compare(op, Box::new([l, r])),
-    }
-}
-
-/// The same comparison with its sides swapped (`1 < x` is `x > 1`).
-fn flip(op: CmpOp) -> CmpOp {
-    match op {
-        CmpOp::Lt => CmpOp::Gt,
-        CmpOp::Le => CmpOp::Ge,
-        CmpOp::Gt => CmpOp::Lt,
-        CmpOp::Ge => CmpOp::Le,
-        same => same,
-    }
-}
-
-fn membership(negated: bool, item: Node, list: Node) -> Node {
-    match list {
-        Node::Const(Value::List(values)) if values.iter().all(|v| matches!(v, Value::Text(_))) => {
-            let folded = values
-                .iter()
-                .map(|v| match v {
-                    Value::Text(s) => fold(s).into_boxed_str(),
-                    _ => Box::from(""),
-                })
-                .collect();
-            Node::InTexts {
-                operand: Box::new(item),
-                folded,
-                negated,
-            }
-        }
-        list => Node::In {
-            operands: Box::new([item, list]),
-            negated,
-        },
-    }
-}
-
-/// A text test, with a literal right side folded once.
-fn text_test(op: TextOp, l: Node, r: Node) -> Node {
-    let r = match r {
-        Node::Const(Value::Text(s)) => Node::Const(Value::Text(fold(&s))),
-        other => other,
-    };
-    Node::Text(op, Box::new([l, r]))
 }
 
 fn cmp_op(op: BinaryOp) -> CmpOp {

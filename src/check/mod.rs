@@ -1,5 +1,5 @@
 //! The semantic checker: resolves names to slots, checks types, reports every problem
-//! as a [`Diagnostic`], and compiles a valid program into an [`eval::Program`].
+//! as a [`Diagnostic`], and compiles a valid program into a [`program::Program`].
 //!
 //! Order of work: the `fields` blocks, then the table of segments and scores (one
 //! namespace with the fields), then every definition in source order (a definition may
@@ -17,16 +17,13 @@ mod types;
 mod variants;
 
 #[cfg(test)]
-pub(crate) mod test_support;
-#[cfg(test)]
 mod tests;
 
 use crate::diagnostics::{self, Diagnostic};
-use crate::eval;
+use crate::program::{self, ProgramParts};
 use crate::source::{SourceMap, Span};
 use crate::syntax::ast;
 use names::{Defs, Fields};
-use std::sync::Arc;
 
 /// Deepest expression tree accepted. The parser bounds brackets and prefix operators,
 /// but a long chain like `a or b or c …` nests one level per operator; the checker and
@@ -47,7 +44,7 @@ pub fn check(
     program: &ast::Program,
     sources: &SourceMap,
     options: &CheckOptions,
-) -> (Option<eval::Program>, Vec<Diagnostic>) {
+) -> (Option<program::Program>, Vec<Diagnostic>) {
     let mut checker = Checker::new(sources, options);
     let fields = checker.collect_fields(program);
     checker.fields = fields;
@@ -68,24 +65,18 @@ pub fn check(
     if diagnostics::has_errors(&diags) {
         return (None, diags);
     }
-    let compiled = eval::Program {
+    let compiled = program::Program::new(ProgramParts {
         schema,
-        tiers: tiers.names.iter().map(|n| Arc::from(n.as_str())).collect(),
-        score_names: checker.defs.score_names(),
-        segment_names: checker.defs.segment_names(),
-        suppress_rules: suppress
-            .iter()
-            .map(|c| Arc::from(c.text.as_str()))
-            .collect(),
-        playbooks,
-        balance,
-        assign,
+        tiers: tiers.names,
         defs,
         tier_rules: tiers.rules,
         suppress,
         conds: checker.conds,
+        playbooks,
         playbook_of_tier,
-    };
+        balance,
+        assign,
+    });
     (Some(compiled), diags)
 }
 
@@ -101,7 +92,7 @@ pub(crate) struct Checker<'a> {
     /// Field slots the condition being compiled depends on.
     deps: Vec<u32>,
     /// Step guards and exits, indexed by `CondId`.
-    conds: Vec<eval::Cond>,
+    conds: Vec<program::Cond>,
 }
 
 impl<'a> Checker<'a> {

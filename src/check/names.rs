@@ -8,7 +8,7 @@
 use super::types::Ty;
 use super::{Checker, suggest};
 use crate::diagnostics::{Code, Diagnostic};
-use crate::eval::Node;
+use crate::program::Node;
 use crate::schema::{FieldSpec, LeadSchema, Role};
 use crate::source::Span;
 use crate::syntax::ast::{self, Ident, Item};
@@ -56,24 +56,6 @@ pub(super) struct Defs {
     pub(super) seg_fields: Vec<Vec<u32>>,
     /// Every reference between definitions: (from, to, where).
     pub(super) edges: Vec<(usize, usize, Span)>,
-}
-
-impl Defs {
-    fn names_of(&self, kind: DefKind) -> Vec<String> {
-        self.entries
-            .iter()
-            .filter(|e| e.kind == kind)
-            .map(|e| e.name.clone())
-            .collect()
-    }
-
-    pub(super) fn score_names(&self) -> Vec<String> {
-        self.names_of(DefKind::Score)
-    }
-
-    pub(super) fn segment_names(&self) -> Vec<String> {
-        self.names_of(DefKind::Segment)
-    }
 }
 
 impl Fields {

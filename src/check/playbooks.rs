@@ -3,7 +3,7 @@
 use super::rules::TierTable;
 use super::{Checker, suggest};
 use crate::diagnostics::{Code, Diagnostic};
-use crate::plan::{BalancePlan, Channel, PlaybookPlan, StepPlan, TierId};
+use crate::program::{BalancePlan, Channel, PlaybookPlan, StepPlan, TierId};
 use crate::source::Span;
 use crate::syntax::ast::{self, BalanceLimit, Item};
 use std::collections::BTreeMap;

@@ -4,7 +4,7 @@
 
 use super::{Checker, suggest};
 use crate::diagnostics::{Code, Diagnostic};
-use crate::plan::PlaybookPlan;
+use crate::program::PlaybookPlan;
 use crate::schema::{LeadSchema, Role};
 use crate::source::Span;
 use crate::syntax::ast::{self, Item};

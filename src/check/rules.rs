@@ -2,8 +2,8 @@
 
 use super::Checker;
 use crate::diagnostics::{Code, Diagnostic};
-use crate::eval::{self, Cond, Def};
-use crate::plan::TierId;
+use crate::program::TierId;
+use crate::program::{self, Cond, Def};
 use crate::source::Span;
 use crate::syntax::ast::{self, Item};
 use crate::value::FieldType;
@@ -16,7 +16,7 @@ pub(super) struct TierTable {
     /// Where each tier is first named.
     pub(super) spans: Vec<Span>,
     /// The compiled rules.
-    pub(super) rules: Vec<eval::TierRule>,
+    pub(super) rules: Vec<program::TierRule>,
     /// Whether a `tiers` block exists (if not, playbooks are not checked against it).
     pub(super) present: bool,
 }
@@ -96,19 +96,19 @@ impl Checker<'_> {
         Def::Score { name, rules, range }
     }
 
-    fn compile_score_rule(&mut self, rule: &ast::ScoreRule) -> eval::ScoreRule {
+    fn compile_score_rule(&mut self, rule: &ast::ScoreRule) -> program::ScoreRule {
         let points = self.finite(rule.points, rule.span);
         let kind = match &rule.kind {
-            ast::ScoreRuleKind::When(cond) => eval::ScoreRuleKind::When(self.compile_cond(cond)),
+            ast::ScoreRuleKind::When(cond) => program::ScoreRuleKind::When(self.compile_cond(cond)),
             ast::ScoreRuleKind::Per { expr, cap } => {
                 let (quantity, ty) = self.compile_root(expr);
                 self.expect(ty, &[FieldType::Number], expr.span, "`per`");
                 let cap = cap.map(|c| self.cap(c, rule.span));
-                eval::ScoreRuleKind::Per { quantity, cap }
+                program::ScoreRuleKind::Per { quantity, cap }
             }
         };
         let decay = rule.decay.as_ref().map(|d| self.compile_decay(rule, d));
-        eval::ScoreRule {
+        program::ScoreRule {
             points,
             kind,
             decay,
@@ -117,7 +117,7 @@ impl Checker<'_> {
     }
 
     /// `decaying from DATE half-life D days`: DATE must be a date, D positive.
-    fn compile_decay(&mut self, rule: &ast::ScoreRule, decay: &ast::Decay) -> eval::Decay {
+    fn compile_decay(&mut self, rule: &ast::ScoreRule, decay: &ast::Decay) -> program::Decay {
         if let ast::ScoreRuleKind::Per { .. } = rule.kind {
             self.error(
                 Diagnostic::at(
@@ -141,7 +141,7 @@ impl Checker<'_> {
                 .with_help("e.g. `half-life 30 days`: the points halve every 30 days"),
             );
         }
-        eval::Decay { date, half_life }
+        program::Decay { date, half_life }
     }
 
     fn cap(&mut self, cap: f64, span: Span) -> f64 {
@@ -213,7 +213,7 @@ impl Checker<'_> {
             if cond.is_none() {
                 otherwise.get_or_insert(rule.span);
             }
-            table.rules.push(eval::TierRule {
+            table.rules.push(program::TierRule {
                 tier,
                 cond,
                 text: self.text_of(rule.span),
@@ -244,9 +244,9 @@ impl Checker<'_> {
     }
 
     /// Compiles a step guard or exit into the program's condition table.
-    pub(super) fn compile_cond_id(&mut self, e: &ast::Expr) -> crate::plan::CondId {
+    pub(super) fn compile_cond_id(&mut self, e: &ast::Expr) -> crate::program::CondId {
         let cond = self.compile_cond(e);
         self.conds.push(cond);
-        crate::plan::CondId(u32::try_from(self.conds.len() - 1).unwrap_or(u32::MAX))
+        crate::program::CondId(u32::try_from(self.conds.len() - 1).unwrap_or(u32::MAX))
     }
 }

@@ -5,8 +5,8 @@ mod exports;
 mod playbooks;
 
 use super::CheckOptions;
-use super::test_support::{STARTER, program, rendered, rendered_with, run};
 use crate::diagnostics::has_errors;
+use crate::test_support::{STARTER, program, rendered, rendered_with, run};
 use crate::value::FieldType;
 use insta::assert_snapshot;
 use std::sync::Arc;
@@ -40,7 +40,7 @@ fn the_starter_program_checks_clean() {
     let p = p.unwrap();
     assert_eq!(p.tiers, ["hot", "warm", "cold"].map(Arc::from));
     assert_eq!(p.score_names, vec!["fit", "engagement"]);
-    assert_eq!(p.segment_names, vec!["enterprise", "target"]);
+    assert_eq!(p.segment_names(), vec!["enterprise", "target"]);
 }
 
 #[test]
@@ -231,5 +231,5 @@ fn tiers_and_suppress_may_use_definitions_from_later_files() {
     let p = program(
         "tiers {\n  hot when big\n  cold otherwise\n}\nsuppress when big\nsegment big = x > 1\n",
     );
-    assert_eq!(p.segment_names, vec!["big"]);
+    assert_eq!(p.segment_names(), vec!["big"]);
 }

@@ -3,9 +3,9 @@
 
 use super::Checker;
 use crate::diagnostics::{Code, Diagnostic};
+use crate::program::VariantPlan;
 use crate::syntax::ast;
 use crate::value::format_number;
-use crate::variant::VariantPlan;
 use std::collections::BTreeMap;
 
 impl Checker<'_> {

@@ -265,7 +265,7 @@ pub struct ReportArgs {
     /// The day to review (YYYY-MM-DD); default: today's local date.
     #[arg(long, value_name = "DATE")]
     pub as_of: Option<NaiveDate>,
-    /// Where to write the page; default: OUTBOX/<as-of>/index.html.
+    /// Where to write the page; default: `OUTBOX/<as-of>/index.html`.
     #[arg(long, value_name = "FILE")]
     pub out: Option<PathBuf>,
 }

@@ -6,7 +6,7 @@ use super::ui::Ui;
 use super::{EXIT_FAILURE, EXIT_OK, EXIT_USAGE};
 use crate::backtest::{Backtest, BacktestError, BacktestOptions, backtest};
 use crate::engine::LeadsSource;
-use crate::eval::Program;
+use crate::program::Program;
 use crate::workspace::Workspace;
 use chrono::NaiveDate;
 use std::io::Write;

@@ -99,7 +99,7 @@ fn run_inner(ui: &Ui, root: &Path, args: &EvalArgs) -> Result<u8, u8> {
 fn record_run(
     ui: &Ui,
     ws: &crate::workspace::Workspace,
-    program: &crate::eval::Program,
+    program: &crate::program::Program,
     output: &mut EvalOutput,
     options: &EvalOptions,
 ) {

@@ -17,10 +17,7 @@ mod moves;
 mod outcomes;
 mod render;
 
-pub use compare::{
-    Changes, DecidingRules, DeferredChange, DraftChange, LeadMove, MoveCount, ScoreChange,
-    SuppressionChange, compare,
-};
+pub use compare::{DecidingRules, compare};
 pub use git::{GitError, Repository, RevisionFile};
 pub use moves::count_moves;
 pub use outcomes::OutcomeDiff;

@@ -2,9 +2,9 @@
 //! into the run's rows in file order with their keys checked ([`super::rows`]).
 
 use crate::assign::Roster;
-use crate::eval::Program;
 use crate::leads::{BadCell, Coercer, Lead, RawLead, RowError, RowPlace};
-use crate::plan::{Outcome, Scores};
+use crate::program::Program;
+use crate::program::{Outcome, Scores};
 use crate::schedule::{LeadInput, LeadPlan, ScheduleContext, plan_lead};
 use crate::state::State;
 use rayon::prelude::*;

@@ -5,9 +5,9 @@ use super::commit::DraftBatch;
 use super::memo::{PreviewDraft, Previewer, RenderMemo};
 use super::progress::Progress;
 use crate::config::Config;
-use crate::eval::Program;
 use crate::leads::Lead;
-use crate::plan::Outcome;
+use crate::program::Outcome;
+use crate::program::Program;
 use crate::render::{
     DraftContext, OwnerInfo, RepProfile, SenderInfo, StepInfo, TemplateSet, compose_draft,
 };

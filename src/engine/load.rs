@@ -3,7 +3,7 @@
 
 use crate::check::{CheckOptions, check};
 use crate::diagnostics::{self, Code, Diagnostic};
-use crate::eval::Program;
+use crate::program::Program;
 use crate::render::TemplateSet;
 use crate::source::{FileId, SourceMap};
 use crate::syntax::ast;
@@ -19,7 +19,7 @@ pub struct Loaded {
     /// Every error and warning, sorted by file and position.
     pub diagnostics: Vec<Diagnostic>,
     /// The parsed program (empty when nothing parsed), for checks that read syntax.
-    pub ast: ast::Program,
+    pub(crate) ast: ast::Program,
 }
 
 impl Loaded {

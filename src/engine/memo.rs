@@ -68,13 +68,9 @@ impl RenderMemo {
     }
 
     /// How many drafts it holds.
+    #[cfg(test)]
     pub fn len(&self) -> usize {
         self.entries.len()
-    }
-
-    /// True when it holds none.
-    pub fn is_empty(&self) -> bool {
-        self.entries.is_empty()
     }
 }
 

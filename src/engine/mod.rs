@@ -26,15 +26,12 @@ mod tally;
 pub use commit::KeptFile;
 pub use drafts::{DraftFailure, draft_context};
 pub use load::{Loaded, load, load_from_sources};
-pub use memo::{ContentDigest, MemoKey, PreviewDraft, RenderMemo};
+pub use memo::{ContentDigest, PreviewDraft, RenderMemo};
 pub use one_lead::{Planned, evaluate_and_plan};
-pub use output::{EvalOutput, LetGo};
+pub use output::EvalOutput;
 pub use progress::{Phase, Progress, Silent};
 pub use records::RecordFormat;
-pub use run::{
-    EvalOptions, LeadsSource, Mode, evaluate, evaluate_streamed, evaluate_with_memo,
-    evaluate_with_progress,
-};
+pub use run::{EvalOptions, LeadsSource, Mode, evaluate, evaluate_streamed, evaluate_with_memo};
 
 use crate::leads::LeadsError;
 use crate::state::StateError;

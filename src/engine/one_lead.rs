@@ -3,8 +3,8 @@
 //! lead; a run does the same for every lead in `engine::batch` (with a scratch reused
 //! across leads and a memo of conditions: the batch loop's speed-ups).
 
-use crate::eval::Program;
-use crate::plan::Outcome;
+use crate::program::Outcome;
+use crate::program::Program;
 use crate::schedule::{LeadInput, LeadPlan, ScheduleContext, plan_lead};
 use crate::state::LeadState;
 use crate::value::Value;

@@ -2,7 +2,7 @@
 //! three parallel vectors, reordered together without copying a million rows.
 
 use crate::leads::Lead;
-use crate::plan::Outcome;
+use crate::program::Outcome;
 use crate::schedule::LeadPlan;
 use rayon::prelude::*;
 

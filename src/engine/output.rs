@@ -6,7 +6,7 @@ use super::records::{RecordContext, RecordFormat};
 use super::spool::{Spool, Spooled};
 use super::tally::report;
 use crate::leads::{BadCell, RowError};
-use crate::plan::Outcome;
+use crate::program::Outcome;
 use crate::report::{LeadReport, Summary, csv_header};
 use crate::schedule::LeadPlan;
 use rayon::prelude::*;

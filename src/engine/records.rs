@@ -3,7 +3,7 @@
 //! or at the end of the run.
 
 use super::tally::{is_made, report};
-use crate::plan::Outcome;
+use crate::program::Outcome;
 use crate::report::{CsvRow, write_csv_row};
 use crate::schedule::LeadPlan;
 use std::path::Path;

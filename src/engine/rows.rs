@@ -13,7 +13,7 @@ use super::records::RecordContext;
 use super::spool::Spool;
 use super::tally::LeadCounts;
 use crate::leads::{BadCell, KeyTracker, Lead, LeadReader, RawLead, RowError, for_each_raw_batch};
-use crate::plan::Outcome;
+use crate::program::Outcome;
 use crate::schedule::LeadPlan;
 use crate::state::State;
 use rayon::prelude::*;

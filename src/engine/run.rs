@@ -13,8 +13,8 @@ use super::rows::{Finished, Rows, evaluate_all};
 use super::state_read::open_state;
 use super::tally::{LeadCounts, summarize};
 use crate::assign::{Roster, Rotation};
-use crate::eval::Program;
 use crate::leads::{BadCell, Coercer, KeyTracker, LeadFormat, LeadReader};
+use crate::program::Program;
 use crate::render::TemplateSet;
 use crate::report::Summary;
 use crate::schedule::{Action, LeadPlan, ScheduleContext, apply, apply_capacity_in_id_order};
@@ -71,29 +71,7 @@ pub fn evaluate(
     evaluate_with_memo(ws, program, templates, options, &RenderMemo::default())
 }
 
-/// [`evaluate`], telling `progress` how far the run is (the CLI's progress bar).
-pub fn evaluate_with_progress(
-    ws: &Workspace,
-    program: &Program,
-    templates: &TemplateSet,
-    options: &EvalOptions,
-    progress: &dyn Progress,
-) -> Result<EvalOutput, EngineError> {
-    let memo = RenderMemo::default();
-    let result = run(
-        ws,
-        program,
-        templates,
-        options,
-        &memo,
-        progress,
-        Keep::Every,
-    );
-    progress.finish();
-    result
-}
-
-/// [`evaluate_with_progress`] for a caller that needs the per-lead records only once,
+/// [`evaluate`], telling `progress` how far the run is (the CLI's progress bar), for a caller that needs the per-lead records only once,
 /// in `records` format ([`EvalOutput::write_records`]), or not at all (`None`: the
 /// summary only). A [`Mode::DryRun`] then keeps only the leads with due drafts: every
 /// other lead is counted, its record spooled to a temporary file, and let go, so the
@@ -297,9 +275,9 @@ fn due_drafts(plans: &[LeadPlan]) -> u64 {
 
 /// The balance limits with each member's `capacity` added as a `team/member` limit.
 fn with_member_caps<'a>(
-    balance: &'a crate::plan::BalancePlan,
+    balance: &'a crate::program::BalancePlan,
     roster: &Roster,
-) -> std::borrow::Cow<'a, crate::plan::BalancePlan> {
+) -> std::borrow::Cow<'a, crate::program::BalancePlan> {
     let caps = roster.capacities();
     if caps.is_empty() {
         return std::borrow::Cow::Borrowed(balance);

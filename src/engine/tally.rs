@@ -1,8 +1,8 @@
 //! The run summary, and per-lead reports made on demand from the plans.
 
-use crate::eval::Program;
 use crate::outbox::draft_path;
-use crate::plan::Outcome;
+use crate::program::Outcome;
+use crate::program::Program;
 use crate::report::{DraftReport, LeadReport, Scores, Summary};
 use crate::schedule::{
     Action, CapacityReport, Change, LeadPlan, PlanItem, Target, balance_warnings,

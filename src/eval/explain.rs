@@ -5,11 +5,10 @@
 
 use super::node::Ctx;
 use super::ops::Val;
-use super::{Cond, Def, Program, ScoreRuleKind, Scratch, decayed, per_points};
-use crate::plan::{CondId, TierId, Truth};
-use crate::value::{Value, format_number};
+use super::{decayed, per_points};
+use crate::program::{Cond, Def, Program, ScoreRuleKind, TierId, Truth};
+use crate::value::Value;
 use chrono::NaiveDate;
-use std::fmt;
 
 /// The result of one condition, and the missing values that made it unknown.
 #[derive(Debug, Clone, PartialEq)]
@@ -167,7 +166,7 @@ impl Program {
             suppress: Vec::new(),
             suppressed_by: None,
         };
-        for (def, &value) in self.defs.iter().zip(&scratch.derived) {
+        for (def, &value) in self.defs().iter().zip(&scratch.derived) {
             match def {
                 Def::Segment { name, cond } => out.segments.push(SegmentExplain {
                     name: name.clone(),
@@ -190,7 +189,7 @@ impl Program {
             }
         }
         self.explain_tiers(&cx, &mut out);
-        for cond in &self.suppress {
+        for cond in self.suppress() {
             let result = self.explain_cond(cond, &cx);
             if out.suppressed_by.is_none() && result.truth.is_true() {
                 out.suppressed_by = Some(out.suppress.len());
@@ -203,21 +202,22 @@ impl Program {
         out
     }
 
-    /// Explains a step guard or exit condition for one lead.
-    pub fn explain_condition(
+    /// Explains a step guard or exit condition for one lead (only tests ask today).
+    #[cfg(test)]
+    pub(crate) fn explain_condition(
         &self,
-        id: CondId,
+        id: crate::program::CondId,
         values: &[Value],
         today: NaiveDate,
     ) -> ConditionExplain {
-        let mut scratch = Scratch::default();
+        let mut scratch = super::Scratch::default();
         self.derive(values, today, &mut scratch);
         let cx = Ctx {
             values,
             derived: &scratch.derived,
             today,
         };
-        match self.conds.get(id.0 as usize) {
+        match self.cond(id) {
             Some(cond) => self.explain_cond(cond, &cx),
             None => ConditionExplain {
                 truth: Truth::Unknown,
@@ -228,7 +228,7 @@ impl Program {
 
     fn explain_tiers(&self, cx: &Ctx<'_>, out: &mut Explanation) {
         let mut chosen = false;
-        for rule in &self.tier_rules {
+        for rule in self.tier_rules() {
             let reached = !chosen;
             let result = match (&rule.cond, reached) {
                 (Some(cond), true) => Some(self.explain_cond(cond, cx)),
@@ -324,160 +324,4 @@ impl RuleResult {
             | RuleResult::DecayMissing { .. } => 0.0,
         }
     }
-}
-
-/// `+15` / `-10` / `+2.5`.
-fn signed(n: f64) -> String {
-    if n < 0.0 {
-        format_number(n)
-    } else {
-        format!("+{}", format_number(n))
-    }
-}
-
-/// "`a` is missing" / "`a` and `b` are missing".
-fn missing_phrase(missing: &[String]) -> Option<String> {
-    let quoted: Vec<String> = missing.iter().map(|m| format!("`{m}`")).collect();
-    match quoted.as_slice() {
-        [] => None,
-        [one] => Some(format!("{one} is missing")),
-        [init @ .., last] => Some(format!("{} and {last} are missing", init.join(", "))),
-    }
-}
-
-impl fmt::Display for ConditionExplain {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match (self.truth, missing_phrase(&self.missing)) {
-            (Truth::True, _) => f.write_str("true"),
-            (Truth::False, _) => f.write_str("false"),
-            (Truth::Unknown, Some(why)) => write!(f, "unknown ({why})"),
-            (Truth::Unknown, None) => f.write_str("unknown"),
-        }
-    }
-}
-
-impl fmt::Display for RuleResult {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            RuleResult::Fired { points } => f.write_str(&signed(*points)),
-            RuleResult::NotFired(c) => match (c.truth, missing_phrase(&c.missing)) {
-                (Truth::Unknown, Some(why)) => write!(f, "not fired: {why}"),
-                (Truth::Unknown, None) => f.write_str("not fired: condition unknown"),
-                _ => f.write_str("not fired: condition false"),
-            },
-            RuleResult::Per {
-                quantity,
-                raw,
-                points,
-                cap,
-            } => {
-                write!(f, "{} (value {}", signed(*points), format_number(*quantity))?;
-                match cap {
-                    Some(c) if raw.abs() > *c => {
-                        write!(f, ", {} capped at {})", signed(*raw), format_number(*c))
-                    }
-                    _ => f.write_str(")"),
-                }
-            }
-            RuleResult::Decayed {
-                full,
-                points,
-                days,
-                half_life,
-            } if *days > 0 => write!(
-                f,
-                "{} ({} decayed over {} day{}, half-life {})",
-                signed(*points),
-                signed(*full),
-                days,
-                if *days == 1 { "" } else { "s" },
-                format_number(*half_life)
-            ),
-            RuleResult::Decayed { points, .. } => write!(f, "{} (no decay yet)", signed(*points)),
-            RuleResult::DecayMissing { missing } => match missing_phrase(missing) {
-                Some(why) => write!(f, "adds nothing: {why}"),
-                None => f.write_str("adds nothing: no date to decay from"),
-            },
-            RuleResult::PerMissing { missing } => match missing_phrase(missing) {
-                Some(why) => write!(f, "adds nothing: {why}"),
-                None => f.write_str("adds nothing: not a number"),
-            },
-        }
-    }
-}
-
-/// Writes `  left   right` rows with the right column aligned.
-fn rows(f: &mut fmt::Formatter<'_>, rows: &[(String, String)]) -> fmt::Result {
-    const MAX_PAD: usize = 60;
-    let width = rows
-        .iter()
-        .map(|(l, _)| l.chars().count())
-        .max()
-        .unwrap_or(0)
-        .min(MAX_PAD);
-    for (left, right) in rows {
-        let pad = width.saturating_sub(left.chars().count());
-        writeln!(f, "  {left}{}  {right}", " ".repeat(pad))?;
-    }
-    Ok(())
-}
-
-impl fmt::Display for Explanation {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        if !self.segments.is_empty() {
-            writeln!(f, "segments:")?;
-            let r: Vec<_> = self
-                .segments
-                .iter()
-                .map(|s| (format!("{} = {}", s.name, s.text), s.result.to_string()))
-                .collect();
-            rows(f, &r)?;
-        }
-        for score in &self.scores {
-            write!(f, "score {} = {}", score.name, format_number(score.total))?;
-            match score.range {
-                Some((lo, hi)) if score.sum != score.total => writeln!(
-                    f,
-                    " ({} clamped to {}..{})",
-                    format_number(score.sum),
-                    format_number(lo),
-                    format_number(hi)
-                )?,
-                _ => writeln!(f)?,
-            }
-            let r: Vec<_> = score
-                .rules
-                .iter()
-                .map(|rule| (rule.text.clone(), rule.result.to_string()))
-                .collect();
-            rows(f, &r)?;
-        }
-        writeln!(f, "tiers:")?;
-        let r: Vec<_> = self.tier_rules.iter().map(tier_row).collect();
-        rows(f, &r)?;
-        writeln!(f, "tier: {}", self.tier)?;
-        if !self.suppress.is_empty() {
-            writeln!(f, "suppress:")?;
-            let r: Vec<_> = self
-                .suppress
-                .iter()
-                .map(|s| (format!("when {}", s.text), s.result.to_string()))
-                .collect();
-            rows(f, &r)?;
-        }
-        match self.suppressed_by.and_then(|i| self.suppress.get(i)) {
-            Some(rule) => writeln!(f, "suppressed: yes, by `{}`", rule.text),
-            None => writeln!(f, "suppressed: no"),
-        }
-    }
-}
-
-fn tier_row(rule: &TierRuleExplain) -> (String, String) {
-    let result = match (&rule.result, rule.reached) {
-        (_, false) => "not reached".to_string(),
-        (None, true) => "matched".to_string(),
-        (Some(c), true) => c.to_string(),
-    };
-    let mark = if rule.chosen { "  <- tier" } else { "" };
-    (rule.text.clone(), format!("{result}{mark}"))
 }

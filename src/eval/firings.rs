@@ -20,9 +20,9 @@ pub struct RuleLabel {
 impl Program {
     /// Every segment and score rule, in definition order ([`Program::rule_firings`]
     /// follows the same order).
-    pub fn rule_labels(&self) -> Vec<RuleLabel> {
+    pub(crate) fn rule_labels(&self) -> Vec<RuleLabel> {
         let mut labels = Vec::new();
-        for def in &self.defs {
+        for def in self.defs() {
             match def {
                 Def::Segment { name, .. } => labels.push(RuleLabel {
                     text: format!("segment {name}"),
@@ -42,7 +42,7 @@ impl Program {
     /// For one lead whose segments and scores `scratch` holds (right after
     /// [`Program::evaluate_into`] on the same values), whether each segment holds and
     /// each score rule adds points, appended to `out` in [`Program::rule_labels`] order.
-    pub fn rule_firings(
+    pub(crate) fn rule_firings(
         &self,
         values: &[Value],
         today: NaiveDate,
@@ -54,9 +54,11 @@ impl Program {
             derived: &scratch.derived,
             today,
         };
-        for (def, &value) in self.defs.iter().zip(&scratch.derived) {
+        for (def, &value) in self.defs().iter().zip(&scratch.derived) {
             match def {
-                Def::Segment { .. } => out.push(value == truth_to_slot(crate::plan::Truth::True)),
+                Def::Segment { .. } => {
+                    out.push(value == truth_to_slot(crate::program::Truth::True))
+                }
                 Def::Score { rules, .. } => {
                     out.extend(rules.iter().map(|rule| rule.points(&cx) != 0.0));
                 }

@@ -1,12 +1,14 @@
-//! The checked, compiled program: scores, tiers and suppression for one lead at a time.
+//! Evaluation: scores, tiers and suppression of a checked [`Program`] for one lead at
+//! a time.
 //!
-//! [`crate::check::check`] builds a [`Program`]; evaluating a lead walks compiled nodes
-//! over the lead's slot-ordered values (see [`LeadSchema`]). Segments and scores are
+//! Evaluating a lead walks the program's compiled nodes over the lead's slot-ordered
+//! values (see [`crate::schema::LeadSchema`]). Segments and scores are
 //! computed once per lead, in definition order, into a small scratch buffer that later
 //! expressions read by index.
 
 mod deciding;
 mod explain;
+mod explain_text;
 mod firings;
 mod functions;
 mod node;
@@ -16,107 +18,18 @@ mod variants;
 #[cfg(test)]
 mod tests;
 
-pub use deciding::{deciding_rule, deciding_rules};
+pub use deciding::deciding_rules;
 pub use explain::{
     ConditionExplain, Explanation, RuleResult, ScoreExplain, ScoreRuleExplain, SegmentExplain,
     SuppressExplain, TierRuleExplain,
 };
-pub use firings::RuleLabel;
-pub(crate) use functions::Function;
-pub(crate) use node::{ArithOp, CmpOp, Node, TextOp};
-pub(crate) use ops::{fold, text_eq};
 
-use crate::plan::{BalancePlan, CondId, Outcome, PlaybookPlan, Scores, TierId, Truth};
-use crate::schema::LeadSchema;
+use crate::program::{
+    CondId, Decay, Def, Outcome, Program, ScoreRule, ScoreRuleKind, Scores, TierId, Truth,
+};
 use crate::value::Value;
 use chrono::NaiveDate;
 use node::{Ctx, truth_to_slot};
-use std::sync::Arc;
-
-/// A checked program, ready to evaluate leads.
-#[derive(Debug, Clone)]
-pub struct Program {
-    /// The fields a lead must provide, slot by slot (the lead loader fills them).
-    pub schema: LeadSchema,
-    /// Tier names in heat order (hottest first), each once.
-    pub tiers: Vec<Arc<str>>,
-    /// Score names in declaration order ([`Outcome::scores`] follows it).
-    pub score_names: Vec<String>,
-    /// Segment names in declaration order.
-    pub segment_names: Vec<String>,
-    /// The source text of each `suppress` condition ([`Outcome::suppressed_by`] indexes it).
-    pub suppress_rules: Vec<Arc<str>>,
-    /// One plan per `playbook` block, in source order.
-    pub playbooks: Vec<PlaybookPlan>,
-    /// The merged `balance` blocks.
-    pub balance: BalancePlan,
-    /// The `assign` blocks, one per team.
-    pub assign: Vec<crate::assign::AssignPlan>,
-    pub(crate) defs: Vec<Def>,
-    pub(crate) tier_rules: Vec<TierRule>,
-    pub(crate) suppress: Vec<Cond>,
-    pub(crate) conds: Vec<Cond>,
-    /// Per tier, the index of its playbook in `playbooks`.
-    pub(crate) playbook_of_tier: Vec<Option<usize>>,
-}
-
-/// A compiled condition with what explain needs to talk about it.
-#[derive(Debug, Clone)]
-pub(crate) struct Cond {
-    pub(crate) node: Node,
-    /// The source text, whitespace normalized.
-    pub(crate) text: String,
-    /// The field slots it depends on, directly or through segments (sorted, unique):
-    /// explain names the missing ones when the condition is unknown.
-    pub(crate) fields: Vec<u32>,
-}
-
-/// A segment or score, in definition order; its value lands in derived slot = index.
-#[derive(Debug, Clone)]
-pub(crate) enum Def {
-    Segment {
-        name: String,
-        cond: Cond,
-    },
-    Score {
-        name: String,
-        rules: Vec<ScoreRule>,
-        range: Option<(f64, f64)>,
-    },
-}
-
-/// One score rule.
-#[derive(Debug, Clone)]
-pub(crate) struct ScoreRule {
-    pub(crate) points: f64,
-    pub(crate) kind: ScoreRuleKind,
-    /// `decaying from DATE half-life D days`, if given.
-    pub(crate) decay: Option<Decay>,
-    /// The rule line's source text.
-    pub(crate) text: String,
-}
-
-/// A `when` rule's points halve every `half_life` days after `date`.
-#[derive(Debug, Clone)]
-pub(crate) struct Decay {
-    pub(crate) date: Cond,
-    pub(crate) half_life: f64,
-}
-
-/// `when COND` or `per EXPR [up to CAP]`.
-#[derive(Debug, Clone)]
-pub(crate) enum ScoreRuleKind {
-    When(Cond),
-    Per { quantity: Cond, cap: Option<f64> },
-}
-
-/// One line of `tiers`; `cond` is `None` for `otherwise`.
-#[derive(Debug, Clone)]
-pub(crate) struct TierRule {
-    pub(crate) tier: TierId,
-    pub(crate) cond: Option<Cond>,
-    pub(crate) text: String,
-}
 
 /// Reusable per-thread buffers so that evaluating a lead allocates nothing.
 #[derive(Debug, Clone, Default)]
@@ -125,41 +38,10 @@ pub struct Scratch {
 }
 
 impl Program {
-    /// Which lead fields (schema slots) the program reads: in any segment, score,
-    /// tier, suppress, step or exit condition, and the key. A loader may skip the
-    /// work of storing the others (it must still validate them).
-    pub fn slots_read(&self) -> Vec<bool> {
-        let mut read = vec![false; self.schema.fields.len()];
-        let defs = self.defs.iter().flat_map(|def| match def {
-            Def::Segment { cond, .. } => vec![cond],
-            Def::Score { rules, .. } => rules
-                .iter()
-                .flat_map(|rule| {
-                    let main = match &rule.kind {
-                        ScoreRuleKind::When(cond) => cond,
-                        ScoreRuleKind::Per { quantity, .. } => quantity,
-                    };
-                    std::iter::once(main).chain(rule.decay.as_ref().map(|d| &d.date))
-                })
-                .collect(),
-        });
-        let tiers = self.tier_rules.iter().filter_map(|rule| rule.cond.as_ref());
-        let all = defs.chain(tiers).chain(&self.suppress).chain(&self.conds);
-        for slot in all.flat_map(|cond| &cond.fields) {
-            if let Some(flag) = read.get_mut(*slot as usize) {
-                *flag = true;
-            }
-        }
-        if let Some(flag) = read.get_mut(self.schema.key) {
-            *flag = true;
-        }
-        read
-    }
-
     /// A scratch buffer sized for this program (one per thread).
     pub fn scratch(&self) -> Scratch {
         Scratch {
-            derived: Vec::with_capacity(self.defs.len()),
+            derived: Vec::with_capacity(self.defs().len()),
         }
     }
 
@@ -175,8 +57,8 @@ impl Program {
     }
 
     /// The hot path: like [`Program::evaluate`], reusing `scratch` and `out`'s buffers.
-    /// Afterwards `scratch` holds this lead's segments and scores for
-    /// [`Program::condition_cached`].
+    /// Afterwards `scratch` holds this lead's segments and scores, which the scheduler
+    /// reads its step conditions from.
     pub fn evaluate_into(
         &self,
         values: &[Value],
@@ -191,20 +73,20 @@ impl Program {
             today,
         };
         out.scores.clear();
-        for (def, &value) in self.defs.iter().zip(&scratch.derived) {
+        for (def, &value) in self.defs().iter().zip(&scratch.derived) {
             if let Def::Score { .. } = def {
                 out.scores.push(value);
             }
         }
         out.tier = self.tier_of(&cx);
         out.suppressed_by = self
-            .suppress
+            .suppress()
             .iter()
             .position(|c| c.node.truth(&cx).is_true());
     }
 
     /// A step guard or exit condition for one lead.
-    pub fn condition(&self, id: CondId, values: &[Value], today: NaiveDate) -> Truth {
+    pub(crate) fn condition(&self, id: CondId, values: &[Value], today: NaiveDate) -> Truth {
         let mut scratch = self.scratch();
         self.derive(values, today, &mut scratch);
         self.condition_cached(id, values, today, &scratch)
@@ -212,7 +94,7 @@ impl Program {
 
     /// Like [`Program::condition`], reading segments and scores from a scratch buffer
     /// that [`Program::evaluate_into`] just filled for the same lead.
-    pub fn condition_cached(
+    pub(crate) fn condition_cached(
         &self,
         id: CondId,
         values: &[Value],
@@ -224,26 +106,13 @@ impl Program {
             derived: &scratch.derived,
             today,
         };
-        self.conds
-            .get(id.0 as usize)
-            .map_or(Truth::Unknown, |c| c.node.truth(&cx))
-    }
-
-    /// The playbook serving a tier, if it has one.
-    pub fn playbook_for(&self, tier: TierId) -> Option<&PlaybookPlan> {
-        let index = (*self.playbook_of_tier.get(tier)?)?;
-        self.playbooks.get(index)
-    }
-
-    /// The index of a tier by name.
-    pub fn tier_id(&self, name: &str) -> Option<TierId> {
-        self.tiers.iter().position(|t| **t == *name)
+        self.cond(id).map_or(Truth::Unknown, |c| c.node.truth(&cx))
     }
 
     /// Computes every segment and score, in definition order, into `scratch`.
     fn derive(&self, values: &[Value], today: NaiveDate, scratch: &mut Scratch) {
         scratch.derived.clear();
-        for def in &self.defs {
+        for def in self.defs() {
             let cx = Ctx {
                 values,
                 derived: &scratch.derived,
@@ -261,7 +130,7 @@ impl Program {
     }
 
     fn tier_of(&self, cx: &Ctx<'_>) -> TierId {
-        self.tier_rules
+        self.tier_rules()
             .iter()
             .find(|r| r.cond.as_ref().is_none_or(|c| c.node.truth(cx).is_true()))
             .map_or(self.tiers.len().saturating_sub(1), |r| r.tier)

@@ -1,106 +1,17 @@
-//! Compiled expressions and their interpreter.
+//! The interpreter of compiled expressions ([`Node`]).
 //!
-//! The checker resolves every name to a slot and specializes the common shapes
-//! (`field OP number`, `field == "text"`, `field in ["a", "b"]`) with their literals
-//! folded once, so evaluating a node does no lookups and no allocation. Trees are only
-//! as deep as the checker allows (see `check::MAX_EXPR_DEPTH`), so recursion is bounded.
+//! The checker has resolved every name to a slot and folded the literals of the
+//! common shapes, so evaluating a node does no lookups and no allocation. Trees are
+//! only as deep as the checker allows (see `check::MAX_EXPR_DEPTH`), so recursion is
+//! bounded.
 
-use super::functions::Function;
 use super::ops::{self, Val};
-use crate::plan::Truth;
+use crate::program::{
+    ArithOp, CmpOp, FoldedProbe, Node, TextOp, Truth, text_contains, text_ends_with,
+    text_starts_with,
+};
 use crate::value::Value;
 use chrono::NaiveDate;
-use regex::Regex;
-use std::cmp::Ordering;
-
-/// A comparison operator.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum CmpOp {
-    Eq,
-    Ne,
-    Lt,
-    Le,
-    Gt,
-    Ge,
-}
-
-impl CmpOp {
-    fn holds(self, ord: Ordering) -> bool {
-        match self {
-            CmpOp::Eq => ord == Ordering::Equal,
-            CmpOp::Ne => ord != Ordering::Equal,
-            CmpOp::Lt => ord == Ordering::Less,
-            CmpOp::Le => ord != Ordering::Greater,
-            CmpOp::Gt => ord == Ordering::Greater,
-            CmpOp::Ge => ord != Ordering::Less,
-        }
-    }
-}
-
-/// An arithmetic operator.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum ArithOp {
-    Add,
-    Sub,
-    Mul,
-    Div,
-}
-
-/// A text (or list) test.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum TextOp {
-    /// Substring on text, membership on a list.
-    Contains,
-    StartsWith,
-    EndsWith,
-}
-
-/// A compiled expression.
-#[derive(Debug, Clone)]
-pub(crate) enum Node {
-    /// A literal (text kept as written; lists of literals).
-    Const(Value),
-    /// A lead field by slot.
-    Field(u32),
-    /// The evaluation date.
-    Today,
-    /// A segment's cached truth, by derived slot.
-    Segment(u32),
-    /// A score's cached total, by derived slot.
-    Score(u32),
-    Neg(Box<Node>),
-    Arith(ArithOp, Box<[Node; 2]>),
-    Call(Function, Box<Node>),
-    Not(Box<Node>),
-    /// Flattened `a and b and c`.
-    And(Box<[Node]>),
-    /// Flattened `a or b or c`.
-    Or(Box<[Node]>),
-    /// `is present` (true) / `is missing` (false): never unknown.
-    Present(Box<Node>, bool),
-    Compare(CmpOp, Box<[Node; 2]>),
-    /// `x OP 1000`: the common case, without materializing the literal.
-    CompareNum(CmpOp, Box<Node>, f64),
-    /// `x == "lit"` / `x != "lit"` with the literal folded.
-    TextEq {
-        operand: Box<Node>,
-        folded: Box<str>,
-        negated: bool,
-    },
-    /// `x in ["a", "b"]` / `not in` with the literals folded.
-    InTexts {
-        operand: Box<Node>,
-        folded: Box<[Box<str>]>,
-        negated: bool,
-    },
-    /// `x in list` / `not in` in general.
-    In {
-        operands: Box<[Node; 2]>,
-        negated: bool,
-    },
-    Text(TextOp, Box<[Node; 2]>),
-    Matches(Box<Node>, Box<Regex>),
-}
 
 /// What a node reads besides itself: the lead, the cached segments/scores, the date.
 pub(crate) struct Ctx<'a> {
@@ -156,7 +67,7 @@ impl Node {
                 negated,
             } => {
                 let t = match operand.value(cx) {
-                    Val::Text(s) => Truth::from(ops::FoldedProbe::new(&s).equals(folded)),
+                    Val::Text(s) => Truth::from(FoldedProbe::new(&s).equals(folded)),
                     other => ops::equal(&other, &Val::Text(folded.as_ref().into())),
                 };
                 if *negated { ops::not(t) } else { t }
@@ -168,7 +79,7 @@ impl Node {
             } => {
                 let t = match operand.value(cx) {
                     Val::Text(s) => {
-                        let probe = ops::FoldedProbe::new(&s);
+                        let probe = FoldedProbe::new(&s);
                         Truth::from(folded.iter().any(|f| probe.equals(f)))
                     }
                     _ => Truth::Unknown,
@@ -262,9 +173,9 @@ fn text_test(op: TextOp, a: &Val<'_>, b: &Val<'_>) -> Truth {
     match (op, a, b) {
         (_, Val::Missing, _) | (_, _, Val::Missing) => Truth::Unknown,
         (TextOp::Contains, Val::List(list), item) => ops::member(item, list),
-        (TextOp::Contains, Val::Text(s), Val::Text(n)) => ops::text_contains(s, n).into(),
-        (TextOp::StartsWith, Val::Text(s), Val::Text(p)) => ops::text_starts_with(s, p).into(),
-        (TextOp::EndsWith, Val::Text(s), Val::Text(p)) => ops::text_ends_with(s, p).into(),
+        (TextOp::Contains, Val::Text(s), Val::Text(n)) => text_contains(s, n).into(),
+        (TextOp::StartsWith, Val::Text(s), Val::Text(p)) => text_starts_with(s, p).into(),
+        (TextOp::EndsWith, Val::Text(s), Val::Text(p)) => text_ends_with(s, p).into(),
         _ => Truth::Unknown,
     }
 }

@@ -4,7 +4,7 @@
 //! or from the compiled program, so evaluating a lead allocates nothing (only `lower()`
 //! and `domain()` of text that needs changing do). `Val::Missing` doubles as *unknown*.
 
-use crate::plan::Truth;
+use crate::program::{Truth, text_eq};
 use crate::value::Value;
 use crate::value::trim_space;
 use chrono::{NaiveDate, NaiveDateTime};
@@ -148,123 +148,6 @@ pub(crate) fn member(item: &Val<'_>, list: &[Value]) -> Truth {
         Truth::Unknown
     } else {
         Truth::False
-    }
-}
-
-/// Folds a literal at compile time: trimmed, lowercased character by character (the
-/// same folding the runtime side uses, so both sides always agree).
-pub(crate) fn fold(s: &str) -> String {
-    lower_chars(s.trim()).collect()
-}
-
-/// Case- and surrounding-space-insensitive equality.
-pub(crate) fn text_eq(a: &str, b: &str) -> bool {
-    let (a, b) = (trim_space(a), trim_space(b));
-    if a.is_ascii() && b.is_ascii() {
-        a.eq_ignore_ascii_case(b)
-    } else {
-        lower_chars(a).eq(lower_chars(b))
-    }
-}
-
-/// A text about to be compared with folded literals ([`fold`]): trimmed and checked
-/// for ASCII once, however many literals it meets (`x in ["a", "b", "c"]`).
-pub(crate) struct FoldedProbe<'a> {
-    text: &'a str,
-    ascii: bool,
-}
-
-impl<'a> FoldedProbe<'a> {
-    pub(crate) fn new(text: &'a str) -> FoldedProbe<'a> {
-        let text = trim_space(text);
-        FoldedProbe {
-            text,
-            ascii: text.is_ascii(),
-        }
-    }
-
-    /// `text_eq(text, folded)` for a folded literal. ASCII text folds to ASCII of the
-    /// same length, and lowercasing is stable, so a literal of another length (or with
-    /// other characters) cannot match: compared byte for byte without folding.
-    pub(crate) fn equals(&self, folded: &str) -> bool {
-        if self.ascii {
-            // The literal is folded already: only the text side needs lowering.
-            self.text.len() == folded.len()
-                && self
-                    .text
-                    .bytes()
-                    .zip(folded.bytes())
-                    .all(|(t, f)| t.to_ascii_lowercase() == f)
-        } else {
-            text_eq(self.text, folded)
-        }
-    }
-}
-
-/// Case-insensitive substring test.
-pub(crate) fn text_contains(haystack: &str, needle: &str) -> bool {
-    let needle = trim_space(needle);
-    if haystack.is_ascii() && needle.is_ascii() {
-        let (h, n) = (haystack.as_bytes(), needle.as_bytes());
-        n.is_empty() || h.windows(n.len()).any(|w| w.eq_ignore_ascii_case(n))
-    } else {
-        // Rare (non-ASCII text): fold both and let `str::contains` search.
-        fold(haystack).contains(&fold(needle))
-    }
-}
-
-/// Case-insensitive prefix test (surrounding space ignored).
-pub(crate) fn text_starts_with(text: &str, prefix: &str) -> bool {
-    let (t, p) = (trim_space(text), trim_space(prefix));
-    if t.is_ascii() && p.is_ascii() {
-        t.as_bytes()
-            .get(..p.len())
-            .is_some_and(|head| head.eq_ignore_ascii_case(p.as_bytes()))
-    } else {
-        let mut chars = lower_chars(t);
-        lower_chars(p).all(|c| chars.next() == Some(c))
-    }
-}
-
-/// Case-insensitive suffix test (surrounding space ignored).
-pub(crate) fn text_ends_with(text: &str, suffix: &str) -> bool {
-    let (t, s) = (trim_space(text), trim_space(suffix));
-    if t.is_ascii() && s.is_ascii() {
-        t.len() >= s.len()
-            && t.as_bytes()
-                .get(t.len() - s.len()..)
-                .is_some_and(|tail| tail.eq_ignore_ascii_case(s.as_bytes()))
-    } else {
-        let mut chars = t.chars().rev().flat_map(|c| fold_char(c).rev());
-        s.chars()
-            .rev()
-            .flat_map(|c| fold_char(c).rev())
-            .all(|c| chars.next() == Some(c))
-    }
-}
-
-/// Case-folds text character by character, without allocating.
-fn lower_chars(s: &str) -> impl Iterator<Item = char> + '_ {
-    s.chars().flat_map(fold_char)
-}
-
-/// One character folded: lowercase, with the final sigma `ς` read as `σ` (lowercasing
-/// alone would make `ΟΔΟΣ` and `οδος` differ).
-fn fold_char(c: char) -> impl DoubleEndedIterator<Item = char> {
-    c.to_lowercase().map(|l| if l == 'ς' { 'σ' } else { l })
-}
-
-/// Lowercases text, borrowing it when it is already lowercase.
-pub(crate) fn lowercase(s: Cow<'_, str>) -> Cow<'_, str> {
-    let needs = if s.is_ascii() {
-        s.bytes().any(|b| b.is_ascii_uppercase())
-    } else {
-        s.chars().any(|c| c.to_lowercase().ne(std::iter::once(c)))
-    };
-    if needs {
-        Cow::Owned(s.chars().flat_map(char::to_lowercase).collect())
-    } else {
-        s
     }
 }
 

@@ -5,8 +5,8 @@ mod decay;
 mod explain;
 mod props;
 
-use crate::check::test_support::{STARTER, date, lead, num, program, text};
-use crate::plan::{CondId, Outcome, Scores, Truth};
+use crate::program::{CondId, Outcome, Scores, Truth};
+use crate::test_support::{STARTER, date, lead, num, program, text};
 use crate::value::Value;
 use Truth::{False, True, Unknown};
 

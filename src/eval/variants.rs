@@ -2,12 +2,12 @@
 //! tier is assigned (the same deterministic pick the schedule makes).
 
 use super::Program;
-use crate::plan::TierId;
+use crate::program::TierId;
 
 impl Program {
     /// Every step with several templates: (tier, `day N CHANNEL`, templates), in
     /// playbook and step order; [`Program::variants_of`] indexes it.
-    pub fn variant_steps(&self) -> Vec<(String, String, Vec<String>)> {
+    pub(crate) fn variant_steps(&self) -> Vec<(String, String, Vec<String>)> {
         self.playbooks
             .iter()
             .flat_map(|playbook| {
@@ -28,13 +28,14 @@ impl Program {
 
     /// The variants a lead of `tier` is assigned: (index into
     /// [`Program::variant_steps`], variant index) pairs, appended to `out`.
-    pub fn variants_of(&self, id: &str, tier: TierId, out: &mut Vec<(usize, usize)>) {
+    pub(crate) fn variants_of(&self, id: &str, tier: TierId, out: &mut Vec<(usize, usize)>) {
         let mut index = 0;
         for (position, playbook) in self.playbooks.iter().enumerate() {
-            let serves = self.playbook_of_tier.get(tier).copied().flatten() == Some(position);
+            let serves = self.playbook_of_tier().get(tier).copied().flatten() == Some(position);
             for step in playbook.steps.iter().filter(|s| !s.variants.is_empty()) {
                 if let Some(tier_name) = self.tiers.get(tier).filter(|_| serves) {
-                    let variant = crate::variant::pick(id, tier_name, &step.key, &step.variants);
+                    let variant =
+                        crate::program::pick_variant(id, tier_name, &step.key, &step.variants);
                     out.push((index, variant));
                 }
                 index += 1;

@@ -6,8 +6,8 @@
 mod infer;
 mod write;
 
-pub use infer::{Column, Inferred, field_name, infer};
-pub use write::{GeneratedFile, fields_block, workspace_files};
+pub use infer::{Inferred, infer};
+pub use write::{GeneratedFile, workspace_files};
 
 use crate::leads::{Dialect, LeadFormat, LeadReader, LeadsError, RawBody, sniff};
 use std::io::Read;

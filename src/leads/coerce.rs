@@ -179,7 +179,7 @@ impl Coercer {
     }
 
     /// Stops storing CSV cells no rule reads (`read[slot]` false, see
-    /// [`Program::slots_read`](crate::eval::Program::slots_read)) when they cannot be
+    /// [`Program::slots_read`](crate::program::Program::slots_read)) when they cannot be
     /// row errors: text and untyped fields that are not required. Row errors stay
     /// exactly those of a full coercion; the skipped values are left missing.
     pub fn skipping_unread(mut self, read: &[bool]) -> Coercer {
@@ -462,8 +462,8 @@ pub fn check_key_column(reader: &LeadReader, schema: &LeadSchema) -> Result<(), 
     })
 }
 
-/// Coerces one record without a prepared [`Coercer`] (resolves the schema each call:
-/// fine for a few records, use a `Coercer` for a file).
+/// Coerces one record without a prepared [`Coercer`] (resolves the schema each call).
+#[cfg(test)]
 pub fn coerce(schema: &LeadSchema, raw: RawLead, file: &str) -> Result<Lead, RowError> {
     let columns = raw.columns().map(<[String]>::to_vec);
     Coercer::new(schema, columns.as_deref(), file).coerce(raw)

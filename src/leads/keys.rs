@@ -256,13 +256,9 @@ impl KeyTracker {
     }
 
     /// How many distinct keys were seen.
+    #[cfg(test)]
     pub fn len(&self) -> usize {
         self.seen.len()
-    }
-
-    /// True before the first lead.
-    pub fn is_empty(&self) -> bool {
-        self.seen.is_empty()
     }
 }
 

@@ -38,22 +38,26 @@ mod yaml_source;
 mod tests;
 
 pub use bad_cell::BadCell;
-pub use coerce::{Coercer, FileRules, Lead, check_key_column, coerce};
-pub use csv_reader::Notes;
-pub use csv_rows::CsvRow;
+#[cfg(test)]
+pub(crate) use coerce::coerce;
+pub use coerce::{Coercer, FileRules, Lead, check_key_column};
+#[cfg(test)]
+pub(crate) use csv_rows::CsvRow;
 pub use dates::{DateOrder, is_date_format};
 pub use dates::{date_in, datetime_in};
 pub use dialect::{Dialect, ENCODINGS, sniff};
 pub use error::{LeadsError, RowError, RowPlace, quote_value};
-pub use find::{Lookup, find_leads};
+pub use find::find_leads;
 pub use format::LeadFormat;
 pub use keys::KeyTracker;
+#[cfg(test)]
+pub(crate) use pipeline::read_all;
 pub use pipeline::{
-    BATCH_SIZE, LeadBatch, coerce_batch, collect_all, for_each_batch, for_each_raw_batch, read_all,
+    BATCH_SIZE, LeadBatch, coerce_batch, collect_all, for_each_batch, for_each_raw_batch,
 };
 pub use probe::{Probed, Prober};
 pub use raw::{RawBody, RawLead};
 pub use reader::LeadReader;
-pub use scalar::{parse_bool, parse_date, parse_number};
+pub use scalar::parse_number;
 pub use tolerant::NumberStyle;
 pub use tolerant::{bool_wide, money_in, number_in, percent_in};

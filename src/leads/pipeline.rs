@@ -4,14 +4,12 @@
 use super::bad_cell::BadCell;
 use super::coerce::{Coercer, Lead};
 use super::error::{LeadsError, RowError};
-use super::format::LeadFormat;
 use super::keys::KeyTracker;
 use super::raw::RawLead;
 use super::reader::LeadReader;
 use crate::schema::LeadSchema;
 use rayon::prelude::*;
 use std::ops::ControlFlow;
-use std::path::Path;
 use std::sync::mpsc;
 
 /// Records per batch: large enough to keep every core busy (a few milliseconds of
@@ -124,17 +122,18 @@ pub fn coerce_batch(coercer: &Coercer, keys: &mut KeyTracker, raws: Vec<RawLead>
 }
 
 /// Reads a whole file into memory: every lead and every row error, in file order.
-/// For tests, `explain` and small files; large runs use [`for_each_batch`].
+/// For tests; runs use [`for_each_batch`].
+#[cfg(test)]
 pub fn read_all(
-    path: &Path,
+    path: &std::path::Path,
     display_name: &str,
-    format: LeadFormat,
+    format: super::LeadFormat,
     schema: &LeadSchema,
 ) -> Result<LeadBatch, LeadsError> {
     collect_all(LeadReader::open(path, display_name, format)?, schema)
 }
 
-/// [`read_all`] for an open reader (stdin, in-memory data).
+/// Reads every lead of an open reader into memory (stdin, in-memory data, small files).
 pub fn collect_all(reader: LeadReader, schema: &LeadSchema) -> Result<LeadBatch, LeadsError> {
     let mut all = LeadBatch::default();
     for_each_batch(reader, schema, |batch| {

@@ -178,7 +178,7 @@ impl LeadReader {
 
     /// The next records, at most `max` (at least one is asked for even when `max` is 0),
     /// in file order; `None` once the input is exhausted. Records that cannot be read
-    /// come back as [`RawBody::Unreadable`](super::RawBody::Unreadable); only a broken
+    /// come back as `RawBody::Unreadable`; only a broken
     /// document or an I/O failure is an `Err`, after which the reader is finished.
     pub fn next_batch(&mut self, max: usize) -> Result<Option<Vec<RawLead>>, LeadsError> {
         if self.finished {

@@ -3,8 +3,9 @@
 //!
 //! Not the hot path: every lead is explained rule by rule ([`Program::explain`]).
 
-use crate::eval::{Explanation, Program};
-use crate::plan::Truth;
+use crate::eval::Explanation;
+use crate::program::Program;
+use crate::program::Truth;
 use crate::value::Value;
 use chrono::NaiveDate;
 use std::fmt;

@@ -20,13 +20,14 @@ mod unused;
 #[cfg(test)]
 mod tests;
 
-pub use coverage::{Coverage, StepCoverage};
-pub use quality::{FieldQuality, Quality, ValueGroup};
-pub use scan::{LeadsReport, scan_leads};
+pub use coverage::Coverage;
+#[cfg(test)]
+pub(crate) use scan::LeadsReport;
+pub use scan::scan_leads;
 
 use crate::config::Config;
 use crate::diagnostics::{self, Diagnostic};
-use crate::eval::Program;
+use crate::program::Program;
 use crate::render::TemplateSet;
 use crate::syntax::ast;
 

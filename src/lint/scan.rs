@@ -3,10 +3,10 @@
 
 use super::coverage::Coverage;
 use super::quality::Quality;
-use crate::eval::Program;
 use crate::leads::{
     BATCH_SIZE, BadCell, Coercer, KeyTracker, LeadReader, LeadsError, RowError, coerce_batch,
 };
+use crate::program::Program;
 use crate::schema::{LeadSchema, Role};
 use chrono::NaiveDate;
 use std::fmt;

@@ -4,7 +4,7 @@
 
 use super::templates::list;
 use crate::diagnostics::{Code, Diagnostic};
-use crate::eval::Program;
+use crate::program::Program;
 use crate::render::{TemplateBody, TemplateSet};
 use crate::source::Span;
 use std::collections::BTreeSet;

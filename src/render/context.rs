@@ -3,9 +3,8 @@
 
 use crate::calendar::{Clock, Zone};
 use crate::config::Config;
-use crate::plan::Channel;
+use crate::program::Channel;
 use crate::schema::{Role, RoleKeys};
-use crate::value::Value;
 use chrono::NaiveDate;
 use serde::{Serialize, Serializer};
 use serde_json::{Map, Number, Value as Json};
@@ -15,7 +14,7 @@ use std::collections::BTreeMap;
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct DraftContext {
     /// Every present field of the lead (missing fields are absent, so
-    /// `lead.x | default("…")` applies); build it with [`lead_fields`].
+    /// `lead.x | default("…")` applies); the engine fills it with [`crate::Lead::template_fields`].
     pub lead: Map<String, Json>,
     /// The lead's tier name.
     pub tier: String,
@@ -219,62 +218,6 @@ impl DraftContext {
 fn is_cjk(name: &str) -> bool {
     name.chars().all(|c| {
         matches!(c, '\u{3040}'..='\u{30FF}' | '\u{3400}'..='\u{4DBF}' | '\u{4E00}'..='\u{9FFF}' | '\u{AC00}'..='\u{D7AF}' | '\u{F900}'..='\u{FAFF}')
-    })
-}
-
-/// Builds the `lead` map from field paths and values: `["a", "b"]` nests as `lead.a.b`,
-/// missing values are left out, whole numbers become integers, dates `YYYY-MM-DD`.
-/// Blank text (`""`, `"  "`) counts as missing too, so `default(…)` covers it: a JSON
-/// export's empty string should not greet someone as "Hi ,".
-pub fn lead_fields<'a>(
-    fields: impl IntoIterator<Item = (&'a [String], &'a Value)>,
-) -> Map<String, Json> {
-    let mut map = Map::new();
-    for (path, value) in fields {
-        if matches!(value, Value::Text(s) if s.trim().is_empty()) {
-            continue;
-        }
-        if let Some(json) = value_to_json(value) {
-            insert_at_path(&mut map, path, json);
-        }
-    }
-    map
-}
-
-fn insert_at_path(map: &mut Map<String, Json>, path: &[String], json: Json) {
-    let Some((last, parents)) = path.split_last() else {
-        return;
-    };
-    let mut current = map;
-    for key in parents {
-        let entry = current
-            .entry(key.clone())
-            .or_insert_with(|| Json::Object(Map::new()));
-        // A scalar already sits where a nested field wants a table: keep the scalar.
-        let Json::Object(next) = entry else {
-            return;
-        };
-        current = next;
-    }
-    current.entry(last.clone()).or_insert(json);
-}
-
-/// A lead value as JSON; `None` for missing (and for non-finite numbers, which JSON
-/// cannot hold).
-pub fn value_to_json(value: &Value) -> Option<Json> {
-    Some(match value {
-        Value::Missing => return None,
-        Value::Bool(b) => Json::Bool(*b),
-        Value::Number(n) => number_to_json(*n)?,
-        Value::Text(s) => Json::String(s.clone()),
-        Value::Date(d) => Json::String(d.format("%Y-%m-%d").to_string()),
-        Value::DateTime(t) => Json::String(t.format("%Y-%m-%d %H:%M").to_string()),
-        Value::List(items) => Json::Array(
-            items
-                .iter()
-                .map(|v| value_to_json(v).unwrap_or(Json::Null))
-                .collect(),
-        ),
     })
 }
 

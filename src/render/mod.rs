@@ -22,15 +22,9 @@ mod operators;
 mod templates;
 mod walk;
 
-pub use constant_sizes::{ConstantSize, constant_sizes};
-pub use context::{
-    DraftContext, OWNER_KEYS, OwnerInfo, SenderInfo, StepInfo, lead_fields, value_to_json,
-};
+pub use constant_sizes::constant_sizes;
+pub use context::{DraftContext, OWNER_KEYS, OwnerInfo, SenderInfo, StepInfo};
 pub use draft::{Draft, DraftError, compose_draft};
-pub use eml::{EmlError, EmlParts, build_eml, rfc2822_date};
-pub use environment::FUEL;
 pub(crate) use header::base64;
-pub use header::{check_address, one_line};
-pub use markdown::{MarkdownParts, build_markdown};
-pub use member::{MemberInfo, RepProfile, TeamInfo, rep_draft_path};
-pub use templates::{RenderError, RenderedDraft, TemplateBody, TemplateSet, VariableUse};
+pub use member::{RepProfile, TeamInfo, rep_draft_path};
+pub use templates::{TemplateBody, TemplateSet};

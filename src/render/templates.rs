@@ -368,7 +368,7 @@ fn install_include_resolver(
 }
 
 mod uses;
-pub use uses::{TemplateBody, VariableUse};
+pub use uses::TemplateBody;
 
 #[cfg(test)]
 mod tests;

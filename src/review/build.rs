@@ -5,9 +5,9 @@
 
 use crate::atomic::write_atomic;
 use crate::engine::{EvalOutput, LeadsSource};
-use crate::eval::Program;
 use crate::leads::{Lead, for_each_batch};
 use crate::lint::Coverage;
+use crate::program::Program;
 use crate::review::{
     self, DraftView, PageKind, QueueDraft, QueueEntry, Review, RuleGroup, read_runs, relative_href,
     team_of,

@@ -4,7 +4,7 @@
 
 use super::{BalanceRow, QueueDraft, StepCount, TierCount, Transition};
 use crate::engine::EvalOutput;
-use crate::eval::Program;
+use crate::program::Program;
 use crate::schedule::{Action, Target};
 use crate::state::{HandoffStatus, RecordStatus, State};
 use chrono::NaiveDate;

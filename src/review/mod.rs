@@ -15,14 +15,14 @@ mod html;
 mod queue;
 mod runs;
 
-pub use build::{Explainer, PageJob, default_page_path, write_page};
+pub use build::{PageJob, default_page_path, write_page};
 pub use draft::{DraftBody, DraftView};
 pub use gather::{
     QueueEntry, balance, queue_entries, relative_href, step_counts, team_of, tier_counts,
     transitions,
 };
-pub use html::{Page, page};
-pub use runs::{RunRecord, RunsError, append_run, read_runs, runs_path};
+pub use html::page;
+pub use runs::{RunRecord, append_run, read_runs};
 
 use crate::report::Summary;
 use chrono::NaiveDate;

@@ -1,7 +1,7 @@
 //! `TIER at most P%` in the `balance` block: warnings when a tier holds more than its
 //! share of the unsuppressed leads.
 
-use crate::plan::BalancePlan;
+use crate::program::BalancePlan;
 use std::sync::Arc;
 
 /// `TIER at most P%` warnings, in the order of the balance block:

@@ -3,7 +3,7 @@
 
 use super::LeadPlan;
 use super::owner_limits::OwnerLimits;
-use crate::plan::{BalancePlan, TierId};
+use crate::program::{BalancePlan, TierId};
 use rayon::prelude::*;
 use std::cmp::Ordering;
 use std::collections::BTreeMap;
@@ -15,6 +15,7 @@ pub struct CapacityReport {
     pub deferred: BTreeMap<String, u32>,
 }
 
+#[cfg(test)]
 impl CapacityReport {
     /// All deferred drafts.
     pub fn total(&self) -> u32 {
@@ -33,6 +34,7 @@ impl CapacityReport {
 /// without one last), then id; within a lead, its handoff and then its steps by day.
 ///
 /// [`State::drafts_on`]: crate::state::State::drafts_on
+#[cfg(test)]
 pub fn apply_capacity(
     plans: &mut [LeadPlan],
     balance: &BalancePlan,

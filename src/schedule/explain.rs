@@ -2,7 +2,7 @@
 
 use super::{Action, Change, LeadPlan, ScheduleContext, Target};
 use crate::calendar::weekday_name;
-use crate::plan::{Channel, PlaybookPlan};
+use crate::program::{Channel, PlaybookPlan};
 use crate::state::{ExitRecord, HandoffStatus, LeadState, RecordStatus};
 use chrono::NaiveDate;
 use std::fmt;
@@ -255,7 +255,7 @@ impl fmt::Display for StepState {
 /// The template a lead gets at an A/B step (the one the state recorded, else its
 /// deterministic pick) and how it is described: `variant 2 of 2, 30%`.
 fn variant_of(
-    step: &crate::plan::StepPlan,
+    step: &crate::program::StepPlan,
     plan: &LeadPlan,
     prev: Option<&LeadState>,
 ) -> (String, Option<String>) {

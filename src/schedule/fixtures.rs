@@ -1,7 +1,7 @@
 //! Hand-built playbooks (SPEC 3.4's example) and helpers shared by the schedule tests.
 
 use super::{Action, Change, LeadInput, LeadPlan, PlanItem, ScheduleContext, Target};
-use crate::plan::{Channel, CondId, PlaybookPlan, StepPlan, Truth};
+use crate::program::{Channel, CondId, PlaybookPlan, StepPlan, Truth};
 use crate::source::Span;
 use crate::state::State;
 use chrono::NaiveDate;

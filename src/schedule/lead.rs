@@ -1,7 +1,7 @@
 //! One lead's day: transition, handoff, exit, and the due steps (SPEC 3.4).
 
 use super::{Action, Change, HandoffFrom, LeadInput, LeadPlan, PlanItem, ScheduleContext, Target};
-use crate::plan::{Channel, CondId, PlaybookPlan, StepPlan, Truth};
+use crate::program::{Channel, CondId, PlaybookPlan, StepPlan, Truth};
 use crate::state::{HandoffStatus, LeadState, StepRecord};
 use std::cell::RefCell;
 use std::collections::BTreeMap;

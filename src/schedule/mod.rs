@@ -19,13 +19,15 @@ mod owner_limits;
 mod workdays;
 
 pub use balance_warnings::balance_warnings;
-pub use capacity::{CapacityReport, apply_capacity, apply_capacity_in_id_order};
+#[cfg(test)]
+pub(crate) use capacity::apply_capacity;
+pub use capacity::{CapacityReport, apply_capacity_in_id_order};
 pub use commit::apply;
-pub use explain::{Position, StepPosition, StepState, position};
+pub use explain::position;
 pub use lead::plan_lead;
 
 use crate::calendar::Calendar;
-use crate::plan::{Channel, PlaybookPlan, TierId};
+use crate::program::{Channel, PlaybookPlan, TierId};
 use chrono::NaiveDate;
 use std::sync::Arc;
 
@@ -78,7 +80,7 @@ impl<'a> LeadInput<'a> {
     /// suppress rule texts (an outcome names its rule by index).
     pub fn from_outcome(
         id: &'a str,
-        outcome: &crate::plan::Outcome,
+        outcome: &crate::program::Outcome,
         suppress_rules: &'a [Arc<str>],
     ) -> LeadInput<'a> {
         LeadInput {

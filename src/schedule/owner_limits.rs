@@ -2,7 +2,7 @@
 //! slot per team and per member (`team/id`), so serving a draft costs no map lookup.
 
 use super::{Action, CapacityReport, LeadPlan};
-use crate::plan::BalancePlan;
+use crate::program::BalancePlan;
 use std::collections::BTreeMap;
 
 /// What each limited owner has left today, and what was deferred for them.

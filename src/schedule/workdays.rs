@@ -2,7 +2,7 @@
 //! `playbook … on workdays`.
 
 use super::ScheduleContext;
-use crate::plan::PlaybookPlan;
+use crate::program::PlaybookPlan;
 use chrono::NaiveDate;
 
 impl ScheduleContext<'_> {

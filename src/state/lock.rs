@@ -68,13 +68,13 @@ impl StateLock {
     }
 
     /// Takes the lock for `state_path` (creating its folder if needed), waiting up to
-    /// [`lock_wait`] for a run that holds it.
+    /// `lock_wait` for a run that holds it.
     pub fn acquire(state_path: &Path) -> Result<StateLock, StateError> {
         StateLock::acquire_waiting(state_path, lock_wait())
     }
 
     /// Takes the lock, waiting at most `wait` for another run to release it; then fails
-    /// with [`StateError::Locked`] naming the holder.
+    /// with `StateError::Locked` naming the holder.
     pub fn acquire_waiting(state_path: &Path, wait: Duration) -> Result<StateLock, StateError> {
         let path = StateLock::path_for(state_path);
         let lock_err = |source| StateError::Lock {

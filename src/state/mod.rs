@@ -11,12 +11,11 @@ mod lock;
 
 pub use error::StateError;
 pub use file::StateStore;
-pub use lock::{LockHolder, StateLock};
+pub use lock::StateLock;
 
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
-use std::borrow::Borrow;
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 
 /// The whole state: one [`LeadState`] per lead id.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -205,16 +204,6 @@ impl State {
     /// The latest `last_run` over all leads: the as-of date of the last run.
     pub fn last_run(&self) -> Option<NaiveDate> {
         self.leads.values().map(|l| l.last_run).max()
-    }
-
-    /// Ids in the state that are not in `seen` (today's export), sorted. Their state is
-    /// kept untouched; the caller reports them as "not in this export".
-    pub fn ids_not_in<T: Borrow<str> + Ord>(&self, seen: &BTreeSet<T>) -> Vec<String> {
-        self.leads
-            .keys()
-            .filter(|id| !seen.contains(id.as_str()))
-            .cloned()
-            .collect()
     }
 
     /// Drafts already written on `date`, per owner (steps and handoffs). Capacity counts

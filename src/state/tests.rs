@@ -44,18 +44,6 @@ fn as_of_earlier_than_last_run_is_refused_naming_both_dates() {
 }
 
 #[test]
-fn ids_not_in_lists_leads_missing_from_the_export() {
-    let mut state = State::new();
-    for id in ["c", "a", "b"] {
-        state.insert(lead(id, "2026-03-01"));
-    }
-    let seen: BTreeSet<&str> = ["b", "z"].into_iter().collect();
-    assert_eq!(state.ids_not_in(&seen), vec!["a", "c"]);
-    let owned: BTreeSet<String> = BTreeSet::new();
-    assert_eq!(state.ids_not_in(&owned).len(), 3);
-}
-
-#[test]
 fn drafts_on_counts_done_steps_and_handoffs_of_that_day() {
     let mut a = lead("a", "2026-03-02");
     let done = |day: &str| StepRecord {

@@ -19,8 +19,6 @@ use crate::source::{FileId, SourceMap};
 use grammar::{LeadplayParser, Rule};
 use pest::Parser;
 
-pub use limits::MAX_NESTING;
-
 /// Words the grammar reserves inside expressions (its `reserved` rule): a name spelled
 /// like one must be written in backticks.
 pub const RESERVED: [&str; 15] = [

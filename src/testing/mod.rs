@@ -16,12 +16,14 @@ mod validate;
 #[cfg(test)]
 mod tests;
 
-pub use case::{CaseState, Expect, TestCase, parse_cases};
-pub use report::{CaseResult, Failure, SuiteResult};
+pub use case::{TestCase, parse_cases};
+#[cfg(test)]
+pub(crate) use report::CaseResult;
+pub use report::SuiteResult;
 pub use runner::Runner;
 
 use crate::diagnostics::{self, Code, Diagnostic};
-use crate::eval::Program;
+use crate::program::Program;
 use crate::source::{FileId, Span};
 use crate::workspace::Workspace;
 use locate::Locator;
@@ -34,8 +36,6 @@ pub struct TestFile {
     pub name: String,
     /// The path relative to the workspace, as diagnostics and row errors show it.
     pub display: String,
-    /// The file in the workspace's source map.
-    pub file: FileId,
     /// The cases, in file order.
     pub cases: Vec<LoadedCase>,
 }
@@ -193,7 +193,6 @@ fn load_file(
     let loaded = TestFile {
         name,
         display,
-        file,
         cases,
     };
     (Some(loaded), diags)

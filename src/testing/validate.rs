@@ -5,7 +5,7 @@
 use super::case::TestCase;
 use super::locate::Locator;
 use crate::diagnostics::{Code, Diagnostic, did_you_mean};
-use crate::eval::Program;
+use crate::program::Program;
 use crate::source::{FileId, Span};
 use std::collections::BTreeSet;
 

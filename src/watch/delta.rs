@@ -3,8 +3,9 @@
 
 use crate::diff::count_moves;
 use crate::engine::LeadsSource;
-use crate::eval::{Program, deciding_rules};
+use crate::eval::deciding_rules;
 use crate::leads::LeadsError;
+use crate::program::Program;
 use crate::schedule::LeadPlan;
 use crate::workspace::Workspace;
 use chrono::NaiveDate;
@@ -28,16 +29,6 @@ impl Tiers {
         // Already sorted by the engine; sorting sorted input is linear.
         pairs.sort();
         Tiers(pairs)
-    }
-
-    /// How many leads.
-    pub fn len(&self) -> usize {
-        self.0.len()
-    }
-
-    /// Whether there are no leads.
-    pub fn is_empty(&self) -> bool {
-        self.0.is_empty()
     }
 }
 

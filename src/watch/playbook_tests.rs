@@ -3,7 +3,7 @@
 //! `leadplay test` would print.
 
 use crate::diagnostics::Diagnostic;
-use crate::eval::Program;
+use crate::program::Program;
 use crate::render::TemplateSet;
 use crate::testing::{Runner, SuiteResult, load_suite};
 use crate::workspace::Workspace;

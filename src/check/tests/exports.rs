@@ -2,8 +2,8 @@
 //! and date formats, and what `check` says about roles and mapped columns.
 
 use super::super::CheckOptions;
-use super::super::test_support::{program, rendered, rendered_with};
 use crate::schema::Role;
+use crate::test_support::{program, rendered, rendered_with};
 use crate::value::FieldType;
 
 const MAPPED: &str = r#"fields {

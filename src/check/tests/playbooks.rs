@@ -1,7 +1,7 @@
 //! Checker tests for playbooks and balance.
 
-use super::super::test_support::{program, rendered};
-use crate::plan::Channel;
+use crate::program::Channel;
+use crate::test_support::{program, rendered};
 use insta::assert_snapshot;
 
 const TIERS: &str = "tiers {\n  hot when x > 5\n  warm when x > 1\n  cold otherwise\n}\n";

@@ -5,7 +5,7 @@
 
 use super::*;
 use crate::leads::{CsvRow, RowPlace};
-use crate::plan::Channel;
+use crate::program::Channel;
 use crate::render::{OwnerInfo, SenderInfo, StepInfo};
 use crate::source::SourceMap;
 use chrono::NaiveDate;

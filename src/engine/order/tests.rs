@@ -1,5 +1,5 @@
 use super::{FEW_OUT_OF_PLACE, permute_in_place, sort_by_id};
-use crate::plan::Outcome;
+use crate::program::Outcome;
 
 fn permuted(order: &[usize]) -> Vec<char> {
     let mut rows: Vec<char> = ('a'..).take(order.len()).collect();
@@ -17,7 +17,7 @@ fn sorted_ids(ids: &[String], prefix: usize) -> Vec<String> {
     let mut outcomes: Vec<Outcome> = (0..ids.len())
         .map(|i| Outcome {
             tier: i,
-            scores: crate::plan::Scores::new(),
+            scores: crate::program::Scores::new(),
             suppressed_by: None,
         })
         .collect();

@@ -47,11 +47,3 @@ fn domain_takes_the_part_after_the_last_at() {
     assert_eq!(d("no-at-sign"), Val::Missing);
     assert_eq!(d("trailing@"), text(""));
 }
-
-#[test]
-fn names_round_trip() {
-    for f in Function::ALL {
-        assert_eq!(Function::from_name(f.name()), Some(f));
-    }
-    assert_eq!(Function::from_name("upper"), None);
-}

@@ -1,7 +1,7 @@
 //! Decaying score rules: `+N when COND decaying from DATE half-life D days`.
 
 use super::super::{RuleResult, decayed};
-use crate::check::test_support::{date, lead, program, rendered};
+use crate::test_support::{date, lead, program, rendered};
 use crate::value::Value;
 use proptest::prelude::*;
 

@@ -1,8 +1,8 @@
 //! Explain: the structured result and its human text.
 
 use super::super::RuleResult;
-use crate::check::test_support::{STARTER, date, lead, num, program, text};
-use crate::plan::Truth;
+use crate::program::Truth;
+use crate::test_support::{STARTER, date, lead, num, program, text};
 use crate::value::Value;
 
 fn today() -> chrono::NaiveDate {

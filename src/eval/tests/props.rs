@@ -1,8 +1,8 @@
 //! Property test: random leads — any value in any slot, NaN and infinities, odd
 //! Unicode, short rows — never make evaluation or explain panic, and scores stay finite.
 
-use crate::check::test_support::program;
-use crate::eval::Program;
+use crate::program::Program;
+use crate::test_support::program;
 use crate::value::Value;
 use chrono::NaiveDate;
 use proptest::prelude::*;

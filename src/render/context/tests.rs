@@ -51,28 +51,6 @@ pub(crate) fn sample_context(channel: Channel, template: &str) -> DraftContext {
 }
 
 #[test]
-fn lead_fields_nest_paths_and_drop_missing() {
-    let paths = [
-        vec!["company".to_string()],
-        vec!["address".to_string(), "city".to_string()],
-        vec!["phone".to_string()],
-        vec!["employees".to_string()],
-    ];
-    let values = [
-        Value::Text("Acme".into()),
-        Value::Text("Taipei".into()),
-        Value::Missing,
-        Value::Number(1200.0),
-    ];
-    let map = lead_fields(paths.iter().map(Vec::as_slice).zip(values.iter()));
-    let json = Json::Object(map);
-    assert_eq!(json["company"], "Acme");
-    assert_eq!(json["address"]["city"], "Taipei");
-    assert_eq!(json.get("phone"), None);
-    assert_eq!(json["employees"].to_string(), "1200");
-}
-
-#[test]
 fn context_serializes_scores_as_plain_numbers_and_date_as_text() {
     let ctx = sample_context(Channel::Email, "warm/follow_up");
     let json = serde_json::to_value(&ctx).unwrap_or_default();
@@ -107,9 +85,9 @@ fn owners_come_from_config_with_fallbacks() {
 #[test]
 fn owner_signature_title_phone_and_extras_reach_the_template() {
     let yaml = "owners:\n  sales:\n    name: Jordan Lee\n    email: jordan@x.example\n    \
-                    title: Account Executive\n    phone: \"+1 555 0100\"\n    \
-                    signature: |\n      Jordan Lee\n      Northwind\n    \
-                    signature_zh: 李佳蓉 敬上\n    display_name: shadow\n";
+                title: Account Executive\n    phone: \"+1 555 0100\"\n    \
+                signature: |\n      Jordan Lee\n      Northwind\n    \
+                signature_zh: 李佳蓉 敬上\n    display_name: shadow\n";
     let config: Config = crate::yaml::from_str(yaml).unwrap_or_default();
     let sales = OwnerInfo::from_config("sales", &config);
     assert_eq!(

@@ -1,7 +1,7 @@
 //! Tests of [`compose_draft`] against the repository's starter templates.
 
 use super::*;
-use crate::plan::Channel;
+use crate::program::Channel;
 use crate::render::context::tests::sample_context;
 use crate::render::eml::tests::parse_eml;
 use crate::source::SourceMap;

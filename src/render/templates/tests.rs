@@ -2,7 +2,7 @@
 
 use super::*;
 use crate::diagnostics::render_to_string;
-use crate::plan::Channel;
+use crate::program::Channel;
 use crate::render::context::tests::sample_context;
 use std::fs;
 

@@ -1,7 +1,7 @@
 //! Multi-day scenarios for the day clock: enrollment, idempotence, catch-up, conditions,
 //! exits, render failures and capacity across runs.
 
-use crate::plan::{BalancePlan, Truth};
+use crate::program::{BalancePlan, Truth};
 use crate::schedule::fixtures::*;
 use crate::schedule::*;
 use crate::state::{HandoffStatus, RecordStatus};

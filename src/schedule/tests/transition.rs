@@ -1,6 +1,6 @@
 //! Tier changes, handoffs, suppression, and the explain position.
 
-use crate::plan::Truth;
+use crate::program::Truth;
 use crate::schedule::fixtures::*;
 use crate::schedule::*;
 use crate::state::{HandoffStatus, RecordStatus};
@@ -15,7 +15,7 @@ fn cold_to_warm_enrolls_anew_with_a_handoff_when_the_owner_changes() {
     assert_eq!(plan.entered, date("2026-03-09"));
     let handoff = plan.handoff().expect("handoff");
     assert_eq!(&*handoff.owner, "sales");
-    assert_eq!(handoff.channel, crate::plan::Channel::Handoff);
+    assert_eq!(handoff.channel, crate::program::Channel::Handoff);
     assert_eq!(
         handoff.target,
         Target::Handoff(Box::new(HandoffFrom {

@@ -2,7 +2,7 @@
 //! against `leadplay.yaml` later ([`super::check_assign`]), since the program alone
 //! does not know the roster.
 
-use crate::plan::CondId;
+use super::CondId;
 use crate::source::Span;
 use std::sync::Arc;
 

@@ -1,8 +1,11 @@
-//! Helpers for tests: parse + check source text, build leads by field name.
+//! Helpers for unit tests anywhere in the crate: compile a program from source text
+//! (parse + check, as the engine does), build leads by field name. It sits above every
+//! layer, so a lower layer's tests can have a compiled program without reaching into
+//! `check`'s internals.
 
-use super::{CheckOptions, check};
+use crate::check::{CheckOptions, check};
 use crate::diagnostics::{Diagnostic, render_to_string};
-use crate::eval::Program;
+use crate::program::Program;
 use crate::source::SourceMap;
 use crate::syntax::parse_program;
 use crate::value::Value;

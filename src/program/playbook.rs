@@ -4,40 +4,10 @@
 //! conditions are referred to by [`CondId`] and evaluated by the compiled program, so
 //! nothing downstream ever looks at syntax again.
 
+use super::{CondId, TierId};
 use crate::source::Span;
 use std::fmt;
 use std::sync::Arc;
-
-/// The result of a condition under three-valued logic.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Truth {
-    /// Definitely true.
-    True,
-    /// Definitely false.
-    False,
-    /// A value it depends on is missing.
-    Unknown,
-}
-
-impl Truth {
-    /// Only `True` fires a rule.
-    pub fn is_true(self) -> bool {
-        self == Truth::True
-    }
-}
-
-impl From<bool> for Truth {
-    fn from(b: bool) -> Truth {
-        if b { Truth::True } else { Truth::False }
-    }
-}
-
-/// Index of a compiled condition in the program (step guards, exits).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub struct CondId(pub u32);
-
-/// Index of a tier in heat order (0 = hottest).
-pub type TierId = usize;
 
 /// Outreach channels.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -132,7 +102,7 @@ pub struct StepPlan {
     /// variant's (the step's key names it, so adding variants keeps the key).
     pub template: Arc<str>,
     /// The A/B variants (empty for a step with one template).
-    pub variants: Vec<crate::variant::VariantPlan>,
+    pub variants: Vec<super::VariantPlan>,
     /// The owner (the step's override, else the playbook's).
     pub owner: Arc<str>,
     /// The `when` / `unless` condition, if any (see `negated`).
@@ -159,7 +129,7 @@ impl StepPlan {
         if self.variants.is_empty() {
             return (&self.template, false);
         }
-        let index = crate::variant::pick(lead_key, tier, &self.key, &self.variants);
+        let index = super::pick_variant(lead_key, tier, &self.key, &self.variants);
         match self.variants.get(index) {
             Some(v) => (&v.template, true),
             None => (&self.template, false),
@@ -195,19 +165,4 @@ pub struct BalancePlan {
     pub tier_shares: Vec<(TierId, f64)>,
     /// `OWNER at most N per day`: (owner, drafts per day).
     pub owner_capacity: Vec<(String, u32)>,
-}
-
-/// A lead's score values. Programs declare a few scores, so they are kept in place:
-/// a heap list per lead cost a million allocations on a million-lead run.
-pub type Scores = smallvec::SmallVec<[f64; 4]>;
-
-/// What evaluating one lead yields.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Outcome {
-    /// The tier (index into the program's tier names, hottest first).
-    pub tier: TierId,
-    /// One value per score, in declaration order.
-    pub scores: Scores,
-    /// Index of the `suppress` rule that matched, if any.
-    pub suppressed_by: Option<usize>,
 }
