@@ -4,96 +4,20 @@
 
 use super::bad_cell::BadCell;
 use super::cell_plan::{CellPlan, store_missing, write_cell};
-use super::convert::{CellRules, Mismatch, json_value};
+use super::convert::{Mismatch, json_value};
 use super::csv_rows::CsvRow;
 use super::dates::DateOrder;
 use super::error::{LeadsError, RowError, RowPlace, quote_value};
+use super::json_lookup::{json_text, lookup};
+use super::lead::Lead;
 use super::raw::{RawBody, RawLead};
 use super::reader::LeadReader;
+use super::slot::Slot;
 use super::tolerant::NumberStyle;
 use crate::diagnostics::Code;
-use crate::schema::{FieldSpec, LeadSchema};
+use crate::schema::LeadSchema;
 use crate::value::{FieldType, Value, format_number};
 use std::sync::Arc;
-
-/// A lead ready for evaluation.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Lead {
-    /// The key field's value as text (`L-001`; numbers without `.0`; trimmed).
-    pub id: String,
-    /// 1-based data-row number.
-    pub row: usize,
-    /// One value per schema slot, in slot order.
-    pub values: Vec<Value>,
-    /// The record as read, for [`Lead::all_fields`].
-    pub raw: RawLead,
-}
-
-impl Lead {
-    /// The value of a slot ([`Value::Missing`] for a slot the schema does not have).
-    pub fn value(&self, slot: usize) -> &Value {
-        self.values.get(slot).unwrap_or(&Value::Missing)
-    }
-
-    /// Every field of the record, for templates (see [`RawLead::all_fields`]).
-    pub fn all_fields(&self) -> serde_json::Map<String, serde_json::Value> {
-        self.raw.all_fields()
-    }
-
-    /// What a template's `lead` holds (see [`RawLead::template_fields`]).
-    pub fn template_fields(
-        &self,
-        schema: &LeadSchema,
-    ) -> serde_json::Map<String, serde_json::Value> {
-        self.raw.template_fields(schema)
-    }
-}
-
-/// One schema slot, resolved.
-#[derive(Debug, Clone)]
-struct Slot {
-    spec: FieldSpec,
-    path: Vec<String>,
-    /// The dotted name, for messages.
-    dotted: String,
-    /// The CSV column / flat JSON key it is read from (`from "…"`, else `dotted`).
-    source: String,
-    ty: Option<FieldType>,
-    /// A bad value leaves the lead out (the key, a `required` field) instead of
-    /// becoming missing.
-    strict: bool,
-    required: bool,
-    /// The CSV column holding this slot, when the header has it.
-    column: Option<usize>,
-    /// No rule reads it and no CSV cell can fail to fit it (text or untyped, not
-    /// required): a CSV cell is only checked to be UTF-8, not stored.
-    skip: bool,
-    /// How its CSV cells are read (from `ty`, `skip` and the file's rules; see
-    /// [`Coercer::plan_cells`]).
-    plan: CellPlan,
-}
-
-impl Slot {
-    /// The cell after the field's `map { … }` (keys compare like text: case and outer
-    /// white space ignored).
-    /// Inline, with the common no-map case answered here: this runs on every cell, and
-    /// the out-of-line call alone cost 2% of a starter run's instructions (callgrind).
-    #[inline]
-    fn mapped<'t>(&'t self, text: &'t str) -> &'t str {
-        if self.spec.map.is_empty() {
-            return text;
-        }
-        self.spec.mapped(text).unwrap_or(text)
-    }
-
-    fn rules(&self, file: FileRules) -> CellRules<'_> {
-        CellRules {
-            style: file.style,
-            order: file.order,
-            format: self.spec.format.as_deref(),
-        }
-    }
-}
 
 /// How the file writes numbers and dates (from its dialect).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -479,31 +403,4 @@ fn check_row_width(row: &CsvRow, place: RowPlace, file: &str) -> Result<(), RowE
     }
     let message = format!("the row has {cells} cells but the header has {width} columns");
     Err(place.error(Code::RowWidth, file, None, None, message))
-}
-
-/// A nested lookup (`company.size` → `{"company": {"size": …}}`), falling back to a
-/// flat key with the dotted name.
-pub(super) fn lookup<'a>(
-    object: &'a serde_json::Map<String, serde_json::Value>,
-    path: &[String],
-    dotted: &str,
-) -> Option<&'a serde_json::Value> {
-    let nested = path.split_first().and_then(|(first, rest)| {
-        rest.iter().try_fold(object.get(first)?, |value, part| {
-            value.as_object()?.get(part)
-        })
-    });
-    match nested {
-        Some(value) => Some(value),
-        None if path.len() > 1 => object.get(dotted),
-        None => None,
-    }
-}
-
-/// A JSON value as shown in an error: strings bare, anything else as compact JSON.
-pub(super) fn json_text(value: &serde_json::Value) -> String {
-    match value {
-        serde_json::Value::String(s) => s.clone(),
-        other => other.to_string(),
-    }
 }

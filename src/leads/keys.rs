@@ -16,8 +16,8 @@
 //!   pass-through table of hash → index, chained through `Seen::previous`: the table
 //!   stores indices, not strings.
 
-use super::coerce::Lead;
 use super::error::{RowError, RowPlace, quote_value};
+use super::lead::Lead;
 use std::cmp::Ordering;
 use std::collections::HashMap;
 use std::collections::hash_map::Entry;

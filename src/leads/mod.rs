@@ -24,13 +24,16 @@ mod find;
 mod format;
 mod json_array;
 mod json_lines;
+mod json_lookup;
 mod keys;
+mod lead;
 mod pipeline;
 mod probe;
 mod raw;
 mod reader;
 mod record_source;
 mod scalar;
+mod slot;
 mod tolerant;
 mod yaml_source;
 
@@ -40,7 +43,7 @@ mod tests;
 pub use bad_cell::BadCell;
 #[cfg(test)]
 pub(crate) use coerce::coerce;
-pub use coerce::{Coercer, FileRules, Lead, check_key_column};
+pub use coerce::{Coercer, FileRules, check_key_column};
 #[cfg(test)]
 pub(crate) use csv_rows::CsvRow;
 pub use dates::{DateOrder, is_date_format};
@@ -50,6 +53,7 @@ pub use error::{LeadsError, RowError, RowPlace, quote_value};
 pub use find::find_leads;
 pub use format::LeadFormat;
 pub use keys::KeyTracker;
+pub use lead::Lead;
 #[cfg(test)]
 pub(crate) use pipeline::read_all;
 pub use pipeline::{

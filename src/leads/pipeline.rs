@@ -2,9 +2,10 @@
 //! current one; keys are checked in file order so the *later* duplicate is the error.
 
 use super::bad_cell::BadCell;
-use super::coerce::{Coercer, Lead};
+use super::coerce::Coercer;
 use super::error::{LeadsError, RowError};
 use super::keys::KeyTracker;
+use super::lead::Lead;
 use super::raw::RawLead;
 use super::reader::LeadReader;
 use crate::schema::LeadSchema;

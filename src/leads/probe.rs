@@ -104,8 +104,8 @@ impl Prober {
                 let found = match &column {
                     Some(column) => object
                         .get(column)
-                        .or_else(|| super::coerce::lookup(object, &path, &path.join("."))),
-                    None => super::coerce::lookup(object, &path, &path.join(".")),
+                        .or_else(|| super::json_lookup::lookup(object, &path, &path.join("."))),
+                    None => super::json_lookup::lookup(object, &path, &path.join(".")),
                 };
                 match found {
                     None => Probed::Missing,
@@ -113,9 +113,10 @@ impl Prober {
                         let value = cell_value(&mapped(text), ty, rules);
                         outcome(text.clone(), value)
                     }
-                    Some(json) => {
-                        outcome(super::coerce::json_text(json), json_value(json, ty, rules))
-                    }
+                    Some(json) => outcome(
+                        super::json_lookup::json_text(json),
+                        json_value(json, ty, rules),
+                    ),
                 }
             }
         }
