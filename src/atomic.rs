@@ -37,12 +37,33 @@ pub fn write_atomic_new(path: &Path, bytes: &[u8]) -> io::Result<()> {
     let parent = parent_of(path);
     fs::create_dir_all(parent)?;
     let temp = temp_path_beside(path)?;
-    let result = write_synced(&temp, bytes).and_then(|()| fs::hard_link(&temp, path));
+    let result = write_synced(&temp, bytes).and_then(|()| link_or_move(&temp, path));
     // Linked or not, the temp name has served: the target (if any) is a second link.
+    // After a move it is gone already, and the error is ignored.
     let _ = fs::remove_file(&temp);
     result?;
     sync_dir(parent);
     Ok(())
+}
+
+/// Gives `temp` the name `path` without replacing a file there. A hard link does it
+/// in one step. File systems without hard links (FAT, exFAT, some network shares)
+/// refuse the link; there the name is checked, then the temp file is renamed. A file
+/// created between the check and the rename would be replaced, which is acceptable
+/// for `init`'s own fresh folder.
+fn link_or_move(temp: &Path, path: &Path) -> io::Result<()> {
+    match fs::hard_link(temp, path) {
+        Err(e) if e.kind() != io::ErrorKind::AlreadyExists => {
+            if path.exists() {
+                return Err(io::Error::new(
+                    io::ErrorKind::AlreadyExists,
+                    format!("`{}` exists", path.display()),
+                ));
+            }
+            fs::rename(temp, path)
+        }
+        linked => linked,
+    }
 }
 
 /// `.<name>.<pid>-<n>.tmp` beside `path`: hidden, unique within this process (`n`

@@ -71,9 +71,9 @@ pub fn evaluate(
     evaluate_with_memo(ws, program, templates, options, &RenderMemo::default())
 }
 
-/// [`evaluate`], telling `progress` how far the run is (the CLI's progress bar), for a caller that needs the per-lead records only once,
-/// in `records` format ([`EvalOutput::write_records`]), or not at all (`None`: the
-/// summary only). A [`Mode::DryRun`] then keeps only the leads with due drafts: every
+/// [`evaluate`], telling `progress` how far the run is (the CLI's progress bar), for a
+/// caller that needs the per-lead records only once, in `records` format
+/// ([`EvalOutput::write_records`]), or not at all (`None`: the summary only). A [`Mode::DryRun`] then keeps only the leads with due drafts: every
 /// other lead is counted, its record spooled to a temporary file, and let go, so the
 /// run's memory grows with the leads that have drafts, not with all leads. The other
 /// modes keep every lead (a real run's review page and state need them all).
