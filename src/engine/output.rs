@@ -128,7 +128,7 @@ impl EvalOutput {
                 .par_chunks(RECORD_SLICE)
                 .zip(outcomes.par_chunks(RECORD_SLICE))
                 .map(|(plans, outcomes)| Formatted::of(&context, plans, outcomes))
-                .collect::<std::io::Result<_>>()?;
+                .collect();
             let formatted = slices.iter().flat_map(Formatted::records);
             for (plan, record) in plans.iter().zip(formatted) {
                 while head.is_before(&plan.id) {
@@ -166,15 +166,15 @@ impl Formatted {
         context: &RecordContext<'_>,
         plans: &[LeadPlan],
         outcomes: &[Outcome],
-    ) -> std::io::Result<Formatted> {
+    ) -> Formatted {
         let mut bytes = Vec::with_capacity(plans.len() * 64);
         let mut ends = Vec::with_capacity(plans.len());
         let mut scratch = String::new();
         for (plan, outcome) in plans.iter().zip(outcomes) {
-            context.append(plan, outcome, &mut scratch, &mut bytes)?;
+            context.append(plan, outcome, &mut scratch, &mut bytes);
             ends.push(bytes.len());
         }
-        Ok(Formatted { bytes, ends })
+        Formatted { bytes, ends }
     }
 
     pub(super) fn records(&self) -> impl Iterator<Item = &[u8]> {

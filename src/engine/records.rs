@@ -4,7 +4,7 @@
 
 use super::tally::{is_made, report};
 use crate::program::Outcome;
-use crate::report::{CsvRow, write_csv_row};
+use crate::report::{CsvRow, append_csv_row};
 use crate::schedule::LeadPlan;
 use std::path::Path;
 
@@ -38,19 +38,13 @@ impl RecordContext<'_> {
         outcome: &Outcome,
         scratch: &mut String,
         out: &mut Vec<u8>,
-    ) -> std::io::Result<()> {
+    ) {
         match self.format {
             RecordFormat::Jsonl | RecordFormat::Json => {
                 let report = report(self.score_names, Some(self.paths), plan, outcome);
                 out.extend_from_slice(report.to_json_line().as_bytes());
-                Ok(())
             }
             RecordFormat::Csv => {
-                // A writer per row, with a small buffer: rows are independent, so the
-                // bytes are those of one writer over all rows.
-                let mut writer = csv::WriterBuilder::new()
-                    .buffer_capacity(CSV_ROW_BUFFER)
-                    .from_writer(std::mem::take(out));
                 let row = CsvRow {
                     id: &plan.id,
                     tier: &plan.tier_name,
@@ -63,15 +57,8 @@ impl RecordContext<'_> {
                         .filter(|i| is_made(i))
                         .map(|i| &*i.template),
                 };
-                write_csv_row(&mut writer, scratch, row)?;
-                *out = writer
-                    .into_inner()
-                    .map_err(|e| std::io::Error::other(e.into_error()))?;
-                Ok(())
+                append_csv_row(out, scratch, row);
             }
         }
     }
 }
-
-/// The CSV writer's buffer for one row: most rows fit, longer ones are flushed in parts.
-const CSV_ROW_BUFFER: usize = 256;

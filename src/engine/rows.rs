@@ -63,20 +63,15 @@ impl<'c> Finished<'c> {
             self.counts.count(plan, outcome);
         }
         if let Some((context, spool)) = &mut self.records {
-            let formatted: std::io::Result<Vec<Formatted>> = self
+            let slices: Vec<Formatted> = self
                 .plans
                 .par_chunks(SPOOL_SLICE)
                 .zip(self.outcomes.par_chunks(SPOOL_SLICE))
                 .map(|(plans, outcomes)| Formatted::of(context, plans, outcomes))
                 .collect();
-            match formatted {
-                Ok(slices) => {
-                    let records = slices.iter().flat_map(Formatted::records);
-                    for (plan, record) in self.plans.iter().zip(records) {
-                        spool.push(&plan.id, record);
-                    }
-                }
-                Err(e) => spool.fail(e),
+            let records = slices.iter().flat_map(Formatted::records);
+            for (plan, record) in self.plans.iter().zip(records) {
+                spool.push(&plan.id, record);
             }
         }
         self.plans.clear();

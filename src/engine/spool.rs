@@ -94,11 +94,6 @@ impl Spool {
         }
     }
 
-    /// Marks the records incomplete: `finish` reports `error`.
-    pub(super) fn fail(&mut self, error: std::io::Error) {
-        self.failed.get_or_insert(error);
-    }
-
     /// The records in id order, for [`Spooled::next_record`].
     pub(super) fn finish(self) -> std::io::Result<Spooled> {
         self.finish_merging(MAX_MERGED_RUNS)

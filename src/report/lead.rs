@@ -98,27 +98,39 @@ pub struct CsvRow<'a, D> {
     pub drafts: D,
 }
 
-/// Writes one row: id, tier, previous_tier, one column per score, suppressed, drafts
-/// (template names joined with `;`). `scratch` is reused from row to row, so a
-/// million-row export does not allocate per row.
-pub fn write_csv_row<'a, W: std::io::Write, D: IntoIterator<Item = &'a str>>(
-    out: &mut csv::Writer<W>,
+/// Appends one row with its line end to `out`: id, tier, previous_tier, one column
+/// per score, suppressed, drafts (template names joined with `;`). `scratch` is reused
+/// from row to row, so a million-row export does not allocate per row.
+///
+/// The bytes are those the `csv` crate's default writer makes (a field is quoted only
+/// when it holds `,` `"` CR or LF, quotes doubled; the unit tests compare the two), but
+/// written straight into `out`: a `csv::Writer` per row cost ~2,500 instructions a
+/// row, 16% of a 1M-lead `eval --dry-run --format csv` (callgrind, 200k leads).
+pub fn append_csv_row<'a, D: IntoIterator<Item = &'a str>>(
+    out: &mut Vec<u8>,
     scratch: &mut String,
     row: CsvRow<'a, D>,
-) -> csv::Result<()> {
-    out.write_field(row.id)?;
-    out.write_field(row.tier)?;
-    out.write_field(row.previous_tier.unwrap_or(""))?;
+) {
+    push_csv_field(out, row.id.as_bytes());
+    out.push(b',');
+    push_csv_field(out, row.tier.as_bytes());
+    out.push(b',');
+    push_csv_field(out, row.previous_tier.unwrap_or("").as_bytes());
     for &score in row.scores {
+        out.push(b',');
         scratch.clear();
         if score.is_finite() && score.fract() == 0.0 && score.abs() < 1e15 {
             push_whole(scratch, score as i64);
         } else {
             scratch.push_str(&format_number(score));
         }
-        out.write_field(scratch.as_bytes())?;
+        push_csv_field(out, scratch.as_bytes());
     }
-    out.write_field(if row.suppressed { "true" } else { "false" })?;
+    out.extend_from_slice(if row.suppressed {
+        b",true,"
+    } else {
+        b",false,"
+    });
     scratch.clear();
     for (i, template) in row.drafts.into_iter().enumerate() {
         if i > 0 {
@@ -126,8 +138,25 @@ pub fn write_csv_row<'a, W: std::io::Write, D: IntoIterator<Item = &'a str>>(
         }
         scratch.push_str(template);
     }
-    out.write_field(scratch.as_bytes())?;
-    out.write_record(None::<&[u8]>)
+    push_csv_field(out, scratch.as_bytes());
+    out.push(b'\n');
+}
+
+/// Appends one CSV field, quoted when it must be (RFC 4180, as the `csv` crate does).
+fn push_csv_field(out: &mut Vec<u8>, field: &[u8]) {
+    let special = |b: &u8| matches!(b, b',' | b'"' | b'\r' | b'\n');
+    if !field.iter().any(special) {
+        out.extend_from_slice(field);
+        return;
+    }
+    out.push(b'"');
+    for &b in field {
+        if b == b'"' {
+            out.push(b'"');
+        }
+        out.push(b);
+    }
+    out.push(b'"');
 }
 
 /// Appends a whole number in decimal: scores are mostly small whole numbers, and this

@@ -3,5 +3,5 @@
 mod lead;
 mod summary;
 
-pub use lead::{CsvRow, DraftReport, LeadReport, Number, Scores, csv_header, write_csv_row};
+pub use lead::{CsvRow, DraftReport, LeadReport, Number, Scores, append_csv_row, csv_header};
 pub use summary::Summary;
