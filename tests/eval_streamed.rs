@@ -121,3 +121,104 @@ fn the_second_day_with_state_moves_and_missing_leads_streams_the_same() {
         "{reference}"
     );
 }
+
+/// The summary lines a dry run and a real run share (the real run also names files).
+fn summary_counts(stdout: &str) -> Vec<String> {
+    let shared = [
+        "leads",
+        "tiers",
+        "moves",
+        "drafts",
+        "reps",
+        "suppressed",
+        "deferred",
+        "handoffs",
+        "variants",
+    ];
+    stdout
+        .lines()
+        .filter(|line| {
+            let word = line.split_whitespace().next().unwrap_or("");
+            shared.contains(&word)
+        })
+        .map(str::to_string)
+        .collect()
+}
+
+/// Leads whose drafts all go to a team without a daily limit are final when evaluated
+/// too: they are let go with their drafts, so their reps (named on the spot), A/B
+/// variants and draft counts must come out as a run that keeps every lead has them.
+/// Here marketing has members, reps by rule and by round robin (those wait for their
+/// turn at the end), and its postcard step is an A/B test; sales keeps its daily limit.
+#[test]
+fn leads_with_drafts_only_for_unlimited_teams_stream_with_reps_and_variants() {
+    let (header, rows) = sample_rows();
+    let leads = csv_text(&header, &shuffled(&rows));
+    let setup = |ws: &Ws| {
+        let config = ws.read("leadplay.yaml").replace(
+            "  marketing:\n    name: Avery Chen\n",
+            "  marketing:\n    name: Avery Chen\n    members:\n      \
+             - { id: ava, name: Ava Stone, email: ava@northwind.example }\n      \
+             - { id: ben, name: Ben Ito, email: ben@northwind.example }\n      \
+             - { id: cy, name: Cy Park, email: cy@northwind.example }\n",
+        );
+        assert!(
+            config.contains("id: ava"),
+            "the starter's marketing entry moved"
+        );
+        ws.write("leadplay.yaml", &config);
+        ws.write(
+            "playbooks/06-assign-marketing.play",
+            "assign marketing {\n  ava when country == \"US\"\n  round robin [ben, cy] otherwise\n}\n",
+        );
+        let plays = ws.read("playbooks/04-playbooks.play").replace(
+            "day 0  mail  \"cold/postcard\"",
+            "day 0  mail  [\"cold/postcard\" 70%, \"cold/newsletter\" 30%]",
+        );
+        assert!(plays.contains("70%"), "the starter's cold playbook moved");
+        ws.write("playbooks/04-playbooks.play", &plays);
+    };
+    let real = starter_with(&leads);
+    setup(&real);
+    let dry = starter_with(&leads);
+    setup(&dry);
+
+    let real_table = real.run(&["eval", "--leads", "leads.csv", "--as-of", DAY_1]);
+    assert_eq!(real_table.code, 0, "{}", real_table.stderr);
+    let dry_table = dry.run(&[
+        "eval",
+        "--leads",
+        "leads.csv",
+        "--as-of",
+        DAY_1,
+        "--dry-run",
+    ]);
+    assert_eq!(dry_table.code, 0, "{}", dry_table.stderr);
+    let counts = summary_counts(&dry_table.stdout);
+    assert_eq!(counts, summary_counts(&real_table.stdout));
+    let reps = counts
+        .iter()
+        .find(|l| l.starts_with("  reps"))
+        .expect("reps line");
+    assert!(reps.contains("marketing: ava"), "{reps}");
+    assert!(reps.contains("ben") && reps.contains("cy"), "{reps}");
+    assert!(counts.iter().any(|l| l.contains("variants")), "{counts:?}");
+
+    // The records, against a second real workspace run the same day.
+    for format in ["jsonl", "csv"] {
+        let reference = starter_with(&leads);
+        setup(&reference);
+        let expected = eval(&reference, DAY_1, false, format);
+        assert_eq!(
+            eval(&dry, DAY_1, true, format),
+            expected,
+            "--format {format}"
+        );
+    }
+    let jsonl = eval(&dry, DAY_1, true, "jsonl");
+    assert!(jsonl.contains("\"rep\":\"ava\""), "a rep named on the spot");
+    assert!(
+        jsonl.contains("\"variant\":\"cold/newsletter\""),
+        "a variant"
+    );
+}

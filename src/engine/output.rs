@@ -18,8 +18,8 @@ use std::path::PathBuf;
 #[derive(Debug)]
 pub struct EvalOutput {
     /// One plan per lead, sorted by id — in a streamed run
-    /// ([`evaluate_streamed`](super::evaluate_streamed)), only the leads that had due
-    /// drafts; the others were counted and let go.
+    /// ([`evaluate_streamed`](super::evaluate_streamed)), only the leads whose drafts
+    /// waited for a daily limit or a round-robin rep; the others were counted and let go.
     pub plans: Vec<LeadPlan>,
     /// The evaluation of each lead, in the same order.
     pub outcomes: Vec<Outcome>,
@@ -50,7 +50,7 @@ pub struct EvalOutput {
     pub let_go: Option<LetGo>,
 }
 
-/// The leads a streamed run let go (they had no due draft): their output records, in a
+/// The leads a streamed run let go (final when evaluated): their output records, in a
 /// temporary file, when the run was asked for a format.
 pub struct LetGo {
     pub(super) records: Option<(RecordFormat, Spool)>,
@@ -73,7 +73,7 @@ impl std::fmt::Debug for LetGo {
 
 impl EvalOutput {
     /// The per-lead records, sorted by id. `with_paths: false` leaves draft paths empty
-    /// (computing safe paths is not free). A streamed run has only the leads with drafts
+    /// (computing safe paths is not free). A streamed run has only the leads it kept
     /// here: [`EvalOutput::write_records`] prints them all.
     pub fn reports(&self, with_paths: bool) -> impl Iterator<Item = LeadReport> + '_ {
         self.plans

@@ -1,9 +1,9 @@
 //! The leads of a run as they come in, in file order: keys checked (the later duplicate
 //! is the error), and either every lead kept, or — a streamed run — only the leads
-//! whose drafts still need capacity, an order of reps or rendering. A lead without a
-//! due draft is final the moment it is evaluated: it is counted, its output record
-//! goes to the [`Spool`], and it is let go, so memory grows with the leads that have
-//! drafts, not with all leads.
+//! whose drafts still wait for the capacity queue or a round-robin rep. Any other lead
+//! is final the moment it is evaluated ([`LetGoRule`]): it is counted, its output
+//! record goes to the [`Spool`], and it is let go, so memory grows with the leads that
+//! compete for a daily limit, not with all leads.
 
 use super::EngineError;
 use super::batch::Evaluated;
@@ -12,8 +12,9 @@ use super::progress::Progress;
 use super::records::RecordContext;
 use super::spool::Spool;
 use super::tally::LeadCounts;
+use crate::assign::Roster;
 use crate::leads::{BadCell, KeyTracker, Lead, LeadReader, RawLead, RowError, for_each_raw_batch};
-use crate::program::Outcome;
+use crate::program::{BalancePlan, Outcome};
 use crate::schedule::LeadPlan;
 use crate::state::State;
 use rayon::prelude::*;
@@ -21,7 +22,7 @@ use std::ops::ControlFlow;
 
 pub(super) struct Rows<'c> {
     pub(super) keys: KeyTracker,
-    /// The leads kept, in file order (every lead, or those with due drafts).
+    /// The leads kept, in file order (every lead, or those [`LetGoRule`] keeps).
     pub(super) plans: Vec<LeadPlan>,
     pub(super) outcomes: Vec<Outcome>,
     pub(super) leads: Vec<Option<Box<Lead>>>,
@@ -38,6 +39,8 @@ pub(super) struct Rows<'c> {
 
 /// What a streamed run keeps of the leads it let go.
 pub(super) struct Finished<'c> {
+    /// Which leads it may let go.
+    rule: LetGoRule<'c>,
     pub(super) counts: LeadCounts,
     /// Their output records, when the run prints any.
     pub(super) records: Option<(RecordContext<'c>, Spool)>,
@@ -47,8 +50,13 @@ pub(super) struct Finished<'c> {
 }
 
 impl<'c> Finished<'c> {
-    pub(super) fn new(counts: LeadCounts, records: Option<RecordContext<'c>>) -> Finished<'c> {
+    pub(super) fn new(
+        rule: LetGoRule<'c>,
+        counts: LeadCounts,
+        records: Option<RecordContext<'c>>,
+    ) -> Finished<'c> {
         Finished {
+            rule,
             counts,
             records: records.map(|context| (context, Spool::new())),
             plans: Vec::new(),
@@ -59,8 +67,11 @@ impl<'c> Finished<'c> {
     /// Counts the batch's final leads, spools their records and lets them go. The
     /// records are formatted in parallel slices ([`Formatted`]), then spooled in order.
     fn take_batch(&mut self) {
-        for (plan, outcome) in self.plans.iter().zip(&self.outcomes) {
-            self.counts.count(plan, outcome);
+        for (plan, outcome) in self.plans.iter_mut().zip(&self.outcomes) {
+            for rep in &mut plan.reps {
+                self.rule.roster.name(rep);
+            }
+            self.counts.count_let_go(plan, outcome);
         }
         if let Some((context, spool)) = &mut self.records {
             let slices: Vec<Formatted> = self
@@ -125,7 +136,7 @@ impl<'c> Rows<'c> {
         }
         self.bad_cells.append(&mut e.bad_cells);
         match &mut self.finished {
-            Some(finished) if is_final(&e.plan) => {
+            Some(finished) if finished.rule.is_final(&e.plan) => {
                 finished.plans.push(e.plan);
                 finished.outcomes.push(e.outcome);
             }
@@ -154,6 +165,10 @@ impl<'c> Rows<'c> {
         if self.finished.is_none() {
             // Every lead is kept: the key check has been counting.
             return self.keys.ascending_prefix();
+        }
+        if self.keys.ascending_prefix() == self.accepted {
+            // Every key came in ascending order: so did the kept ones.
+            return self.plans.len();
         }
         let out_of_order = self.plans.windows(2).position(|w| w[0].id >= w[1].id);
         out_of_order.map_or(self.plans.len(), |i| i + 1)
@@ -193,8 +208,43 @@ where
     Ok(())
 }
 
-/// A lead with no due draft: capacity, the order of reps and rendering cannot change
-/// its plan any more, so its record is final now.
-fn is_final(plan: &LeadPlan) -> bool {
-    plan.drafts().next().is_none()
+/// Which leads a streamed run may let go the moment they are evaluated: those whose
+/// plan nothing later in the run can change.
+pub(super) struct LetGoRule<'c> {
+    /// Names its open round-robin reps' members.
+    roster: &'c Roster,
+    /// Teams with a daily limit, on the team or on one of its members: their drafts
+    /// wait for the capacity pass, which needs every competing lead.
+    limited_teams: Vec<&'c str>,
+}
+
+impl<'c> LetGoRule<'c> {
+    pub(super) fn new(roster: &'c Roster, balance: &'c BalancePlan) -> LetGoRule<'c> {
+        let mut limited_teams: Vec<&str> = balance
+            .owner_capacity
+            .iter()
+            .map(|(owner, _)| {
+                owner
+                    .split_once('/')
+                    .map_or(owner.as_str(), |(team, _)| team)
+            })
+            .collect();
+        limited_teams.sort_unstable();
+        limited_teams.dedup();
+        LetGoRule {
+            roster,
+            limited_teams,
+        }
+    }
+
+    /// A lead is final when none of its due drafts is for a team with a daily limit
+    /// (capacity could defer it) and none of its reps waits for a round-robin turn
+    /// (turns go to new leads in id order, at the end). Its record and counts are then
+    /// those of the end of the run. Most leads of a big export have no due draft, or
+    /// drafts only for an unlimited team (the starter's marketing mail).
+    fn is_final(&self, plan: &LeadPlan) -> bool {
+        plan.drafts()
+            .all(|item| !self.limited_teams.contains(&&*item.owner))
+            && plan.reps.iter().all(|rep| rep.member_index.is_some())
+    }
 }

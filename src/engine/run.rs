@@ -9,7 +9,7 @@ use super::order::sort_by_id;
 use super::output::{EvalOutput, LetGo};
 use super::progress::{Phase, Progress, Silent};
 use super::records::{RecordContext, RecordFormat};
-use super::rows::{Finished, Rows, evaluate_all};
+use super::rows::{Finished, LetGoRule, Rows, evaluate_all};
 use super::state_read::open_state;
 use super::tally::{LeadCounts, summarize};
 use crate::assign::{Roster, Rotation};
@@ -73,9 +73,10 @@ pub fn evaluate(
 
 /// [`evaluate`], telling `progress` how far the run is (the CLI's progress bar), for a
 /// caller that needs the per-lead records only once, in `records` format
-/// ([`EvalOutput::write_records`]), or not at all (`None`: the summary only). A [`Mode::DryRun`] then keeps only the leads with due drafts: every
-/// other lead is counted, its record spooled to a temporary file, and let go, so the
-/// run's memory grows with the leads that have drafts, not with all leads. The other
+/// ([`EvalOutput::write_records`]), or not at all (`None`: the summary only). A [`Mode::DryRun`] then keeps only the leads whose drafts wait for a
+/// daily limit or a round-robin rep: every other lead is counted, its record spooled to
+/// a temporary file, and let go, so the run's memory grows with those leads, not with
+/// all leads. The other
 /// modes keep every lead (a real run's review page and state need them all).
 pub fn evaluate_streamed(
     ws: &Workspace,
@@ -112,7 +113,8 @@ pub fn evaluate_with_memo(
 enum Keep {
     /// Every lead.
     Every,
-    /// Only those with due drafts; the records of the others are spooled in this
+    /// Only those whose drafts wait for a daily limit or a round-robin rep; the
+    /// records of the others are spooled in this
     /// format (or not at all).
     Drafted { records: Option<RecordFormat> },
 }
@@ -147,9 +149,12 @@ fn run(
         Mode::Preview(dir) => dir.clone(),
         _ => ws.outbox_dir(),
     };
+    // Members' own caps sit beside the teams' (`team/member` keys).
+    let balance = with_member_caps(&program.balance, &roster);
     let finished = match keep {
         Keep::Every => None,
         Keep::Drafted { records } => Some(Finished::new(
+            LetGoRule::new(&roster, &balance),
             LeadCounts::new(program),
             records.map(|format| RecordContext {
                 format,
@@ -189,8 +194,6 @@ fn run(
     }
     // Round-robin reps go to new leads in id order (the plans are sorted above).
     Rotation::from_state(&roster, &state).settle(&roster, &mut plans);
-    // Members' own caps sit beside the teams' (`team/member` keys).
-    let balance = with_member_caps(&program.balance, &roster);
     let capacity =
         apply_capacity_in_id_order(&mut plans, &balance, &state.drafts_on(options.as_of));
 

@@ -106,6 +106,9 @@ pub(super) struct LeadCounts {
     new_leads: usize,
     warm_ups: usize,
     cool_downs: usize,
+    /// The drafts of leads a streamed run let go with drafts (their plans are gone by
+    /// the end, so the counts are owned; kept leads are counted by [`DraftCounts`]).
+    let_go_drafts: OwnedDraftCounts,
 }
 
 impl LeadCounts {
@@ -119,6 +122,15 @@ impl LeadCounts {
             new_leads: 0,
             warm_ups: 0,
             cool_downs: 0,
+            let_go_drafts: OwnedDraftCounts::default(),
+        }
+    }
+
+    /// Counts a lead a streamed run lets go: the lead and its drafts.
+    pub(super) fn count_let_go(&mut self, plan: &LeadPlan, outcome: &Outcome) {
+        self.count(plan, outcome);
+        for draft in made_drafts(plan) {
+            self.let_go_drafts.count(&draft);
         }
     }
 
@@ -158,6 +170,7 @@ impl LeadCounts {
         self.new_leads += other.new_leads;
         self.warm_ups += other.warm_ups;
         self.cool_downs += other.cool_downs;
+        self.let_go_drafts.add(other.let_go_drafts);
         self
     }
 
@@ -172,6 +185,117 @@ impl LeadCounts {
         summary.new_leads += self.new_leads;
         summary.warm_ups += self.warm_ups;
         summary.cool_downs += self.cool_downs;
+        self.let_go_drafts.fill(summary);
+    }
+}
+
+/// One draft made (or that a dry run would make), as the summary counts it.
+struct MadeDraft<'a> {
+    owner: &'a str,
+    channel: &'static str,
+    handoff: bool,
+    /// The template, when it is the lead's A/B variant.
+    variant: Option<&'a str>,
+    /// The rep's member id, when the owner is a team with members.
+    rep: Option<&'a str>,
+}
+
+/// The plan's drafts made, in item order.
+fn made_drafts(plan: &LeadPlan) -> impl Iterator<Item = MadeDraft<'_>> {
+    plan.items
+        .iter()
+        .filter(|i| is_made(i))
+        .map(|item| MadeDraft {
+            owner: &item.owner,
+            channel: item.channel.name(),
+            handoff: matches!(item.target, Target::Handoff(_)),
+            variant: item.variant.then_some(&*item.template),
+            rep: plan.rep_for(&item.owner).and_then(|r| r.id()),
+        })
+}
+
+/// [`DraftCounts`] with owned keys, shaped like the summary's maps.
+#[derive(Default)]
+struct OwnedDraftCounts {
+    drafts: NestedCounts,
+    variants: Counts,
+    reps: NestedCounts,
+    handoffs: usize,
+}
+
+impl OwnedDraftCounts {
+    fn count(&mut self, draft: &MadeDraft<'_>) {
+        bump_nested(&mut self.drafts, draft.owner, draft.channel, 1);
+        if draft.handoff {
+            self.handoffs += 1;
+        }
+        if let Some(template) = draft.variant {
+            bump_named(&mut self.variants, template, 1);
+        }
+        if let Some(rep) = draft.rep {
+            bump_nested(&mut self.reps, draft.owner, rep, 1);
+        }
+    }
+
+    fn add(&mut self, other: OwnedDraftCounts) {
+        merge_counts(
+            (&mut self.drafts, &mut self.variants, &mut self.reps),
+            &other,
+        );
+        self.handoffs += other.handoffs;
+    }
+
+    /// Adds the counts to the summary's.
+    fn fill(&self, summary: &mut Summary) {
+        merge_counts(
+            (
+                &mut summary.drafts,
+                &mut summary.variants,
+                &mut summary.reps,
+            ),
+            self,
+        );
+        summary.handoffs += self.handoffs;
+    }
+}
+
+type Counts = BTreeMap<String, usize>;
+type NestedCounts = BTreeMap<String, Counts>;
+
+/// Adds `from`'s drafts, variants and reps to `into`'s.
+fn merge_counts(
+    (drafts, variants, reps): (&mut NestedCounts, &mut Counts, &mut NestedCounts),
+    from: &OwnedDraftCounts,
+) {
+    for (into, from) in [(drafts, &from.drafts), (reps, &from.reps)] {
+        for (outer, inner) in from {
+            for (name, &n) in inner {
+                bump_nested(into, outer, name, n);
+            }
+        }
+    }
+    for (template, &n) in &from.variants {
+        bump_named(variants, template, n);
+    }
+}
+
+/// Adds `n` under `name`, allocating the key only the first time.
+fn bump_named(map: &mut Counts, name: &str, n: usize) {
+    match map.get_mut(name) {
+        Some(count) => *count += n,
+        None => {
+            map.insert(name.to_string(), n);
+        }
+    }
+}
+
+/// Adds `n` under `outer` → `inner`, allocating keys only the first time.
+fn bump_nested(map: &mut NestedCounts, outer: &str, inner: &str, n: usize) {
+    match map.get_mut(outer) {
+        Some(inner_map) => bump_named(inner_map, inner, n),
+        None => {
+            map.insert(outer.to_string(), BTreeMap::from([(inner.to_string(), n)]));
+        }
     }
 }
 
@@ -190,19 +314,16 @@ struct DraftCounts<'a> {
 
 impl<'a> DraftCounts<'a> {
     fn count(&mut self, plan: &'a LeadPlan) {
-        for item in plan.items.iter().filter(|i| is_made(i)) {
-            *self
-                .drafts
-                .entry((&item.owner, item.channel.name()))
-                .or_default() += 1;
-            if matches!(item.target, Target::Handoff(_)) {
+        for draft in made_drafts(plan) {
+            *self.drafts.entry((draft.owner, draft.channel)).or_default() += 1;
+            if draft.handoff {
                 self.handoffs += 1;
             }
-            if item.variant {
-                *self.variants.entry(&item.template).or_default() += 1;
+            if let Some(template) = draft.variant {
+                *self.variants.entry(template).or_default() += 1;
             }
-            if let Some(id) = plan.rep_for(&item.owner).and_then(|r| r.id()) {
-                *self.reps.entry((&item.owner, id)).or_default() += 1;
+            if let Some(rep) = draft.rep {
+                *self.reps.entry((draft.owner, rep)).or_default() += 1;
             }
         }
     }
@@ -224,23 +345,13 @@ impl<'a> DraftCounts<'a> {
     /// Adds the counts that are keyed by name to the summary.
     fn fill(&self, summary: &mut Summary) {
         for (&(owner, channel), &n) in &self.drafts {
-            *summary
-                .drafts
-                .entry(owner.to_string())
-                .or_default()
-                .entry(channel.to_string())
-                .or_default() += n;
+            bump_nested(&mut summary.drafts, owner, channel, n);
         }
         for (&template, &n) in &self.variants {
-            *summary.variants.entry(template.to_string()).or_default() += n;
+            bump_named(&mut summary.variants, template, n);
         }
         for (&(team, rep), &n) in &self.reps {
-            *summary
-                .reps
-                .entry(team.to_string())
-                .or_default()
-                .entry(rep.to_string())
-                .or_default() += n;
+            bump_nested(&mut summary.reps, team, rep, n);
         }
         summary.handoffs += self.handoffs;
     }
