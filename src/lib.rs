@@ -21,6 +21,9 @@
 //! shell over the same functions.
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
+// Every type the API hands out can be named by its user (no `pub` type behind a
+// `pub(crate)` module): a type is either re-exported here or kept out of the API.
+#![deny(unnameable_types)]
 
 pub(crate) mod assign;
 pub(crate) mod atomic;
@@ -92,7 +95,7 @@ pub use engine::load;
 /// let text = "fields {\n  id text key\n  employees number\n}\n\
 ///             tiers {\n  hot when employes >= 1000\n  cold otherwise\n}\n";
 /// let mut sources = SourceMap::new();
-/// let file = sources.add("tiers.play", "tiers.play", text.to_string());
+/// let file = sources.add("tiers.play", text.to_string());
 /// let loaded = load_from_sources(&sources, &[file], &CheckOptions::default());
 /// assert!(loaded.program.is_none());
 /// let report = render_to_string(&sources, &loaded.diagnostics);
@@ -147,7 +150,7 @@ pub use leads::{Coercer, RawLead, collect_all};
 ///              score fit {\n  +20 when employees >= 1000\n}\n\
 ///              tiers {\n  hot when fit >= 20\n  cold otherwise\n}\n";
 /// let mut sources = SourceMap::new();
-/// let file = sources.add("fit.play", "fit.play", rules.to_string());
+/// let file = sources.add("fit.play", rules.to_string());
 /// let loaded = load_from_sources(&sources, &[file], &CheckOptions::default());
 /// let program = loaded.program.expect("the rules check");
 ///
@@ -169,7 +172,7 @@ pub use leads::{Coercer, RawLead, collect_all};
 pub use program::Program;
 pub use program::{Channel, Outcome, Scores, TierId, Truth};
 pub use schema::LeadSchema;
-pub use state::StateLock;
+pub use state::{LockHolder, StateError, StateLock};
 pub use value::Value;
 
 // Explain a lead.
@@ -182,12 +185,12 @@ pub use value::Value;
 /// let rules = "score fit {\n  +20 when employees >= 1000\n}\n\
 ///              tiers {\n  hot when fit >= 20\n  cold otherwise\n}\n";
 /// let mut sources = SourceMap::new();
-/// let file = sources.add("fit.play", "fit.play", rules.to_string());
+/// let file = sources.add("fit.play", rules.to_string());
 /// let loaded = load_from_sources(&sources, &[file], &CheckOptions::default());
 /// let program = loaded.program.expect("the rules check");
 ///
 /// // A lead whose `employees` is missing: the rule cannot fire, and explain says why.
-/// let values = vec![Value::Missing; program.schema().fields.len()];
+/// let values = vec![Value::Missing; program.schema().slot_count()];
 /// let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 27).expect("a date");
 /// let explanation = program.explain(&values, today);
 /// assert_eq!(explanation.tier, "cold");
@@ -259,6 +262,7 @@ pub use calendar::Clock;
 /// ```
 pub use render::compose_draft;
 pub use render::{
-    Draft, DraftContext, DraftError, OwnerInfo, RepProfile, SenderInfo, StepInfo, TemplateSet,
+    Draft, DraftContext, DraftError, EmlError, OwnerInfo, RenderError, RepProfile, SenderInfo,
+    StepInfo, TemplateSet,
 };
 pub use schema::RoleKeys;

@@ -97,7 +97,7 @@ impl Coercer {
     }
 
     /// The same coercer reading numbers and dates the way `rules` say.
-    pub fn with_rules(mut self, rules: FileRules) -> Coercer {
+    pub(crate) fn with_rules(mut self, rules: FileRules) -> Coercer {
         self.rules = rules;
         self.plan_cells()
     }
