@@ -186,7 +186,7 @@ impl DraftContext {
     }
 
     /// A text field of the lead, trimmed; `None` when absent, empty or not text-like.
-    pub fn lead_text(&self, field: &str) -> Option<String> {
+    pub(crate) fn lead_text(&self, field: &str) -> Option<String> {
         let text = match self.lead.get(field)? {
             Json::String(s) => s.trim().to_string(),
             Json::Number(n) => n.to_string(),
@@ -198,7 +198,7 @@ impl DraftContext {
     /// The lead's name for a `To:` line: the `name` field, else the `first_name` and
     /// `last_name` roles, else empty. A Chinese, Japanese or Korean name is written
     /// family name first with no space (李家豪), as its owner writes it.
-    pub fn lead_display_name(&self) -> String {
+    pub(crate) fn lead_display_name(&self) -> String {
         if let Some(name) = self.lead_text("name") {
             return name;
         }

@@ -7,7 +7,9 @@ use crate::config::{Config, Member};
 use serde::Serialize;
 use std::collections::BTreeMap;
 
-/// A draft's rep, as templates, headers and folders need it.
+/// A draft's rep, as templates, headers and folders need it. The engine builds it from
+/// the team's `members` in `leadplay.yaml`; a draft composed by hand without a rep
+/// passes `rep: None` in its [`DraftContext`](crate::DraftContext).
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct RepProfile {
     /// The template's `owner`.

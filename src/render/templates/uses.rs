@@ -55,7 +55,7 @@ impl TemplateSet {
     /// when any file of the template reads it, and also — conservatively — when a file
     /// includes, imports or extends another template (those are not followed) or the
     /// template is unknown. False means the variable's value cannot change the output.
-    pub fn may_read(&self, name: &str, root: &str) -> bool {
+    pub(crate) fn may_read(&self, name: &str, root: &str) -> bool {
         let Some(family) = self.families.get(name) else {
             return true;
         };
