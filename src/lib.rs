@@ -98,6 +98,8 @@ pub use engine::load;
 /// let file = sources.add("tiers.play", text.to_string());
 /// let loaded = load_from_sources(&sources, &[file], &CheckOptions::default());
 /// assert!(loaded.program.is_none());
+/// // Decide by code, never by wording: `LP0101` is an unknown name in every release.
+/// assert_eq!(loaded.diagnostics[0].code(), "LP0101");
 /// let report = render_to_string(&sources, &loaded.diagnostics);
 /// assert!(report.contains("tiers.play:6:12"));
 /// assert!(report.contains("did you mean `employees`?"));
@@ -128,6 +130,8 @@ pub use workspace::{OpenError, Workspace};
 ///     },
 /// };
 /// let mut output = evaluate(&ws, program, templates, &options)?;
+/// let (hottest, _leads) = &output.tier_counts()[0];
+/// assert_eq!(hottest, "hot");
 /// let mut csv = Vec::new();
 /// output.write_records(RecordFormat::Csv, &mut csv)?;
 /// assert!(String::from_utf8(csv)?.starts_with("id,tier,previous_tier,"));
@@ -153,6 +157,7 @@ pub use leads::{Coercer, RawLead, collect_all};
 /// let file = sources.add("fit.play", rules.to_string());
 /// let loaded = load_from_sources(&sources, &[file], &CheckOptions::default());
 /// let program = loaded.program.expect("the rules check");
+/// assert_eq!(program.schema().field_names().collect::<Vec<_>>(), ["id", "employees"]);
 ///
 /// let export = "id,employees\nL-1,\"5,000\"\nL-2,12\n";
 /// let reader = LeadReader::from_reader(std::io::Cursor::new(export), "leads.csv", LeadFormat::Csv)?;

@@ -75,6 +75,31 @@ impl EvalOutput {
     /// [`Mode::Preview`](super::Mode::Preview): the drafts rendered, in lead-id order,
     /// each as its path relative to the preview folder and its contents; none in the
     /// other modes.
+    ///
+    /// ```
+    /// use leadplay::{CheckOptions, EvalOptions, LeadFormat, LeadsSource, Mode, Workspace};
+    /// use leadplay::{evaluate, load};
+    /// use std::path::Path;
+    ///
+    /// let mut ws = Workspace::open(Path::new(".")).expect("leadplay.yaml reads");
+    /// let loaded = load(&mut ws, &CheckOptions::default());
+    /// let (program, templates) = loaded.ready().expect("the starter workspace checks");
+    /// let preview = tempfile::tempdir()?;
+    /// let options = EvalOptions {
+    ///     as_of: chrono::NaiveDate::from_ymd_opt(2026, 11, 27).expect("a date"),
+    ///     mode: Mode::Preview(preview.path().to_path_buf()), // render, write nothing
+    ///     strict: false,
+    ///     leads: LeadsSource::File {
+    ///         path: ws.resolve(Path::new("examples/leads.csv")),
+    ///         format: LeadFormat::Csv,
+    ///     },
+    /// };
+    /// let output = evaluate(&ws, program, templates, &options)?;
+    /// let (path, contents) = output.previews().next().expect("a draft is due");
+    /// assert!(path.starts_with("2026-11-27"));
+    /// assert!(contents.contains("Subject: ") || path.extension().is_some_and(|e| e == "md"));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn previews(&self) -> impl Iterator<Item = (&Path, &str)> + '_ {
         self.previews
             .iter()
