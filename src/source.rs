@@ -5,9 +5,9 @@
 
 use std::ops::Range;
 
-/// Index of a file in a [`SourceMap`].
+/// Index of a file in a [`SourceMap`], handed out by [`SourceMap::add`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
-pub struct FileId(pub u32);
+pub struct FileId(pub(crate) u32);
 
 /// A byte range in one source file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
