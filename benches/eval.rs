@@ -37,9 +37,9 @@ fn synthetic_leads(program: &Program, count: usize) -> Vec<Vec<Value>> {
     let base = NaiveDate::from_ymd_opt(2025, 6, 1).unwrap_or_default();
     (0..count)
         .map(|i| {
-            let mut lead = vec![Value::Missing; program.schema().fields.len()];
-            for (slot, field) in program.schema().fields.iter().enumerate() {
-                let value = match field.display_name().as_str() {
+            let mut lead = vec![Value::Missing; program.schema().slot_count()];
+            for (slot, name) in program.schema().field_names().enumerate() {
+                let value = match name.as_str() {
                     "id" => Value::Text(format!("L{i:06}")),
                     "employees" => Value::Number((rng.next() % 20_000) as f64),
                     "industry" => Value::Text(

@@ -21,6 +21,9 @@
 //! shell over the same functions.
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
+// Every type the API hands out can be named by its user (no `pub` type behind a
+// `pub(crate)` module): a type is either re-exported here or kept out of the API.
+#![deny(unnameable_types)]
 
 pub(crate) mod assign;
 pub(crate) mod atomic;
@@ -92,9 +95,11 @@ pub use engine::load;
 /// let text = "fields {\n  id text key\n  employees number\n}\n\
 ///             tiers {\n  hot when employes >= 1000\n  cold otherwise\n}\n";
 /// let mut sources = SourceMap::new();
-/// let file = sources.add("tiers.play", "tiers.play", text.to_string());
+/// let file = sources.add("tiers.play", text.to_string());
 /// let loaded = load_from_sources(&sources, &[file], &CheckOptions::default());
 /// assert!(loaded.program.is_none());
+/// // Decide by code, never by wording: `LP0101` is an unknown name in every release.
+/// assert_eq!(loaded.diagnostics[0].code(), "LP0101");
 /// let report = render_to_string(&sources, &loaded.diagnostics);
 /// assert!(report.contains("tiers.play:6:12"));
 /// assert!(report.contains("did you mean `employees`?"));
@@ -125,6 +130,8 @@ pub use workspace::{OpenError, Workspace};
 ///     },
 /// };
 /// let mut output = evaluate(&ws, program, templates, &options)?;
+/// let (hottest, _leads) = &output.tier_counts()[0];
+/// assert_eq!(hottest, "hot");
 /// let mut csv = Vec::new();
 /// output.write_records(RecordFormat::Csv, &mut csv)?;
 /// assert!(String::from_utf8(csv)?.starts_with("id,tier,previous_tier,"));
@@ -147,9 +154,10 @@ pub use leads::{Coercer, RawLead, collect_all};
 ///              score fit {\n  +20 when employees >= 1000\n}\n\
 ///              tiers {\n  hot when fit >= 20\n  cold otherwise\n}\n";
 /// let mut sources = SourceMap::new();
-/// let file = sources.add("fit.play", "fit.play", rules.to_string());
+/// let file = sources.add("fit.play", rules.to_string());
 /// let loaded = load_from_sources(&sources, &[file], &CheckOptions::default());
 /// let program = loaded.program.expect("the rules check");
+/// assert_eq!(program.schema().field_names().collect::<Vec<_>>(), ["id", "employees"]);
 ///
 /// let export = "id,employees\nL-1,\"5,000\"\nL-2,12\n";
 /// let reader = LeadReader::from_reader(std::io::Cursor::new(export), "leads.csv", LeadFormat::Csv)?;
@@ -169,7 +177,7 @@ pub use leads::{Coercer, RawLead, collect_all};
 pub use program::Program;
 pub use program::{Channel, Outcome, Scores, TierId, Truth};
 pub use schema::LeadSchema;
-pub use state::StateLock;
+pub use state::{LockHolder, StateError, StateLock};
 pub use value::Value;
 
 // Explain a lead.
@@ -182,12 +190,12 @@ pub use value::Value;
 /// let rules = "score fit {\n  +20 when employees >= 1000\n}\n\
 ///              tiers {\n  hot when fit >= 20\n  cold otherwise\n}\n";
 /// let mut sources = SourceMap::new();
-/// let file = sources.add("fit.play", "fit.play", rules.to_string());
+/// let file = sources.add("fit.play", rules.to_string());
 /// let loaded = load_from_sources(&sources, &[file], &CheckOptions::default());
 /// let program = loaded.program.expect("the rules check");
 ///
 /// // A lead whose `employees` is missing: the rule cannot fire, and explain says why.
-/// let values = vec![Value::Missing; program.schema().fields.len()];
+/// let values = vec![Value::Missing; program.schema().slot_count()];
 /// let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 27).expect("a date");
 /// let explanation = program.explain(&values, today);
 /// assert_eq!(explanation.tier, "cold");
@@ -259,6 +267,7 @@ pub use calendar::Clock;
 /// ```
 pub use render::compose_draft;
 pub use render::{
-    Draft, DraftContext, DraftError, OwnerInfo, RepProfile, SenderInfo, StepInfo, TemplateSet,
+    Draft, DraftContext, DraftError, EmlError, OwnerInfo, RenderError, RepProfile, SenderInfo,
+    StepInfo, TemplateSet,
 };
 pub use schema::RoleKeys;

@@ -127,11 +127,11 @@ impl FieldSpec {
 #[derive(Debug, Clone, PartialEq)]
 pub struct LeadSchema {
     /// Slot `i` of a lead's values holds `fields[i]`.
-    pub fields: Vec<FieldSpec>,
+    pub(crate) fields: Vec<FieldSpec>,
     /// The slot of the key field (the lead's identity).
-    pub key: usize,
+    pub(crate) key: usize,
     /// Whether a `fields` block declared the fields (then every lead is coerced to it).
-    pub declared: bool,
+    pub(crate) declared: bool,
 }
 
 impl LeadSchema {
@@ -144,6 +144,18 @@ impl LeadSchema {
         }
     }
 
+    /// How many slots a lead's values have: one per field, in [`LeadSchema::field_names`]
+    /// order.
+    pub fn slot_count(&self) -> usize {
+        self.fields.len()
+    }
+
+    /// The fields' dotted names (`company.size`), slot by slot: value `i` of a lead
+    /// belongs to name `i`.
+    pub fn field_names(&self) -> impl Iterator<Item = String> + '_ {
+        self.fields.iter().map(FieldSpec::display_name)
+    }
+
     /// The slot of a field by its dotted name.
     pub fn slot(&self, dotted: &str) -> Option<usize> {
         self.fields.iter().position(|f| f.display_name() == dotted)
@@ -151,7 +163,7 @@ impl LeadSchema {
 
     /// The field playing `role`: the one that says `role R`, else one named like the
     /// role (today's behaviour). `None` when the schema has neither.
-    pub fn role_field(&self, role: Role) -> Option<&FieldSpec> {
+    pub(crate) fn role_field(&self, role: Role) -> Option<&FieldSpec> {
         self.fields
             .iter()
             .find(|f| f.role == Some(role))
@@ -164,7 +176,7 @@ impl LeadSchema {
 
     /// The name under which a template's `lead` holds the value playing `role`: the
     /// role's field, else (no `fields` block, or not declared) the role's own name.
-    pub fn role_key(&self, role: Role) -> String {
+    pub(crate) fn role_key(&self, role: Role) -> String {
         match self.role_field(role) {
             Some(field) => field.display_name(),
             None => role.name().to_string(),
@@ -172,7 +184,7 @@ impl LeadSchema {
     }
 
     /// [`LeadSchema::role_key`] for every role, for the renderer.
-    pub fn role_keys(&self) -> RoleKeys {
+    pub(crate) fn role_keys(&self) -> RoleKeys {
         RoleKeys(Role::ALL.map(|r| self.role_key(r)))
     }
 }
@@ -183,7 +195,7 @@ pub struct RoleKeys([String; 6]);
 
 impl RoleKeys {
     /// The key of one role.
-    pub fn get(&self, role: Role) -> &str {
+    pub(crate) fn get(&self, role: Role) -> &str {
         let index = Role::ALL.iter().position(|r| *r == role).unwrap_or(0);
         &self.0[index]
     }

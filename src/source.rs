@@ -4,11 +4,10 @@
 //! into so diagnostics can show the line and a caret long after parsing is done.
 
 use std::ops::Range;
-use std::path::{Path, PathBuf};
 
-/// Index of a file in a [`SourceMap`].
+/// Index of a file in a [`SourceMap`], handed out by [`SourceMap::add`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
-pub struct FileId(pub u32);
+pub struct FileId(pub(crate) u32);
 
 /// A byte range in one source file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
@@ -52,11 +51,9 @@ fn clamp_u32(n: usize) -> u32 {
 
 /// One source file: its display name (relative to the workspace where possible) and text.
 #[derive(Debug, Clone)]
-pub struct SourceFile {
+pub(crate) struct SourceFile {
     /// The name shown in diagnostics, e.g. `playbooks/tiers.play`.
     pub name: String,
-    /// The path the file was read from.
-    pub path: PathBuf,
     /// The whole text.
     pub text: String,
 }
@@ -73,19 +70,19 @@ impl SourceMap {
         SourceMap::default()
     }
 
-    /// Adds a file and returns its id.
-    pub fn add(&mut self, name: impl Into<String>, path: impl AsRef<Path>, text: String) -> FileId {
+    /// Adds a file under the name diagnostics show for it (`playbooks/tiers.play`) and
+    /// returns its id.
+    pub fn add(&mut self, name: impl Into<String>, text: String) -> FileId {
         let id = FileId(u32::try_from(self.files.len()).unwrap_or(u32::MAX));
         self.files.push(SourceFile {
             name: name.into(),
-            path: path.as_ref().to_path_buf(),
             text,
         });
         id
     }
 
     /// The file with this id. Panics only on an id that this map did not hand out.
-    pub fn get(&self, id: FileId) -> Option<&SourceFile> {
+    pub(crate) fn get(&self, id: FileId) -> Option<&SourceFile> {
         self.files.get(id.0 as usize)
     }
 
@@ -110,7 +107,7 @@ impl SourceMap {
     }
 
     /// All files, in the order they were added.
-    pub fn files(&self) -> impl Iterator<Item = (FileId, &SourceFile)> {
+    pub(crate) fn files(&self) -> impl Iterator<Item = (FileId, &SourceFile)> {
         self.files
             .iter()
             .enumerate()

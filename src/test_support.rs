@@ -44,7 +44,7 @@ pub(crate) fn run(
     options: &CheckOptions,
 ) -> (Option<Program>, Vec<Diagnostic>, SourceMap) {
     let mut sources = SourceMap::new();
-    let file = sources.add("test.play", "test.play", text.to_string());
+    let file = sources.add("test.play", text.to_string());
     let (ast, parse_diags) = parse_program(&sources, &[file]);
     assert!(
         parse_diags.is_empty(),

@@ -103,7 +103,7 @@ impl Value {
     }
 
     /// The type of a present value.
-    pub fn field_type(&self) -> Option<FieldType> {
+    pub(crate) fn field_type(&self) -> Option<FieldType> {
         Some(match self {
             Value::Missing => return None,
             Value::Bool(_) => FieldType::Bool,

@@ -12,7 +12,7 @@ pub struct Workspace {
     /// The root folder (`-C DIR`, else the current directory).
     pub root: PathBuf,
     /// The configuration (`leadplay.yaml` or defaults).
-    pub config: Config,
+    pub(crate) config: Config,
     /// Every source file read so far (config, `.play` files, templates).
     pub sources: SourceMap,
 }
@@ -109,7 +109,7 @@ impl Workspace {
 
     /// How the leads file is written (`leads: { delimiter, encoding, decimal,
     /// date_order }`), or what is wrong with that setting.
-    pub fn leads_dialect(&self) -> Result<crate::leads::Dialect, String> {
+    pub(crate) fn leads_dialect(&self) -> Result<crate::leads::Dialect, String> {
         match &self.config.leads {
             Some(setting) => setting.dialect(),
             None => Ok(crate::leads::Dialect::default()),
@@ -139,7 +139,7 @@ impl Workspace {
     }
 
     /// Reads and parses every `.play` file. Returns the AST and all syntax errors.
-    pub fn parse(&mut self) -> (crate::syntax::ast::Program, Vec<Diagnostic>) {
+    pub(crate) fn parse(&mut self) -> (crate::syntax::ast::Program, Vec<Diagnostic>) {
         let files = match self.play_files() {
             Ok(f) => f,
             Err(d) => return (Default::default(), vec![d]),
@@ -158,7 +158,7 @@ impl Workspace {
         for path in files {
             match std::fs::read(&path) {
                 Ok(bytes) => match String::from_utf8(bytes) {
-                    Ok(text) => ids.push(self.sources.add(self.display(&path), &path, text)),
+                    Ok(text) => ids.push(self.sources.add(self.display(&path), text)),
                     Err(_) => errors.push(Diagnostic::global(
                         Code::PlaybooksUnreadable,
                         format!("`{}` is not valid UTF-8", self.display(&path)),

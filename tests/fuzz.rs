@@ -166,7 +166,7 @@ fn play_seed() -> Vec<u8> {
 fn fuzz_play(input: &[u8]) {
     let mut sources = SourceMap::new();
     let text = String::from_utf8_lossy(input).into_owned();
-    let file = sources.add("fuzz.play", "fuzz.play", text);
+    let file = sources.add("fuzz.play", text);
     let _ = load_from_sources(&sources, &[file], &CheckOptions { columns: None });
 }
 

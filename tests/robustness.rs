@@ -127,14 +127,14 @@ fn value() -> impl Strategy<Value = Value> {
 
 fn run(text: &str, leads: &[Vec<Value>]) {
     let mut sources = SourceMap::new();
-    let file = sources.add("p.play", "p.play", text.to_string());
+    let file = sources.add("p.play", text.to_string());
     let loaded = load_from_sources(&sources, &[file], &CheckOptions::default());
     let _ = leadplay::render_to_string(&sources, &loaded.diagnostics);
     if let Some(program) = loaded.program {
         let today = NaiveDate::from_ymd_opt(2026, 11, 27).unwrap_or_default();
         for values in leads {
             let mut values = values.clone();
-            values.resize(program.schema().fields.len(), Value::Missing);
+            values.resize(program.schema().slot_count(), Value::Missing);
             let outcome = program.evaluate(&values, today);
             assert!(outcome.tier < program.tiers().len());
             let _ = program.explain(&values, today).to_string();

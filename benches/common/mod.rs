@@ -28,7 +28,7 @@ pub fn compile_starter() -> Program {
     let mut sources = SourceMap::new();
     let files: Vec<_> = STARTER
         .iter()
-        .map(|(name, text)| sources.add(*name, *name, text.to_string()))
+        .map(|(name, text)| sources.add(*name, text.to_string()))
         .collect();
     let loaded = load_from_sources(&sources, &files, &CheckOptions::default());
     let diags = loaded.diagnostics;

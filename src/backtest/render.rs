@@ -119,22 +119,12 @@ impl Backtest {
                 md_row(&mut out, &row);
             }
         }
-        if let Some(variants) = &self.variants {
+        if self.variants.is_some() {
             out.push_str(
                 "\n| tier | step | variant | leads | won | win rate |\n|---|---|---|--:|--:|--:|\n",
             );
-            for v in variants {
-                md_row(
-                    &mut out,
-                    &[
-                        v.tier.clone(),
-                        v.step.clone(),
-                        v.variant.clone(),
-                        v.leads.to_string(),
-                        v.won.to_string(),
-                        percent(v.win_rate),
-                    ],
-                );
+            for row in self.variant_cells() {
+                md_row(&mut out, &row);
             }
         }
         out
@@ -215,17 +205,27 @@ impl Backtest {
         let mut rows = vec![cells(&[
             "tier", "step", "variant", "leads", "won", "win rate",
         ])];
-        rows.extend(variants.iter().map(|v| {
-            vec![
-                v.tier.clone(),
-                v.step.clone(),
-                v.variant.clone(),
-                v.leads.to_string(),
-                v.won.to_string(),
-                percent(v.win_rate),
-            ]
-        }));
+        rows.extend(self.variant_cells());
         table(out, &rows, "LLLRRR");
+    }
+
+    /// One row per step variant, for both formats: tier, step, variant, leads, won,
+    /// win rate.
+    fn variant_cells(&self) -> Vec<Vec<String>> {
+        let variants = self.variants.as_deref().unwrap_or_default();
+        variants
+            .iter()
+            .map(|v| {
+                vec![
+                    v.tier.clone(),
+                    v.step.clone(),
+                    v.variant.clone(),
+                    v.leads.to_string(),
+                    v.won.to_string(),
+                    percent(v.win_rate),
+                ]
+            })
+            .collect()
     }
 }
 

@@ -148,11 +148,11 @@ fn day_index(name: &str) -> Option<usize> {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Clock {
     /// The workspace's zone (`time_zone`, default UTC).
-    pub zone: Zone,
+    pub(crate) zone: Zone,
     /// The local hour drafts are dated at (`send_time`, default 09:00).
-    pub send_time: NaiveTime,
+    pub(crate) send_time: NaiveTime,
     /// Working days and holidays (`calendar`), shared with the template filters.
-    pub calendar: Arc<Calendar>,
+    pub(crate) calendar: Arc<Calendar>,
 }
 
 impl Default for Clock {
@@ -168,7 +168,7 @@ impl Default for Clock {
 impl Clock {
     /// The zone a lead's draft is dated in: its `time_zone` value when that names a zone,
     /// else the workspace's.
-    pub fn zone_for(&self, lead_zone: Option<&str>) -> Zone {
+    pub(crate) fn zone_for(&self, lead_zone: Option<&str>) -> Zone {
         lead_zone.and_then(Zone::parse).unwrap_or(self.zone)
     }
 }

@@ -37,7 +37,7 @@ fn run_inner(ui: &Ui, root: &Path, args: &FmtArgs) -> Result<u8, u8> {
                 continue;
             }
         };
-        let file = ws.sources.add(shown.clone(), &path, text.clone());
+        let file = ws.sources.add(shown.clone(), text.clone());
         match format_source(&ws.sources, file) {
             Ok(formatted) if formatted == text => {}
             Ok(formatted) => {

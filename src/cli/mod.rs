@@ -16,7 +16,7 @@ mod test;
 mod ui;
 mod watch;
 
-pub use args::Cli;
+use args::Cli;
 use args::Command;
 use clap::Parser;
 use std::path::PathBuf;
@@ -38,7 +38,7 @@ pub fn main() -> ExitCode {
 }
 
 /// Runs a parsed command line.
-pub fn run(cli: Cli) -> u8 {
+fn run(cli: Cli) -> u8 {
     let ui = Ui::new(cli.color, cli.quiet, cli.verbose);
     let root = match workspace_root(cli.directory) {
         Ok(r) => r,

@@ -25,7 +25,7 @@ impl Config {
             return Ok(Config::default());
         }
         let parsed = crate::yaml::from_str::<Config>(&text);
-        let file = sources.add(CONFIG_FILE, &path, text);
+        let file = sources.add(CONFIG_FILE, text);
         let mut config = parsed.map_err(|e| yaml_diagnostic(sources, file, &e))?;
         config.clock = config.resolve_clock(root).map_err(|(key, message)| {
             let text = sources.get(file).map(|f| f.text.as_str()).unwrap_or("");

@@ -27,7 +27,8 @@ pub enum Severity {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Diagnostic {
     /// The kind of problem; decisions about a diagnostic read this, never the message.
-    pub code: Code,
+    /// Shown to library users as text by [`Diagnostic::code`].
+    pub(crate) code: Code,
     /// Error or warning (the code's severity).
     pub severity: Severity,
     /// Lowercase, one line, user input in backticks.
@@ -44,12 +45,12 @@ pub struct Diagnostic {
 
 impl Diagnostic {
     /// A problem of kind `code` at a span; the code decides error or warning.
-    pub fn at(code: Code, span: Span, message: impl Into<String>) -> Diagnostic {
+    pub(crate) fn at(code: Code, span: Span, message: impl Into<String>) -> Diagnostic {
         Diagnostic::new(code, Some(span), message)
     }
 
     /// A problem of kind `code` that belongs to no file position.
-    pub fn global(code: Code, message: impl Into<String>) -> Diagnostic {
+    pub(crate) fn global(code: Code, message: impl Into<String>) -> Diagnostic {
         Diagnostic::new(code, None, message)
     }
 
@@ -66,21 +67,27 @@ impl Diagnostic {
     }
 
     /// Adds help text.
-    pub fn with_help(mut self, help: impl Into<String>) -> Diagnostic {
+    pub(crate) fn with_help(mut self, help: impl Into<String>) -> Diagnostic {
         self.help = Some(help.into());
         self
     }
 
     /// Adds a label under the caret.
-    pub fn with_label(mut self, label: impl Into<String>) -> Diagnostic {
+    pub(crate) fn with_label(mut self, label: impl Into<String>) -> Diagnostic {
         self.label = Some(label.into());
         self
     }
 
     /// Adds a secondary span.
-    pub fn with_secondary(mut self, span: Span, label: impl Into<String>) -> Diagnostic {
+    pub(crate) fn with_secondary(mut self, span: Span, label: impl Into<String>) -> Diagnostic {
         self.secondary.push((span, label.into()));
         self
+    }
+
+    /// The diagnostic's code as shown, `LP0101`: stable across releases and wording
+    /// changes, each explained in `docs/diagnostics.md`. Match on this, not the message.
+    pub fn code(&self) -> &'static str {
+        self.code.as_str()
     }
 
     /// Whether this is an error (as opposed to a warning).

@@ -60,7 +60,7 @@ pub fn load_revision(ws: &mut Workspace, rev: &str, source: &RevisionSource) -> 
         .iter()
         .map(|f| {
             let shown = format!("{rev}:{}/{}", prefix.trim_end_matches('/'), f.name);
-            ws.sources.add(shown, &f.repo_path, f.text.clone())
+            ws.sources.add(shown, f.text.clone())
         })
         .collect();
     load_from_sources(&ws.sources, &ids, &CheckOptions::default())

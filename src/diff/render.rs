@@ -45,8 +45,17 @@ impl DiffReport {
         text
     }
 
-    fn short_commit(&self) -> &str {
-        self.commit.get(..10).unwrap_or(&self.commit)
+    /// What every format's title names: the revision as given, its commit (short), the
+    /// number of leads, the leads file and the day.
+    fn title_facts(&self) -> (&str, &str, usize, &str, NaiveDate) {
+        let commit = self.commit.get(..10).unwrap_or(&self.commit);
+        (
+            &self.rev,
+            commit,
+            self.changes.leads,
+            &self.leads_file,
+            self.as_of,
+        )
     }
 
     /// The terminal table.
@@ -60,12 +69,12 @@ impl DiffReport {
     }
 
     /// The one walk over the sections, in the order both formats show them.
-    fn render(&self, format: &impl Format) -> String {
+    fn render<F: Format>(&self, format: &F) -> String {
         let c = &self.changes;
         let mut out = String::new();
         format.title(&mut out, self);
         if c.is_empty() {
-            format.no_changes(&mut out);
+            out.push_str(F::NO_CHANGES);
             return out;
         }
         one_side_only(&mut out, c);
@@ -82,10 +91,10 @@ impl DiffReport {
 /// A text format of the diff: one method per section, called by
 /// [`DiffReport::render`] in order.
 trait Format {
+    /// Instead of every section, when nothing differs (a line, with its newline).
+    const NO_CHANGES: &'static str;
     /// The first lines: what is compared with what.
     fn title(&self, out: &mut String, report: &DiffReport);
-    /// Instead of every section, when nothing differs.
-    fn no_changes(&self, out: &mut String);
     /// How many leads move from which tier to which, then each lead.
     fn tier_moves(&self, out: &mut String, changes: &Changes);
     /// Per score, how it changes.

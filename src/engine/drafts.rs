@@ -80,7 +80,7 @@ pub(super) fn render_previews(
     outcomes: &[Outcome],
     leads: &[Option<Box<Lead>>],
 ) -> (Vec<PreviewDraft>, Vec<DraftFailure>) {
-    let sender = SenderInfo::from(&job.ws.config.sender);
+    let sender = SenderInfo::from_config(&job.ws.config.sender);
     let previewer =
         Previewer::new(job.templates, memo, sender, job.as_of).with_schema(&job.program.schema);
     each_draft(job, plans, outcomes, leads, |lead, ctx| {
@@ -212,7 +212,7 @@ pub fn draft_context(
         previous_tier: previous_tier.map(str::to_string),
         scores: scores.clone(),
         owner: OwnerInfo::from_config(&item.owner, config),
-        sender: SenderInfo::from(&config.sender),
+        sender: SenderInfo::from_config(&config.sender),
         step: step_info(item),
         as_of,
         roles: RoleKeys::default(),

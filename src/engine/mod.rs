@@ -76,7 +76,7 @@ fn first_error(errors: &[crate::leads::RowError]) -> String {
 impl EngineError {
     /// The diagnostic code when the failure is about the lead data (`LP05xx`); state
     /// and outbox failures are about the machine, not the user's files, and have none.
-    pub fn code(&self) -> Option<crate::diagnostics::Code> {
+    pub(crate) fn code(&self) -> Option<crate::diagnostics::Code> {
         match self {
             EngineError::Leads(e) => Some(e.code()),
             EngineError::NoUsableLead(rows) => rows.first().map(|r| r.code),

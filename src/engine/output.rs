@@ -11,43 +11,43 @@ use crate::report::{LeadReport, Summary, csv_header};
 use crate::schedule::LeadPlan;
 use rayon::prelude::*;
 use std::io::Write;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
-/// What a run produced. Per-lead records are made on demand ([`EvalOutput::reports`],
-/// [`EvalOutput::write_records`]) so a million-lead run never holds a million of them.
+/// What a run produced. Per-lead records are made on demand
+/// ([`EvalOutput::write_records`]) so a million-lead run never holds a million of them.
 #[derive(Debug)]
 pub struct EvalOutput {
     /// One plan per lead, sorted by id — in a streamed run
     /// ([`evaluate_streamed`](super::evaluate_streamed)), only the leads whose drafts
     /// waited for a daily limit or a round-robin rep; the others were counted and let go.
-    pub plans: Vec<LeadPlan>,
+    pub(crate) plans: Vec<LeadPlan>,
     /// The evaluation of each lead, in the same order.
-    pub outcomes: Vec<Outcome>,
+    pub(crate) outcomes: Vec<Outcome>,
     /// Score names, in declaration order.
-    pub score_names: Vec<String>,
+    pub(crate) score_names: Vec<String>,
     /// The workspace root (paths in reports are relative to it).
-    pub root: PathBuf,
+    pub(crate) root: PathBuf,
     /// The folder drafts go under.
     pub draft_root: PathBuf,
     /// The counts.
-    pub summary: Summary,
+    pub(crate) summary: Summary,
     /// Rows left out, in file order.
     pub row_errors: Vec<RowError>,
     /// Values that did not fit their type (treated as missing), in file order.
     pub bad_cells: Vec<BadCell>,
     /// Drafts that failed, with the lead's id (those steps stay due).
-    pub draft_errors: Vec<DraftFailure>,
+    pub(crate) draft_errors: Vec<DraftFailure>,
     /// Things the user should know about how the run was made (e.g. a dry run of a day
     /// before the last run, evaluated without the state).
     pub notes: Vec<String>,
     /// Draft files that differed from the new draft and were kept (the new draft went
     /// beside each); only a [`Mode::Write`](super::Mode::Write) run has any.
-    pub kept: Vec<super::KeptFile>,
+    pub(crate) kept: Vec<super::KeptFile>,
     /// [`Mode::Preview`](super::Mode::Preview): the drafts rendered, in lead-id order,
     /// paths relative to `draft_root` (for the caller to write); empty in the other modes.
-    pub previews: Vec<PreviewDraft>,
+    pub(crate) previews: Vec<PreviewDraft>,
     /// A streamed run: the records of the leads it let go.
-    pub let_go: Option<LetGo>,
+    pub(crate) let_go: Option<LetGo>,
 }
 
 /// The leads a streamed run let go (final when evaluated): their output records, in a
@@ -72,10 +72,49 @@ impl std::fmt::Debug for LetGo {
 }
 
 impl EvalOutput {
+    /// [`Mode::Preview`](super::Mode::Preview): the drafts rendered, in lead-id order,
+    /// each as its path relative to the preview folder and its contents; none in the
+    /// other modes.
+    ///
+    /// ```
+    /// use leadplay::{CheckOptions, EvalOptions, LeadFormat, LeadsSource, Mode, Workspace};
+    /// use leadplay::{evaluate, load};
+    /// use std::path::Path;
+    ///
+    /// let mut ws = Workspace::open(Path::new(".")).expect("leadplay.yaml reads");
+    /// let loaded = load(&mut ws, &CheckOptions::default());
+    /// let (program, templates) = loaded.ready().expect("the starter workspace checks");
+    /// let preview = tempfile::tempdir()?;
+    /// let options = EvalOptions {
+    ///     as_of: chrono::NaiveDate::from_ymd_opt(2026, 11, 27).expect("a date"),
+    ///     mode: Mode::Preview(preview.path().to_path_buf()), // render, write nothing
+    ///     strict: false,
+    ///     leads: LeadsSource::File {
+    ///         path: ws.resolve(Path::new("examples/leads.csv")),
+    ///         format: LeadFormat::Csv,
+    ///     },
+    /// };
+    /// let output = evaluate(&ws, program, templates, &options)?;
+    /// let (path, contents) = output.previews().next().expect("a draft is due");
+    /// assert!(path.starts_with("2026-11-27"));
+    /// assert!(contents.contains("Subject: ") || path.extension().is_some_and(|e| e == "md"));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn previews(&self) -> impl Iterator<Item = (&Path, &str)> + '_ {
+        self.previews
+            .iter()
+            .map(|draft| (draft.path.as_path(), &*draft.contents))
+    }
+
+    /// Leads per tier, hottest tier first (what `leadplay eval` prints first).
+    pub fn tier_counts(&self) -> &[(String, usize)] {
+        &self.summary.tiers
+    }
+
     /// The per-lead records, sorted by id. `with_paths: false` leaves draft paths empty
     /// (computing safe paths is not free). A streamed run has only the leads it kept
     /// here: [`EvalOutput::write_records`] prints them all.
-    pub fn reports(&self, with_paths: bool) -> impl Iterator<Item = LeadReport> + '_ {
+    pub(crate) fn reports(&self, with_paths: bool) -> impl Iterator<Item = LeadReport> + '_ {
         self.plans
             .iter()
             .zip(&self.outcomes)

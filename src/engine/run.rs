@@ -29,7 +29,7 @@ pub enum Mode {
     Write,
     /// Evaluate and schedule only: nothing is rendered or written.
     DryRun,
-    /// Render due drafts in memory for this preview folder ([`EvalOutput::previews`]);
+    /// Render due drafts in memory for this preview folder ([`EvalOutput::previews()`]);
     /// nothing is written, state included.
     Preview(PathBuf),
 }

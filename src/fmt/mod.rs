@@ -75,7 +75,7 @@ fn format_items(items: &[Item], text: &str) -> Result<String, String> {
 /// The safety net: the output parses to the same AST and keeps every comment.
 fn verify(items: &[Item], input: &str, output: &str) -> Result<(), &'static str> {
     let mut reparsed = SourceMap::new();
-    let id = reparsed.add("formatted", "formatted", output.to_string());
+    let id = reparsed.add("formatted", output.to_string());
     let (again, diagnostics) = syntax::parse_file(&reparsed, id);
     if has_errors(&diagnostics) {
         return Err("the formatted text does not parse");

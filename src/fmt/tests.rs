@@ -8,7 +8,7 @@ use crate::source::SourceMap;
 
 fn try_fmt(text: &str) -> Result<String, String> {
     let mut sources = SourceMap::new();
-    let id = sources.add("test.play", "test.play", text.to_string());
+    let id = sources.add("test.play", text.to_string());
     format_source(&sources, id).map_err(|d| render_to_string(&sources, &d))
 }
 

@@ -48,7 +48,7 @@ impl BadCell {
 
 impl BadCell {
     /// The diagnostic code of every bad cell.
-    pub fn code(&self) -> crate::diagnostics::Code {
+    pub(crate) fn code(&self) -> crate::diagnostics::Code {
         crate::diagnostics::Code::BadCell
     }
 

@@ -4,17 +4,17 @@
 
 use super::bad_cell::BadCell;
 use super::cell_plan::{CellPlan, store_missing, write_cell};
+use super::coerce_errors::check_row_width;
 use super::convert::{Mismatch, json_value};
 use super::csv_rows::CsvRow;
 use super::dates::DateOrder;
-use super::error::{LeadsError, RowError, RowPlace, quote_value};
+use super::error::{RowError, RowPlace};
 use super::json_lookup::{json_text, lookup};
 use super::lead::Lead;
 use super::raw::{RawBody, RawLead};
 use super::reader::LeadReader;
 use super::slot::Slot;
 use super::tolerant::NumberStyle;
-use crate::diagnostics::Code;
 use crate::schema::LeadSchema;
 use crate::value::{FieldType, Value, format_number};
 use std::sync::Arc;
@@ -97,7 +97,7 @@ impl Coercer {
     }
 
     /// The same coercer reading numbers and dates the way `rules` say.
-    pub fn with_rules(mut self, rules: FileRules) -> Coercer {
+    pub(crate) fn with_rules(mut self, rules: FileRules) -> Coercer {
         self.rules = rules;
         self.plan_cells()
     }
@@ -306,59 +306,6 @@ impl Coercer {
         Ok(())
     }
 
-    // The error builders are the cold path: kept out of line so the loops above stay small.
-
-    #[cold]
-    #[inline(never)]
-    fn key_error(&self, place: RowPlace, message: &str) -> RowError {
-        place.error(
-            Code::BadKey,
-            &self.file,
-            Some(self.key_name()),
-            None,
-            message.to_string(),
-        )
-    }
-
-    #[cold]
-    #[inline(never)]
-    fn required_missing(&self, slot: &Slot, place: RowPlace) -> RowError {
-        place.error(
-            Code::RequiredMissing,
-            &self.file,
-            Some(&slot.dotted),
-            None,
-            "a required value is missing".to_string(),
-        )
-    }
-
-    #[cold]
-    #[inline(never)]
-    fn not_utf8(&self, slot: &Slot, bytes: &[u8], place: RowPlace) -> RowError {
-        let shown = String::from_utf8_lossy(bytes);
-        let message = format!("{} is not valid UTF-8", quote_value(&shown));
-        place.error(
-            Code::NotUtf8Value,
-            &self.file,
-            Some(&slot.dotted),
-            Some(&shown),
-            message,
-        )
-    }
-
-    #[cold]
-    #[inline(never)]
-    fn mismatch(&self, slot: &Slot, shown: &str, mismatch: Mismatch, place: RowPlace) -> RowError {
-        let message = format!("{} {}", quote_value(shown), mismatch.describe());
-        place.error(
-            Code::RequiredUnreadable,
-            &self.file,
-            Some(&slot.dotted),
-            Some(shown),
-            message,
-        )
-    }
-
     /// The schema back from the resolved slots (for records of another header).
     fn schema(&self) -> LeadSchema {
         LeadSchema {
@@ -369,38 +316,9 @@ impl Coercer {
     }
 }
 
-/// A CSV file must have the key's column (JSON records name their own keys): checked
-/// once, before any row, so a wrong export is one clear error.
-pub fn check_key_column(reader: &LeadReader, schema: &LeadSchema) -> Result<(), LeadsError> {
-    let (Some(columns), Some(key)) = (reader.columns(), schema.fields.get(schema.key)) else {
-        return Ok(());
-    };
-    let wanted = key.source_name();
-    if columns.is_empty() || columns.contains(&wanted) {
-        return Ok(());
-    }
-    Err(LeadsError::NoKeyColumn {
-        file: reader.display_name().to_string(),
-        key: wanted,
-        columns: columns.to_vec(),
-    })
-}
-
 /// Coerces one record without a prepared [`Coercer`] (resolves the schema each call).
 #[cfg(test)]
 pub fn coerce(schema: &LeadSchema, raw: RawLead, file: &str) -> Result<Lead, RowError> {
     let columns = raw.columns().map(<[String]>::to_vec);
     Coercer::new(schema, columns.as_deref(), file).coerce(raw)
-}
-
-/// A row with more cells than the header is an error unless the extra cells are empty
-/// (a trailing comma); a row with fewer cells is an error (a truncated line).
-fn check_row_width(row: &CsvRow, place: RowPlace, file: &str) -> Result<(), RowError> {
-    let (cells, width) = (row.len(), row.header().len());
-    let extra_blank = || row.cells().skip(width).all(|c| c.trim_ascii().is_empty());
-    if cells == width || (cells > width && extra_blank()) {
-        return Ok(());
-    }
-    let message = format!("the row has {cells} cells but the header has {width} columns");
-    Err(place.error(Code::RowWidth, file, None, None, message))
 }

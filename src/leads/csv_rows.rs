@@ -55,7 +55,8 @@ pub struct CsvRow {
 }
 
 impl CsvRow {
-    /// A row on its own (tests, callers building records by hand).
+    /// A row on its own, for tests that build records by hand.
+    #[cfg(test)]
     pub fn new<I, C>(header: Arc<[String]>, cells: I) -> CsvRow
     where
         I: IntoIterator<Item = C>,
@@ -66,6 +67,7 @@ impl CsvRow {
         builder.finish().pop().unwrap_or_else(CsvRow::empty)
     }
 
+    #[cfg(test)]
     fn empty() -> CsvRow {
         CsvRow {
             chunk: Arc::new(Chunk {
@@ -89,6 +91,7 @@ impl CsvRow {
     }
 
     /// True for a row without cells.
+    #[cfg(test)]
     pub fn is_empty(&self) -> bool {
         self.len() == 0
     }
@@ -216,6 +219,7 @@ impl ChunkBuilder {
     }
 
     /// Appends a row's cells.
+    #[cfg(test)]
     pub(super) fn push<I, C>(&mut self, cells: I)
     where
         I: IntoIterator<Item = C>,

@@ -64,7 +64,7 @@ fn position(line: Option<usize>, column: Option<usize>) -> String {
 
 impl LeadsError {
     /// The diagnostic code of this kind of failure.
-    pub fn code(&self) -> Code {
+    pub(crate) fn code(&self) -> Code {
         match self {
             LeadsError::Io { .. } => Code::LeadsUnreadable,
             LeadsError::UnknownExtension { .. } => Code::LeadsExtension,
@@ -118,8 +118,8 @@ impl LeadsError {
 /// One lead that cannot be used: reported with its place and left out of the run.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RowError {
-    /// The kind of problem (`LP05xx`).
-    pub code: Code,
+    /// The kind of problem (`LP05xx`); shown to library users by [`RowError::code`].
+    pub(crate) code: Code,
     /// The display name of the leads file (shared: cheap to clone, keeps the error small).
     pub file: Arc<str>,
     /// 1-based data-row number (a CSV header is not counted; blank JSON lines are not).
@@ -134,6 +134,13 @@ pub struct RowError {
     pub message: String,
     /// Show the place as `line N` (JSON Lines, where a line is a record) rather than `row N`.
     pub by_line: bool,
+}
+
+impl RowError {
+    /// The problem's code as shown, `LP0501`, explained in `docs/diagnostics.md`.
+    pub fn code(&self) -> &'static str {
+        self.code.as_str()
+    }
 }
 
 impl fmt::Display for RowError {

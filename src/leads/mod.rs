@@ -14,6 +14,7 @@ mod bad_cell;
 mod bom;
 mod cell_plan;
 mod coerce;
+mod coerce_errors;
 mod convert;
 mod csv_reader;
 mod csv_rows;
@@ -43,7 +44,8 @@ mod tests;
 pub use bad_cell::BadCell;
 #[cfg(test)]
 pub(crate) use coerce::coerce;
-pub use coerce::{Coercer, FileRules, check_key_column};
+pub use coerce::{Coercer, FileRules};
+pub use coerce_errors::check_key_column;
 #[cfg(test)]
 pub(crate) use csv_rows::CsvRow;
 pub use dates::{DateOrder, is_date_format};

@@ -10,9 +10,9 @@ use crate::schema::{FieldSpec, LeadSchema};
 #[derive(Debug, Clone, PartialEq)]
 pub struct RawLead {
     /// Where the record sits in its file.
-    pub place: RowPlace,
+    pub(crate) place: RowPlace,
     /// The record itself.
-    pub body: RawBody,
+    pub(crate) body: RawBody,
 }
 
 /// The content of a [`RawLead`].

@@ -63,7 +63,7 @@ impl LeadReader {
     }
 
     /// [`LeadReader::open`] in a given dialect (what `leadplay.yaml` says of the file).
-    pub fn open_with(
+    pub(crate) fn open_with(
         path: &Path,
         display_name: &str,
         format: LeadFormat,
@@ -86,7 +86,7 @@ impl LeadReader {
     }
 
     /// [`LeadReader::from_reader`] in a given dialect.
-    pub fn from_reader_with<R: Read + Send + 'static>(
+    pub(crate) fn from_reader_with<R: Read + Send + 'static>(
         input: R,
         display_name: &str,
         format: LeadFormat,
@@ -131,19 +131,13 @@ impl LeadReader {
     /// Notes about the whole file for the user (a guessed encoding, a skipped footer),
     /// each once; the handle stays valid after the reader moves away, and is complete
     /// after the last batch.
-    pub fn notes(&self) -> Notes {
+    pub(crate) fn notes(&self) -> Notes {
         self.notes.clone()
     }
 
     /// How this file writes numbers and dates (its dialect's decimal mark and date order).
-    pub fn rules(&self) -> FileRules {
+    pub(crate) fn rules(&self) -> FileRules {
         self.rules
-    }
-
-    /// Reads numbers and dates the way `rules` say.
-    pub fn with_rules(mut self, rules: FileRules) -> LeadReader {
-        self.rules = rules;
-        self
     }
 
     /// The CSV header names (trimmed, BOM stripped), for `check --leads`; `None` for

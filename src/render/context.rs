@@ -40,7 +40,8 @@ pub struct DraftContext {
     #[serde(skip)]
     pub roles: RoleKeys,
     /// The workspace's zone, send time and calendar; templates see the draft's zone as
-    /// `time_zone` (see [`DraftContext::zone`]).
+    /// `time_zone` (the lead's `time_zone` when it names a zone, else the rep's, else
+    /// the workspace's).
     #[serde(skip)]
     pub clock: Clock,
     /// The lead's rep when the step's team has members: templates then see the member
@@ -119,7 +120,7 @@ impl OwnerInfo {
     /// The owner as `leadplay.yaml` describes it: display name from `owners.<name>.name`
     /// (else the owner name itself), address from `owners.<name>.email` (else none, and
     /// emails come from the sender).
-    pub fn from_config(owner: &str, config: &Config) -> OwnerInfo {
+    pub(crate) fn from_config(owner: &str, config: &Config) -> OwnerInfo {
         let entry = config.owners.get(owner);
         let display_name = entry
             .map(|o| o.name.trim())
@@ -155,8 +156,10 @@ fn owner_extras(owner: &crate::config::Owner) -> BTreeMap<String, String> {
         .collect()
 }
 
-impl From<&crate::config::Sender> for SenderInfo {
-    fn from(sender: &crate::config::Sender) -> SenderInfo {
+impl SenderInfo {
+    /// The `sender` of `leadplay.yaml`. A plain function, not `From`: a public trait
+    /// impl would put the crate-private config type in the public API.
+    pub(crate) fn from_config(sender: &crate::config::Sender) -> SenderInfo {
         SenderInfo {
             name: sender.name.clone(),
             email: sender.email.clone(),
@@ -169,7 +172,7 @@ impl From<&crate::config::Sender> for SenderInfo {
 impl DraftContext {
     /// The zone this draft is dated in: the lead's `time_zone` role value when it names
     /// a zone (IANA name or UTC offset), else the rep's, else the workspace's.
-    pub fn zone(&self) -> Zone {
+    pub(crate) fn zone(&self) -> Zone {
         let lead_zone = self.role_text(Role::TimeZone);
         match self.rep.as_ref().and_then(|r| r.zone) {
             Some(rep_zone) if lead_zone.as_deref().and_then(Zone::parse).is_none() => rep_zone,
@@ -178,12 +181,12 @@ impl DraftContext {
     }
 
     /// The value playing `role`, trimmed; `None` when absent or empty.
-    pub fn role_text(&self, role: Role) -> Option<String> {
+    pub(crate) fn role_text(&self, role: Role) -> Option<String> {
         self.lead_text(self.roles.get(role))
     }
 
     /// A text field of the lead, trimmed; `None` when absent, empty or not text-like.
-    pub fn lead_text(&self, field: &str) -> Option<String> {
+    pub(crate) fn lead_text(&self, field: &str) -> Option<String> {
         let text = match self.lead.get(field)? {
             Json::String(s) => s.trim().to_string(),
             Json::Number(n) => n.to_string(),
@@ -195,7 +198,7 @@ impl DraftContext {
     /// The lead's name for a `To:` line: the `name` field, else the `first_name` and
     /// `last_name` roles, else empty. A Chinese, Japanese or Korean name is written
     /// family name first with no space (李家豪), as its owner writes it.
-    pub fn lead_display_name(&self) -> String {
+    pub(crate) fn lead_display_name(&self) -> String {
         if let Some(name) = self.lead_text("name") {
             return name;
         }

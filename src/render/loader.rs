@@ -191,7 +191,7 @@ impl Builder<'_> {
         let text = text
             .strip_prefix('\u{feff}')
             .map_or(text.clone(), str::to_string);
-        let file = sources.add(display.clone(), &found.path, text.clone());
+        let file = sources.add(display.clone(), text.clone());
         let parsed = match front_matter::parse(&text, file) {
             Ok(parsed) => parsed,
             Err(mut errors) => return self.errors.append(&mut errors),

@@ -7,16 +7,18 @@ use crate::config::{Config, Member};
 use serde::Serialize;
 use std::collections::BTreeMap;
 
-/// A draft's rep, as templates, headers and folders need it.
+/// A draft's rep, as templates, headers and folders need it. The engine builds it from
+/// the team's `members` in `leadplay.yaml`; a draft composed by hand without a rep
+/// passes `rep: None` in its [`DraftContext`](crate::DraftContext).
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct RepProfile {
     /// The template's `owner`.
-    pub owner: MemberInfo,
+    pub(crate) owner: MemberInfo,
     /// The template's `team`.
-    pub team: TeamInfo,
+    pub(crate) team: TeamInfo,
     /// The member's zone (drafts to leads without one are dated in it).
     #[serde(skip)]
-    pub zone: Option<Zone>,
+    pub(crate) zone: Option<Zone>,
 }
 
 /// A member as a template's `owner`: the same field names a team owner has.
@@ -68,7 +70,7 @@ impl TeamInfo {
 
 impl RepProfile {
     /// The profile of `member` of `team`.
-    pub fn from_member(member: &Member, team: &str, config: &Config) -> RepProfile {
+    pub(crate) fn from_member(member: &Member, team: &str, config: &Config) -> RepProfile {
         RepProfile {
             owner: MemberInfo {
                 id: member.id.trim().to_string(),
@@ -83,11 +85,6 @@ impl RepProfile {
             team: TeamInfo::from_config(team, config),
             zone: member.zone(),
         }
-    }
-
-    /// The draft folder under the as-of date: `<team>/<member-id>`.
-    pub fn folder(&self) -> String {
-        format!("{}/{}", self.team.name, self.owner.id)
     }
 }
 

@@ -25,6 +25,7 @@ mod walk;
 pub use constant_sizes::constant_sizes;
 pub use context::{DraftContext, OWNER_KEYS, OwnerInfo, SenderInfo, StepInfo};
 pub use draft::{Draft, DraftError, compose_draft};
+pub use eml::EmlError;
 pub(crate) use header::base64;
 pub use member::{RepProfile, TeamInfo, rep_draft_path};
-pub use templates::{TemplateBody, TemplateSet};
+pub use templates::{RenderError, TemplateBody, TemplateSet};

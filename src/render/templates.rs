@@ -74,7 +74,7 @@ impl fmt::Display for RenderError {
 impl TemplateSet {
     /// Makes the `add_workdays` filter count the workspace's working days (the default
     /// is Monday to Friday without holidays).
-    pub fn use_calendar(&mut self, calendar: std::sync::Arc<crate::calendar::Calendar>) {
+    pub(crate) fn use_calendar(&mut self, calendar: std::sync::Arc<crate::calendar::Calendar>) {
         use_calendar(&mut self.env, calendar);
     }
 
@@ -125,7 +125,7 @@ impl TemplateSet {
     /// A SHA-256 over the name and full text (front matter included) of every template
     /// file, in name order: two sets with the same fingerprint render every context to
     /// the same bytes, so a draft rendered with one can stand for the other.
-    pub fn fingerprint(&self) -> [u8; 32] {
+    pub(crate) fn fingerprint(&self) -> [u8; 32] {
         self.fingerprint
     }
 
@@ -135,14 +135,19 @@ impl TemplateSet {
         self.families.get(name).is_some_and(|f| f.base.is_some())
     }
 
-    /// The file `name` is read from: `<dir>/<name>.j2`.
-    pub fn expected_path(&self, name: &str) -> PathBuf {
-        self.dir.join(format!("{name}.j2"))
+    /// The same file as shown to users: `<display_prefix>/<name>.j2`.
+    pub(crate) fn expected_display(&self, name: &str) -> String {
+        loader::join_display(&self.display_prefix, name)
     }
 
-    /// The same file as shown to users: `<display_prefix>/<name>.j2`.
-    pub fn expected_display(&self, name: &str) -> String {
-        loader::join_display(&self.display_prefix, name)
+    /// Language tags `name` has variants for (lowercase, sorted); the tests' view of
+    /// what the loader found.
+    #[cfg(test)]
+    pub(crate) fn languages(&self, name: &str) -> Vec<String> {
+        self.families
+            .get(name)
+            .map(|f| f.languages.keys().cloned().collect())
+            .unwrap_or_default()
     }
 
     /// Names of all templates that have a base file, sorted.
@@ -153,19 +158,11 @@ impl TemplateSet {
             .map(|(name, _)| name.as_str())
     }
 
-    /// Language tags `name` has variants for (lowercase, sorted).
-    pub fn languages(&self, name: &str) -> Vec<String> {
-        self.families
-            .get(name)
-            .map(|f| f.languages.keys().cloned().collect())
-            .unwrap_or_default()
-    }
-
     /// Variables the template reads from its context, as dotted paths where the access
     /// is static (`lead.first_name`, `tier`, `scores.fit`), over its body, subject and
     /// headers in every language. Includes are not followed; builtin functions such
     /// as `range` are left out.
-    pub fn variables(&self, name: &str) -> BTreeSet<String> {
+    pub(crate) fn variables(&self, name: &str) -> BTreeSet<String> {
         let Some(family) = self.families.get(name) else {
             return BTreeSet::new();
         };
@@ -183,7 +180,7 @@ impl TemplateSet {
 
     /// Renders `name` for one draft, using `<name>.<language>` when the lead's language
     /// has a variant (case-insensitive; `zh-TW` falls back to `zh`), else the base.
-    pub fn render(
+    pub(crate) fn render(
         &self,
         name: &str,
         language: Option<&str>,

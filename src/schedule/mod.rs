@@ -224,6 +224,7 @@ pub struct LeadPlan {
 
 impl LeadPlan {
     /// Days since the lead entered its tier (the playbook's day N).
+    #[cfg(test)]
     pub fn day(&self) -> i64 {
         (self.as_of - self.entered).num_days()
     }
@@ -252,6 +253,7 @@ impl LeadPlan {
 
     /// True when nothing is drafted, skipped or deferred and the tier did not change:
     /// a second run on the same day yields such a plan for every lead.
+    #[cfg(test)]
     pub fn is_quiet(&self) -> bool {
         self.items.is_empty()
             && self.exit.is_none()

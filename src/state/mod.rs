@@ -11,7 +11,7 @@ mod lock;
 
 pub use error::StateError;
 pub use file::StateStore;
-pub use lock::StateLock;
+pub use lock::{LockHolder, StateLock};
 
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};

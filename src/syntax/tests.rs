@@ -7,7 +7,7 @@ use crate::source::SourceMap;
 
 fn parse(text: &str) -> (Program, Vec<crate::diagnostics::Diagnostic>, SourceMap) {
     let mut sources = SourceMap::new();
-    let id = sources.add("test.play", "test.play", text.to_string());
+    let id = sources.add("test.play", text.to_string());
     let (program, diags) = parse_program(&sources, &[id]);
     (program, diags, sources)
 }

@@ -154,7 +154,7 @@ fn load_file(
         }
     };
     let parsed = parse_cases(&text);
-    let file = ws.sources.add(display.clone(), path, text);
+    let file = ws.sources.add(display.clone(), text);
     let text = ws.sources.get(file).map_or("", |f| f.text.as_str());
     let cases = match parsed {
         Ok(cases) => cases,

@@ -5,7 +5,7 @@ use crate::source::Span;
 fn an_entry_has_code_place_end_and_help() {
     let mut map = SourceMap::new();
     let text = "tiers {\n  hot when 台北 > employes\n}\n".to_string();
-    let file = map.add("playbooks/a.play", "/ws/playbooks/a.play", text);
+    let file = map.add("playbooks/a.play", text);
     let start = "tiers {\n  hot when 台北 > ".len();
     let d = Diagnostic::at(
         Code::UnknownName,

@@ -5,7 +5,7 @@ use crate::source::SourceMap;
 fn renders_code_file_line_col_caret_and_help() {
     let mut map = SourceMap::new();
     let text = "segment big = employes > 5\n".to_string();
-    let file = map.add("playbooks/a.play", "playbooks/a.play", text);
+    let file = map.add("playbooks/a.play", text);
     let d = Diagnostic::at(
         Code::UnknownName,
         Span::new(file, 14..22),

@@ -9,21 +9,15 @@ use std::fmt::Write;
 pub(super) struct Markdown;
 
 impl Format for Markdown {
+    const NO_CHANGES: &'static str =
+        "No changes: every lead keeps its tier, scores, suppression and drafts.\n";
+
     fn title(&self, out: &mut String, report: &DiffReport) {
+        let (rev, commit, leads, leads_file, as_of) = report.title_facts();
         let _ = writeln!(
             out,
-            "### leadplay diff: `{}` → working tree\n\n{} leads from `{}`, as of {} (`{}` is {}).\n",
-            report.rev,
-            report.changes.leads,
-            report.leads_file,
-            report.as_of,
-            report.rev,
-            report.short_commit()
+            "### leadplay diff: `{rev}` → working tree\n\n{leads} leads from `{leads_file}`, as of {as_of} (`{rev}` is {commit}).\n"
         );
-    }
-
-    fn no_changes(&self, out: &mut String) {
-        out.push_str("No changes: every lead keeps its tier, scores, suppression and drafts.\n");
     }
 
     fn tier_moves(&self, out: &mut String, c: &Changes) {

@@ -8,20 +8,15 @@ use std::fmt::Write;
 pub(super) struct Table;
 
 impl Format for Table {
+    const NO_CHANGES: &'static str =
+        "no changes: every lead keeps its tier, scores, suppression and drafts\n";
+
     fn title(&self, out: &mut String, report: &DiffReport) {
+        let (rev, commit, leads, leads_file, as_of) = report.title_facts();
         let _ = writeln!(
             out,
-            "diff {} ({}) → working tree: {} leads from {}, as of {}",
-            report.rev,
-            report.short_commit(),
-            report.changes.leads,
-            report.leads_file,
-            report.as_of
+            "diff {rev} ({commit}) → working tree: {leads} leads from {leads_file}, as of {as_of}"
         );
-    }
-
-    fn no_changes(&self, out: &mut String) {
-        out.push_str("no changes: every lead keeps its tier, scores, suppression and drafts\n");
     }
 
     fn tier_moves(&self, out: &mut String, c: &Changes) {

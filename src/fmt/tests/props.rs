@@ -327,7 +327,7 @@ fn program() -> BoxedStrategy<String> {
 
 fn parse(text: &str) -> Result<Vec<Item>, String> {
     let mut sources = SourceMap::new();
-    let id = sources.add("p.play", "p.play", text.to_string());
+    let id = sources.add("p.play", text.to_string());
     let (items, diagnostics) = parse_file(&sources, id);
     if diagnostics.is_empty() {
         Ok(items)
@@ -338,7 +338,7 @@ fn parse(text: &str) -> Result<Vec<Item>, String> {
 
 fn format(text: &str) -> Result<String, String> {
     let mut sources = SourceMap::new();
-    let id = sources.add("p.play", "p.play", text.to_string());
+    let id = sources.add("p.play", text.to_string());
     format_source(&sources, id).map_err(|d| render_to_string(&sources, &d))
 }
 

@@ -23,6 +23,8 @@ fn row_errors_name_file_row_field_and_value() {
     );
     assert_eq!(e.value.as_deref(), Some("12k"));
     assert_eq!(e.code, Code::RequiredUnreadable);
+    // Library users see the code as shown in the output.
+    assert_eq!(e.code(), "LP0511");
     assert_eq!(e.line, Some(18));
 }
 

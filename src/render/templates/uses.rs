@@ -32,7 +32,7 @@ impl TemplateSet {
     /// Every variable each file of the template reads (base and languages; body, subject
     /// and headers), with where it is read, sorted by position. Like
     /// [`TemplateSet::variables`], includes are not followed and builtins are left out.
-    pub fn variable_uses(&self, name: &str) -> Vec<VariableUse> {
+    pub(crate) fn variable_uses(&self, name: &str) -> Vec<VariableUse> {
         let Some(family) = self.families.get(name) else {
             return Vec::new();
         };
@@ -55,7 +55,7 @@ impl TemplateSet {
     /// when any file of the template reads it, and also — conservatively — when a file
     /// includes, imports or extends another template (those are not followed) or the
     /// template is unknown. False means the variable's value cannot change the output.
-    pub fn may_read(&self, name: &str, root: &str) -> bool {
+    pub(crate) fn may_read(&self, name: &str, root: &str) -> bool {
         let Some(family) = self.families.get(name) else {
             return true;
         };
@@ -88,7 +88,7 @@ impl TemplateSet {
     }
 
     /// The body of the base file and of every language variant (base first, then by tag).
-    pub fn bodies(&self, name: &str) -> Vec<TemplateBody> {
+    pub(crate) fn bodies(&self, name: &str) -> Vec<TemplateBody> {
         let Some(family) = self.families.get(name) else {
             return Vec::new();
         };

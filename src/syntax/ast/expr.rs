@@ -140,8 +140,9 @@ impl BinaryOp {
 }
 
 impl UnaryOp {
-    /// The operator as written.
-    pub fn symbol(self) -> &'static str {
+    /// The operator as written (the tests print parsed expressions with it).
+    #[cfg(test)]
+    pub(crate) fn symbol(self) -> &'static str {
         match self {
             UnaryOp::Not => "not",
             UnaryOp::Neg => "-",
