@@ -7,6 +7,7 @@
 
 mod batch;
 mod commit;
+mod draft_counts;
 mod drafts;
 mod leads_source;
 mod leftovers;
