@@ -208,9 +208,8 @@ impl Formatted {
     ) -> Formatted {
         let mut bytes = Vec::with_capacity(plans.len() * 64);
         let mut ends = Vec::with_capacity(plans.len());
-        let mut scratch = String::new();
         for (plan, outcome) in plans.iter().zip(outcomes) {
-            context.append(plan, outcome, &mut scratch, &mut bytes);
+            context.append(plan, outcome, &mut bytes);
             ends.push(bytes.len());
         }
         Formatted { bytes, ends }

@@ -32,13 +32,7 @@ pub(super) struct RecordContext<'a> {
 impl RecordContext<'_> {
     /// Appends the lead's record to `out`: a CSV row with its line end, or a JSON
     /// object without one (the JSON array indents and separates them).
-    pub(super) fn append(
-        &self,
-        plan: &LeadPlan,
-        outcome: &Outcome,
-        scratch: &mut String,
-        out: &mut Vec<u8>,
-    ) {
+    pub(super) fn append(&self, plan: &LeadPlan, outcome: &Outcome, out: &mut Vec<u8>) {
         match self.format {
             RecordFormat::Jsonl | RecordFormat::Json => {
                 let report = report(self.score_names, Some(self.paths), plan, outcome);
@@ -57,7 +51,7 @@ impl RecordContext<'_> {
                         .filter(|i| is_made(i))
                         .map(|i| &*i.template),
                 };
-                append_csv_row(out, scratch, row);
+                append_csv_row(out, row);
             }
         }
     }
