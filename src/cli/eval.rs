@@ -169,7 +169,9 @@ pub(super) fn report_problems(ui: &Ui, output: &EvalOutput) {
 
 fn print_output(ui: &Ui, output: &mut EvalOutput, format: Format) {
     let stdout = std::io::stdout();
-    let mut out = std::io::BufWriter::new(stdout.lock());
+    // Records come in tens of megabytes: a larger buffer makes fewer writes (8 KiB, the
+    // default, made ~6,000 for 1M CSV rows).
+    let mut out = std::io::BufWriter::with_capacity(256 * 1024, stdout.lock());
     // A closed pipe (`| head`) is not an error worth reporting.
     let _ = match record_format(format) {
         None if ui.quiet => Ok(()),
