@@ -88,7 +88,10 @@ pub fn check_key_column(reader: &LeadReader, schema: &LeadSchema) -> Result<(), 
 }
 
 /// A row with more cells than the header is an error unless the extra cells are empty
-/// (a trailing comma); a row with fewer cells is an error (a truncated line).
+/// (a trailing comma); a row with fewer cells is an error (a truncated line). Runs for
+/// every row: `#[inline]` because since it left `coerce.rs` it was no longer inlined
+/// (callgrind, 200k leads: `coerce_into` 609 M → 648 M instructions without it).
+#[inline]
 pub(super) fn check_row_width(row: &CsvRow, place: RowPlace, file: &str) -> Result<(), RowError> {
     let (cells, width) = (row.len(), row.header().len());
     let extra_blank = || row.cells().skip(width).all(|c| c.trim_ascii().is_empty());
