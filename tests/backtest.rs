@@ -372,3 +372,34 @@ fn same(actual: &Value, expected: &Value, at: &str) {
         _ => assert_eq!(actual, expected, "{at}"),
     }
 }
+
+/// An outcome field declared in `fields` that no rule reads is still read: fields no
+/// rule reads are checked, not stored, in a run, but the backtest needs its values.
+#[test]
+fn an_outcome_declared_in_fields_but_read_by_no_rule_is_still_read() {
+    let ws = hubspot();
+    let program = HUBSPOT_PROGRAM.replace(
+        "  `Lead Status`         text\n",
+        "  `Lead Status`         text\n  `Deal Stage`          text\n",
+    );
+    assert!(program.contains("Deal Stage"));
+    ws.write("playbooks/rules.play", &program);
+    let b = json(
+        &ws,
+        &[
+            "backtest",
+            "--leads",
+            "export.csv",
+            "--outcome",
+            "Deal Stage",
+            "--won",
+            "closedwon",
+            "--lost",
+            "closedlost",
+            "--format",
+            "json",
+        ],
+    );
+    assert_eq!(b["decided"], 7, "{b}");
+    assert_eq!(b["won"], 3, "{b}");
+}

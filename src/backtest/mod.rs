@@ -119,7 +119,12 @@ pub fn backtest(
         lost: options.lost.clone(),
     };
     let leads_file = reader.display_name().to_string();
-    let coercer = Coercer::for_reader(&schema, &reader).skipping_unread(&program.slots_read());
+    // Fields no rule reads are checked, not stored; the outcome is read here, by us.
+    let mut read = program.slots_read();
+    if let Some(outcome) = read.get_mut(slot) {
+        *outcome = true;
+    }
+    let coercer = Coercer::for_reader(&schema, &reader).skipping_unread(&read);
     let labels = labels(program);
     let variants_of = |id: &str, tier: usize, out: &mut Vec<(usize, usize)>| {
         if options.by_variant {
