@@ -222,3 +222,63 @@ fn leads_with_drafts_only_for_unlimited_teams_stream_with_reps_and_variants() {
         "a variant"
     );
 }
+
+/// A dry run lets a lead go as soon as a capped team certainly has no room left for it.
+/// Its room is the cap minus what the state already drafted today, and a team whose
+/// members have caps of their own is left to the capacity pass: both must come out as
+/// a run that keeps every lead has them.
+#[test]
+fn certainly_deferred_leads_stream_with_the_state_and_member_caps() {
+    let (header, rows) = sample_rows();
+    let leads = csv_text(&header, &shuffled(&rows));
+    for member_cap in [false, true] {
+        let setup = |ws: &Ws| {
+            if member_cap {
+                let config = ws
+                    .read("leadplay.yaml")
+                    .replace("# capacity: 15", "capacity: 3");
+                assert!(
+                    config.contains("capacity: 3"),
+                    "the starter's member cap moved"
+                );
+                ws.write("leadplay.yaml", &config);
+            }
+        };
+        // A second run on the same day: part of the cap is used already.
+        let dry = starter_with(&leads);
+        setup(&dry);
+        let real = starter_with(&leads);
+        setup(&real);
+        let half = csv_text(&header, &rows[..60]);
+        for ws in [&dry, &real] {
+            ws.write("leads.csv", &half);
+            eval(ws, DAY_1, false, "table");
+            ws.write("leads.csv", &leads);
+        }
+        let dry_out = dry.run(&[
+            "eval",
+            "--leads",
+            "leads.csv",
+            "--as-of",
+            DAY_1,
+            "--dry-run",
+        ]);
+        let real_out = real.run(&["eval", "--leads", "leads.csv", "--as-of", DAY_1]);
+        assert_eq!(
+            summary_counts(&dry_out.stdout),
+            summary_counts(&real_out.stdout),
+            "member cap: {member_cap}"
+        );
+        assert!(dry_out.stdout.contains("deferred"), "{}", dry_out.stdout);
+        for format in ["jsonl", "csv"] {
+            let reference = starter_with(&leads);
+            setup(&reference);
+            reference.write("leads.csv", &half);
+            eval(&reference, DAY_1, false, "table");
+            reference.write("leads.csv", &leads);
+            let expected = eval(&reference, DAY_1, false, format);
+            let got = eval(&dry, DAY_1, true, format);
+            assert_eq!(got, expected, "--format {format}, member cap: {member_cap}");
+        }
+    }
+}

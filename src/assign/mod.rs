@@ -21,7 +21,7 @@ mod rotation;
 mod tests;
 
 pub use check::{check_assign, count_unmatched_owners, unmatched_owner_warning};
-pub use rotation::Rotation;
+pub use rotation::{Rotation, SkippedTurn};
 
 use crate::config::Config;
 use crate::program::{AssignPlan, AssignRulePlan, CondId, PickPlan, Program};

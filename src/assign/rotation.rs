@@ -7,6 +7,18 @@ use crate::schedule::LeadPlan;
 use crate::state::{RepBy, State};
 use std::collections::HashMap;
 
+/// A round-robin turn a dry run's let-go lead would have taken: its id, and the team
+/// and rule (indices into the roster).
+#[derive(Debug, Clone)]
+pub struct SkippedTurn {
+    /// The lead's key.
+    pub id: Box<str>,
+    /// Index of the team in the roster.
+    pub team: u32,
+    /// Index of the rule in the team.
+    pub rule: u32,
+}
+
 /// The next turn of every round-robin rule, per team and rule (indices into the
 /// roster: a plain table, since every rep looks its cursor up).
 #[derive(Debug, Default)]
@@ -76,8 +88,27 @@ impl Rotation {
 
     /// Settles every rep of the run, in plan (id) order: gives each open round-robin
     /// rep its member, then names every rep from the roster ([`Roster::name`]).
+    #[cfg(test)]
     pub fn settle(&mut self, roster: &Roster, plans: &mut [LeadPlan]) {
-        for plan in plans.iter_mut().filter(|p| !p.reps.is_empty()) {
+        self.settle_around(roster, plans, Vec::new());
+    }
+
+    /// [`Rotation::settle`] for a dry run that let some new leads with an open round
+    /// robin go before the end (every draft of that team deferred by capacity, so the
+    /// rep shows nowhere): `skipped` names them, and their turns are taken where their
+    /// ids fall, so the kept leads get the reps a run keeping every lead gives them.
+    pub fn settle_around(
+        &mut self,
+        roster: &Roster,
+        plans: &mut [LeadPlan],
+        mut skipped: Vec<SkippedTurn>,
+    ) {
+        skipped.sort_unstable_by(|a, b| a.id.cmp(&b.id));
+        let mut skipped = skipped.iter().peekable();
+        for plan in plans.iter_mut() {
+            while let Some(turn) = skipped.next_if(|t| *t.id < *plan.id) {
+                self.next_pick(roster, turn.team as usize, turn.rule as usize);
+            }
             for rep in plan.reps.iter_mut() {
                 if rep.member_index.is_none() {
                     self.take_turn(roster, rep);
@@ -89,29 +120,28 @@ impl Rotation {
 
     /// Gives an open round-robin rep the next member of its rule.
     fn take_turn(&mut self, roster: &Roster, rep: &mut LeadRep) {
-        let (team_index, Some(rule)) = (rep.team_index as usize, rep.rule_index) else {
+        let (team, Some(rule)) = (rep.team_index as usize, rep.rule_index) else {
             return;
         };
-        let rule = rule as usize;
-        let Some(team) = roster.teams.get(team_index) else {
-            return;
-        };
+        if let Some((turn, member)) = self.next_pick(roster, team, rule as usize) {
+            rep.turn = Some(turn);
+            rep.member_index = Some(member);
+        }
+    }
+
+    /// The next turn of a round-robin rule and its member, the cursor moved past it.
+    fn next_pick(&mut self, roster: &Roster, team_index: usize, rule: usize) -> Option<(u64, u32)> {
+        let team = roster.teams.get(team_index)?;
         let Some(Pick::RoundRobin(list)) = team.rules.get(rule).map(|r| &r.pick) else {
-            return;
+            return None;
         };
-        let Some(cursor) = self.cursor(team_index, rule) else {
-            return;
-        };
-        let Some(member) = next_member(list, cursor) else {
-            return;
-        };
-        let Ok(index) = u32::try_from(member) else {
-            return;
-        };
-        rep.turn = Some(cursor.next_turn);
-        rep.member_index = Some(index);
+        let cursor = self.cursor(team_index, rule)?;
+        let member = next_member(list, cursor)?;
+        let index = u32::try_from(member).ok()?;
+        let turn = cursor.next_turn;
         cursor.next_turn += 1;
         cursor.last = Some(member);
+        Some((turn, index))
     }
 
     fn cursor(&mut self, team: usize, rule: usize) -> Option<&mut Cursor> {

@@ -6,11 +6,13 @@
 //! The CLI's `eval`, `explain`, `test` and `watch` all go through here.
 
 mod batch;
+mod cap_front;
 mod commit;
 mod draft_counts;
 mod drafts;
 mod leads_source;
 mod leftovers;
+mod let_go;
 mod load;
 mod memo;
 mod one_lead;

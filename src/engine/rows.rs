@@ -7,17 +7,19 @@
 
 use super::EngineError;
 use super::batch::Evaluated;
+use super::let_go::LetGoRule;
 use super::output::Formatted;
 use super::progress::Progress;
 use super::records::RecordContext;
 use super::spool::Spool;
 use super::tally::LeadCounts;
-use crate::assign::Roster;
+use crate::assign::SkippedTurn;
 use crate::leads::{BadCell, KeyTracker, Lead, LeadReader, RawLead, RowError, for_each_raw_batch};
-use crate::program::{BalancePlan, Outcome};
+use crate::program::Outcome;
 use crate::schedule::LeadPlan;
 use crate::state::State;
 use rayon::prelude::*;
+use std::collections::BTreeMap;
 use std::ops::ControlFlow;
 
 pub(super) struct Rows<'c> {
@@ -64,12 +66,21 @@ impl<'c> Finished<'c> {
         }
     }
 
+    /// What the end of the run needs of the leads let go with deferred drafts: their
+    /// deferred drafts per team, and the round-robin turns they would have taken.
+    pub(super) fn take_capacity_leftovers(&mut self) -> (BTreeMap<String, u32>, Vec<SkippedTurn>) {
+        (
+            std::mem::take(&mut self.rule.deferred),
+            std::mem::take(&mut self.rule.skipped_turns),
+        )
+    }
+
     /// Counts the batch's final leads, spools their records and lets them go. The
     /// records are formatted in parallel slices ([`Formatted`]), then spooled in order.
     fn take_batch(&mut self) {
         for (plan, outcome) in self.plans.iter_mut().zip(&self.outcomes) {
             for rep in &mut plan.reps {
-                self.rule.roster.name(rep);
+                self.rule.name(rep);
             }
             self.counts.count_let_go(plan, outcome);
         }
@@ -135,17 +146,16 @@ impl<'c> Rows<'c> {
             self.in_state += 1;
         }
         self.bad_cells.append(&mut e.bad_cells);
-        match &mut self.finished {
-            Some(finished) if finished.rule.is_final(&e.plan) => {
-                finished.plans.push(e.plan);
-                finished.outcomes.push(e.outcome);
-            }
-            _ => {
-                self.plans.push(e.plan);
-                self.outcomes.push(e.outcome);
-                self.leads.push(e.lead);
-            }
+        if let Some(finished) = &mut self.finished
+            && finished.rule.lets_go(&mut e.plan)
+        {
+            finished.plans.push(e.plan);
+            finished.outcomes.push(e.outcome);
+            return;
         }
+        self.plans.push(e.plan);
+        self.outcomes.push(e.outcome);
+        self.leads.push(e.lead);
     }
 
     fn check_key(&mut self, e: &Evaluated) -> Result<(), RowError> {
@@ -206,45 +216,4 @@ where
     })?;
     rows.absorb(pending, state);
     Ok(())
-}
-
-/// Which leads a streamed run may let go the moment they are evaluated: those whose
-/// plan nothing later in the run can change.
-pub(super) struct LetGoRule<'c> {
-    /// Names its open round-robin reps' members.
-    roster: &'c Roster,
-    /// Teams with a daily limit, on the team or on one of its members: their drafts
-    /// wait for the capacity pass, which needs every competing lead.
-    limited_teams: Vec<&'c str>,
-}
-
-impl<'c> LetGoRule<'c> {
-    pub(super) fn new(roster: &'c Roster, balance: &'c BalancePlan) -> LetGoRule<'c> {
-        let mut limited_teams: Vec<&str> = balance
-            .owner_capacity
-            .iter()
-            .map(|(owner, _)| {
-                owner
-                    .split_once('/')
-                    .map_or(owner.as_str(), |(team, _)| team)
-            })
-            .collect();
-        limited_teams.sort_unstable();
-        limited_teams.dedup();
-        LetGoRule {
-            roster,
-            limited_teams,
-        }
-    }
-
-    /// A lead is final when none of its due drafts is for a team with a daily limit
-    /// (capacity could defer it) and none of its reps waits for a round-robin turn
-    /// (turns go to new leads in id order, at the end). Its record and counts are then
-    /// those of the end of the run. Most leads of a big export have no due draft, or
-    /// drafts only for an unlimited team (the starter's marketing mail).
-    fn is_final(&self, plan: &LeadPlan) -> bool {
-        plan.drafts()
-            .all(|item| !self.limited_teams.contains(&&*item.owner))
-            && plan.reps.iter().all(|rep| rep.member_index.is_some())
-    }
 }

@@ -4,12 +4,13 @@ use super::EngineError;
 use super::batch::evaluate_batch;
 use super::commit::DraftBatch;
 use super::drafts::{DraftJob, render_all, render_previews};
+use super::let_go::LetGoRule;
 use super::memo::RenderMemo;
 use super::order::sort_by_id;
 use super::output::{EvalOutput, LetGo};
 use super::progress::{Phase, Progress, Silent};
 use super::records::{RecordContext, RecordFormat};
-use super::rows::{Finished, LetGoRule, Rows, evaluate_all};
+use super::rows::{Finished, Rows, evaluate_all};
 use super::state_read::open_state;
 use super::tally::{LeadCounts, summarize};
 use crate::assign::{Roster, Rotation};
@@ -151,10 +152,11 @@ fn run(
     };
     // Members' own caps sit beside the teams' (`team/member` keys).
     let balance = with_member_caps(&program.balance, &roster);
+    let used_today = state.drafts_on(options.as_of);
     let finished = match keep {
         Keep::Every => None,
         Keep::Drafted { records } => Some(Finished::new(
-            LetGoRule::new(&roster, &balance),
+            LetGoRule::new(&roster, &balance, &used_today),
             LeadCounts::new(program),
             records.map(|format| RecordContext {
                 format,
@@ -180,7 +182,7 @@ fn run(
         bad_cells,
         accepted,
         in_state,
-        finished,
+        mut finished,
         ..
     } = rows;
     if accepted == 0 && !row_errors.is_empty() {
@@ -192,10 +194,16 @@ fn run(
     if sorted_prefix < plans.len() {
         sort_by_id(&mut plans, &mut outcomes, &mut leads, sorted_prefix);
     }
+    let (let_go_deferred, skipped_turns) = finished
+        .as_mut()
+        .map(Finished::take_capacity_leftovers)
+        .unwrap_or_default();
     // Round-robin reps go to new leads in id order (the plans are sorted above).
-    Rotation::from_state(&roster, &state).settle(&roster, &mut plans);
-    let capacity =
-        apply_capacity_in_id_order(&mut plans, &balance, &state.drafts_on(options.as_of));
+    Rotation::from_state(&roster, &state).settle_around(&roster, &mut plans, skipped_turns);
+    let mut capacity = apply_capacity_in_id_order(&mut plans, &balance, &used_today);
+    for (team, n) in let_go_deferred {
+        *capacity.deferred.entry(team).or_default() += n;
+    }
 
     let mut kept = Vec::new();
     let (previews, draft_errors) = match &options.mode {

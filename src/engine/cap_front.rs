@@ -1,0 +1,159 @@
+//! The front of each capped team's queue while a dry run streams: a lead that already
+//! has as many better competitors for a team as the team has room today can get none
+//! of that team's drafts, whatever comes later, so it need not wait for the capacity
+//! pass (SPEC 3.4: hottest tier, then first score, then id).
+//!
+//! Why that holds: the capacity pass serves competing leads in that order, each served
+//! lead taking at least one draft of room. With a team cap only (no member caps in the
+//! team, which could defer a better lead's draft without using team room), the room is
+//! gone before the lead's turn. The front only gets better as leads come in, so a lead
+//! outside it on arrival stays outside; one inside is kept, and deferred at the end if
+//! it is pushed out.
+
+use crate::program::{BalancePlan, TierId};
+use crate::schedule::LeadPlan;
+use std::cmp::Ordering;
+use std::collections::{BTreeMap, BinaryHeap};
+
+/// One capped team's front: its room today and the best competitors seen so far.
+#[derive(Debug)]
+struct Front<'c> {
+    team: &'c str,
+    room: usize,
+    /// At most `room` keys; the top is the worst of them.
+    best: BinaryHeap<Key>,
+}
+
+/// A competitor's place in the queue: a smaller key is served first.
+#[derive(Debug, PartialEq)]
+struct Key {
+    tier: TierId,
+    score: Option<f64>,
+    id: Box<str>,
+}
+
+impl Eq for Key {}
+
+impl Ord for Key {
+    fn cmp(&self, other: &Key) -> Ordering {
+        self.tier
+            .cmp(&other.tier)
+            .then_with(|| score_desc(self.score, other.score))
+            .then_with(|| self.id.cmp(&other.id))
+    }
+}
+
+impl PartialOrd for Key {
+    fn partial_cmp(&self, other: &Key) -> Option<Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+/// Highest first, none last (as the capacity pass orders them).
+fn score_desc(a: Option<f64>, b: Option<f64>) -> Ordering {
+    match (a, b) {
+        (Some(x), Some(y)) => y.total_cmp(&x),
+        (Some(_), None) => Ordering::Less,
+        (None, Some(_)) => Ordering::Greater,
+        (None, None) => Ordering::Equal,
+    }
+}
+
+/// The fronts of the teams with a team cap and no member caps.
+#[derive(Debug, Default)]
+pub(super) struct CapFronts<'c> {
+    fronts: Vec<Front<'c>>,
+}
+
+impl<'c> CapFronts<'c> {
+    /// `balance` holds the team caps and the members' (`team/member`); `used_today` what
+    /// the state already drafted for each on the as-of date.
+    pub(super) fn new(
+        balance: &'c BalancePlan,
+        used_today: &BTreeMap<String, u32>,
+    ) -> CapFronts<'c> {
+        let mut caps: BTreeMap<&str, u32> = BTreeMap::new();
+        for (owner, cap) in &balance.owner_capacity {
+            caps.insert(owner, *cap); // a repeated owner: the later limit wins
+        }
+        let member_capped = |team: &str| {
+            caps.keys()
+                .any(|k| k.split_once('/').is_some_and(|(t, _)| t == team))
+        };
+        let fronts = caps
+            .iter()
+            .filter(|(owner, _)| !owner.contains('/') && !member_capped(owner))
+            .map(|(&team, &cap)| {
+                let used = used_today.get(team).copied().unwrap_or(0);
+                Front {
+                    team,
+                    room: cap.saturating_sub(used) as usize,
+                    best: BinaryHeap::new(),
+                }
+            })
+            .collect();
+        CapFronts { fronts }
+    }
+
+    /// The front of `team`, if it has one.
+    pub(super) fn index(&self, team: &str) -> Option<usize> {
+        self.fronts.iter().position(|f| f.team == team)
+    }
+
+    /// Offers the lead to the front of team `index`: true when it enters (it may still
+    /// be served), false when the team's room is certainly gone before its turn.
+    pub(super) fn enters(&mut self, index: usize, plan: &LeadPlan) -> bool {
+        let Some(front) = self.fronts.get_mut(index) else {
+            return true;
+        };
+        let key = Key {
+            tier: plan.tier,
+            score: plan.first_score,
+            id: plan.id.as_str().into(),
+        };
+        if front.best.len() < front.room {
+            front.best.push(key);
+            return true;
+        }
+        match front.best.peek() {
+            Some(worst) if key < *worst => {
+                front.best.pop();
+                front.best.push(key);
+                true
+            }
+            _ => false,
+        }
+    }
+
+    /// The team of front `index`.
+    pub(super) fn team(&self, index: usize) -> &'c str {
+        self.fronts.get(index).map_or("", |f| f.team)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn key(tier: TierId, score: Option<f64>, id: &str) -> Key {
+        Key {
+            tier,
+            score,
+            id: id.into(),
+        }
+    }
+
+    #[test]
+    fn keys_order_as_the_capacity_pass_serves() {
+        assert!(
+            key(0, Some(1.0), "b") < key(1, Some(99.0), "a"),
+            "hotter tier first"
+        );
+        assert!(
+            key(1, Some(5.0), "b") < key(1, Some(4.0), "a"),
+            "higher score first"
+        );
+        assert!(key(1, Some(0.0), "b") < key(1, None, "a"), "no score last");
+        assert!(key(1, None, "a") < key(1, None, "b"), "then id");
+    }
+}
