@@ -59,6 +59,9 @@ fn score_desc(a: Option<f64>, b: Option<f64>) -> Ordering {
     }
 }
 
+/// The largest room a front is kept for: daily caps are tens or hundreds of drafts.
+const MAX_ROOM: usize = 1 << 16;
+
 /// The fronts of the teams with a team cap and no member caps.
 #[derive(Debug, Default)]
 pub(super) struct CapFronts<'c> {
@@ -85,11 +88,15 @@ impl<'c> CapFronts<'c> {
             .filter(|(owner, _)| !owner.contains('/') && !member_capped(owner))
             .map(|(&team, &cap)| {
                 let used = used_today.get(team).copied().unwrap_or(0);
-                Front {
-                    team,
-                    room: cap.saturating_sub(used) as usize,
-                    best: BinaryHeap::new(),
-                }
+                (team, cap.saturating_sub(used) as usize)
+            })
+            // Every lead in a front is kept anyway: a front as big as the export only
+            // adds a key per lead (a cap of 10,000,000 a day: 234 → 259 MB at 1M leads).
+            .filter(|&(_, room)| room <= MAX_ROOM)
+            .map(|(team, room)| Front {
+                team,
+                room,
+                best: BinaryHeap::new(),
             })
             .collect();
         CapFronts { fronts }
@@ -141,6 +148,55 @@ mod tests {
             score,
             id: id.into(),
         }
+    }
+
+    fn plan(id: &str, tier: TierId, score: f64) -> LeadPlan {
+        let mut plan = crate::schedule::fixtures::Harness::new().plan("2026-11-27", id, tier, &[]);
+        plan.first_score = Some(score);
+        plan
+    }
+
+    #[test]
+    fn a_lead_enters_while_it_is_among_the_best_the_room_allows() {
+        let balance = BalancePlan {
+            owner_capacity: vec![
+                ("sales".into(), 5),
+                ("support".into(), 9),
+                ("support/ann".into(), 1),
+            ],
+            ..BalancePlan::default()
+        };
+        let used = BTreeMap::from([("sales".to_string(), 3)]);
+        let mut fronts = CapFronts::new(&balance, &used);
+        assert_eq!(
+            fronts.index("support"),
+            None,
+            "a team with member caps has no front"
+        );
+        let sales = fronts.index("sales").expect("sales has a front");
+        // Room 5 - 3 = 2.
+        assert!(fronts.enters(sales, &plan("b", 1, 10.0)));
+        assert!(fronts.enters(sales, &plan("c", 1, 10.0)));
+        assert!(
+            !fronts.enters(sales, &plan("d", 1, 10.0)),
+            "two better ones already"
+        );
+        assert!(
+            fronts.enters(sales, &plan("a", 1, 10.0)),
+            "the id breaks the tie"
+        );
+        assert!(
+            fronts.enters(sales, &plan("z", 0, 0.0)),
+            "a hotter tier comes first"
+        );
+        assert!(
+            !fronts.enters(sales, &plan("b2", 1, 10.0)),
+            "the front is now z and a"
+        );
+        assert!(
+            fronts.enters(sales, &plan("y", 1, 11.0)),
+            "a higher score beats a"
+        );
     }
 
     #[test]
