@@ -11,7 +11,7 @@
 //! it is pushed out.
 
 use crate::program::{BalancePlan, TierId};
-use crate::schedule::LeadPlan;
+use crate::schedule::{LeadPlan, score_desc};
 use std::cmp::Ordering;
 use std::collections::{BTreeMap, BinaryHeap};
 
@@ -46,16 +46,6 @@ impl Ord for Key {
 impl PartialOrd for Key {
     fn partial_cmp(&self, other: &Key) -> Option<Ordering> {
         Some(self.cmp(other))
-    }
-}
-
-/// Highest first, none last (as the capacity pass orders them).
-fn score_desc(a: Option<f64>, b: Option<f64>) -> Ordering {
-    match (a, b) {
-        (Some(x), Some(y)) => y.total_cmp(&x),
-        (Some(_), None) => Ordering::Less,
-        (None, Some(_)) => Ordering::Greater,
-        (None, None) => Ordering::Equal,
     }
 }
 

@@ -210,7 +210,9 @@ struct Queued {
     index: usize,
 }
 
-fn score_desc(a: Option<f64>, b: Option<f64>) -> Ordering {
+/// First scores in serving order: highest first, none last (also the order of
+/// the dry run's capacity fronts, `engine/cap_front.rs`).
+pub(crate) fn score_desc(a: Option<f64>, b: Option<f64>) -> Ordering {
     match (a, b) {
         (Some(x), Some(y)) => y.total_cmp(&x),
         (Some(_), None) => Ordering::Less,

@@ -21,6 +21,7 @@ mod workdays;
 pub use balance_warnings::balance_warnings;
 #[cfg(test)]
 pub(crate) use capacity::apply_capacity;
+pub(crate) use capacity::score_desc;
 pub use capacity::{CapacityReport, apply_capacity_in_id_order};
 pub use commit::apply;
 pub use explain::position;
