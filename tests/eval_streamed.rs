@@ -122,6 +122,17 @@ fn the_second_day_with_state_moves_and_missing_leads_streams_the_same() {
     );
 }
 
+/// The summary table of a run on `DAY_1` (dry or real).
+fn table(ws: &Ws, dry_run: bool) -> String {
+    let mut args = vec!["eval", "--leads", "leads.csv", "--as-of", DAY_1];
+    if dry_run {
+        args.push("--dry-run");
+    }
+    let out = ws.run(&args);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    out.stdout
+}
+
 /// The summary lines a dry run and a real run share (the real run also names files).
 fn summary_counts(stdout: &str) -> Vec<String> {
     let shared = [
@@ -183,19 +194,8 @@ fn leads_with_drafts_only_for_unlimited_teams_stream_with_reps_and_variants() {
     let dry = starter_with(&leads);
     setup(&dry);
 
-    let real_table = real.run(&["eval", "--leads", "leads.csv", "--as-of", DAY_1]);
-    assert_eq!(real_table.code, 0, "{}", real_table.stderr);
-    let dry_table = dry.run(&[
-        "eval",
-        "--leads",
-        "leads.csv",
-        "--as-of",
-        DAY_1,
-        "--dry-run",
-    ]);
-    assert_eq!(dry_table.code, 0, "{}", dry_table.stderr);
-    let counts = summary_counts(&dry_table.stdout);
-    assert_eq!(counts, summary_counts(&real_table.stdout));
+    let counts = summary_counts(&table(&dry, true));
+    assert_eq!(counts, summary_counts(&table(&real, false)));
     let reps = counts
         .iter()
         .find(|l| l.starts_with("  reps"))
@@ -255,21 +255,13 @@ fn certainly_deferred_leads_stream_with_the_state_and_member_caps() {
             eval(ws, DAY_1, false, "table");
             ws.write("leads.csv", &leads);
         }
-        let dry_out = dry.run(&[
-            "eval",
-            "--leads",
-            "leads.csv",
-            "--as-of",
-            DAY_1,
-            "--dry-run",
-        ]);
-        let real_out = real.run(&["eval", "--leads", "leads.csv", "--as-of", DAY_1]);
+        let dry_table = table(&dry, true);
         assert_eq!(
-            summary_counts(&dry_out.stdout),
-            summary_counts(&real_out.stdout),
+            summary_counts(&dry_table),
+            summary_counts(&table(&real, false)),
             "member cap: {member_cap}"
         );
-        assert!(dry_out.stdout.contains("deferred"), "{}", dry_out.stdout);
+        assert!(dry_table.contains("deferred"), "{dry_table}");
         for format in ["jsonl", "csv"] {
             let reference = starter_with(&leads);
             setup(&reference);

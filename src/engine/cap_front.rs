@@ -36,11 +36,18 @@ impl Eq for Key {}
 
 impl Ord for Key {
     fn cmp(&self, other: &Key) -> Ordering {
-        self.tier
-            .cmp(&other.tier)
-            .then_with(|| score_desc(self.score, other.score))
-            .then_with(|| self.id.cmp(&other.id))
+        serving_order(
+            (self.tier, self.score, &self.id),
+            (other.tier, other.score, &other.id),
+        )
     }
+}
+
+/// Hottest tier, then first score (highest first, none last), then id.
+fn serving_order(a: (TierId, Option<f64>, &str), b: (TierId, Option<f64>, &str)) -> Ordering {
+    a.0.cmp(&b.0)
+        .then_with(|| score_desc(a.1, b.1))
+        .then_with(|| a.2.cmp(b.2))
 }
 
 impl PartialOrd for Key {
@@ -103,28 +110,24 @@ impl<'c> CapFronts<'c> {
         let Some(front) = self.fronts.get_mut(index) else {
             return true;
         };
-        let key = Key {
+        // Most leads of a big export do not enter: compare before copying the id.
+        let place = (plan.tier, plan.first_score, plan.id.as_str());
+        let full = front.best.len() >= front.room;
+        if full {
+            let better = front.best.peek().is_some_and(|worst| {
+                serving_order(place, (worst.tier, worst.score, &worst.id)).is_lt()
+            });
+            if !better {
+                return false;
+            }
+            front.best.pop();
+        }
+        front.best.push(Key {
             tier: plan.tier,
             score: plan.first_score,
             id: plan.id.as_str().into(),
-        };
-        if front.best.len() < front.room {
-            front.best.push(key);
-            return true;
-        }
-        match front.best.peek() {
-            Some(worst) if key < *worst => {
-                front.best.pop();
-                front.best.push(key);
-                true
-            }
-            _ => false,
-        }
-    }
-
-    /// The team of front `index`.
-    pub(super) fn team(&self, index: usize) -> &'c str {
-        self.fronts.get(index).map_or("", |f| f.team)
+        });
+        true
     }
 }
 

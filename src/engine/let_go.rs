@@ -67,37 +67,42 @@ impl<'c> LetGoRule<'c> {
     /// open round robins are all in those teams: its drafts there are marked deferred
     /// now, and its turns are remembered for the kept leads' round robin.
     pub(super) fn lets_go(&mut self, plan: &mut LeadPlan) -> bool {
-        let mut capped: Vec<usize> = Vec::new();
+        // The fronts of the capped teams the lead has drafts for, one bit each.
+        let mut capped: u64 = 0;
         for item in plan.drafts() {
             if !self.limited_teams.contains(&&*item.owner) {
                 continue;
             }
             match self.fronts.index(&item.owner) {
-                Some(front) if !capped.contains(&front) => capped.push(front),
-                Some(_) => {}
-                None => return false, // a team with member caps: the capacity pass decides
+                Some(front) if front < 64 => capped |= 1 << front,
+                // A team with member caps: the capacity pass decides.
+                _ => return false,
             }
         }
         let open = |rep: &&LeadRep| rep.member_index.is_none();
-        if capped.is_empty() {
+        if capped == 0 {
             return !plan.reps.iter().any(|rep| open(&rep));
         }
         let mut enters = false;
-        for &front in &capped {
+        for front in (0..64).filter(|f| capped & (1 << f) != 0) {
             enters |= self.fronts.enters(front, plan);
         }
-        let teams: Vec<&str> = capped.iter().map(|&f| self.fronts.team(f)).collect();
-        let in_capped = |rep: &LeadRep| {
-            self.roster
-                .teams
-                .get(rep.team_index as usize)
-                .is_some_and(|team| teams.contains(&&*team.name))
+        let fronts = &self.fronts;
+        let is_capped = |team: &str| {
+            fronts
+                .index(team)
+                .is_some_and(|f| f < 64 && capped & (1 << f) != 0)
         };
-        if enters || plan.reps.iter().filter(open).any(|rep| !in_capped(rep)) {
+        let roster = self.roster;
+        let open_elsewhere = plan.reps.iter().filter(open).any(|rep| {
+            let team = roster.teams.get(rep.team_index as usize);
+            !team.is_some_and(|team| is_capped(&team.name))
+        });
+        if enters || open_elsewhere {
             return false;
         }
         for item in plan.items.iter_mut() {
-            if item.action == Action::Draft && teams.contains(&&*item.owner) {
+            if item.action == Action::Draft && is_capped(&item.owner) {
                 item.action = Action::Deferred;
                 *self.deferred.entry(item.owner.to_string()).or_default() += 1;
             }
