@@ -10,6 +10,7 @@ mod cap_front;
 mod commit;
 mod draft_counts;
 mod drafts;
+mod interleave;
 mod leads_source;
 mod leftovers;
 mod let_go;

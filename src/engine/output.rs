@@ -1,9 +1,10 @@
 //! What a run produced, and its per-lead records written in id order.
 
 use super::DraftFailure;
+use super::interleave::{LetGoRecords, Printer};
 use super::memo::PreviewDraft;
 use super::records::{RecordContext, RecordFormat};
-use super::spool::{Spool, Spooled};
+use super::spool::Spool;
 use super::tally::report;
 use crate::leads::{BadCell, RowError};
 use crate::program::Outcome;
@@ -54,20 +55,19 @@ pub struct EvalOutput {
 /// temporary file, when the run was asked for a format.
 pub struct LetGo {
     pub(super) records: Option<(RecordFormat, Spool)>,
-}
-
-impl<'c> From<Option<(RecordContext<'c>, Spool)>> for LetGo {
-    fn from(records: Option<(RecordContext<'c>, Spool)>) -> LetGo {
-        LetGo {
-            records: records.map(|(context, spool)| (context.format, spool)),
-        }
-    }
+    /// When every key of the export ascended: where each kept lead's record goes among
+    /// the spooled ones (bytes of spooled records before it).
+    pub(super) marks: Option<Vec<u64>>,
 }
 
 impl std::fmt::Debug for LetGo {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         let records = self.records.as_ref().map(|(format, s)| (format, s.len()));
-        f.debug_struct("LetGo").field("records", &records).finish()
+        let marks = self.marks.as_ref().map(Vec::len);
+        f.debug_struct("LetGo")
+            .field("records", &records)
+            .field("marks", &marks)
+            .finish()
     }
 }
 
@@ -132,26 +132,27 @@ impl EvalOutput {
         format: RecordFormat,
         mut out: W,
     ) -> std::io::Result<()> {
-        let spooled = match self.let_go.take() {
-            None => None,
+        let mut let_go = match self.let_go.take() {
+            None => LetGoRecords::None,
             Some(LetGo {
                 records: Some((spooled_as, spool)),
-            }) if same_records(spooled_as, format) => Some(spool),
+                marks,
+            }) if same_records(spooled_as, format) => {
+                LetGoRecords::new(spool, spooled_as, format, marks, self.plans.len())?
+            }
             Some(_) => {
                 return Err(std::io::Error::other(
                     "the run let its leads go without their records in this format",
                 ));
             }
         };
-        let total = self.plans.len() + spooled.as_ref().map_or(0, Spool::len);
-        let mut printer = Printer::new(format, total);
+        let mut printer = Printer::new(format);
         if format == RecordFormat::Csv {
             let mut writer = csv::Writer::from_writer(&mut out);
             writer.write_record(csv_header(&self.score_names))?;
             writer.flush()?;
         }
         printer.start(&mut out)?;
-        let mut spooled = spooled.map(Spool::finish).transpose()?;
         let context = RecordContext {
             format,
             score_names: &self.score_names,
@@ -166,8 +167,6 @@ impl EvalOutput {
             .chunks(group)
             .zip(self.outcomes.chunks(group))
             .collect();
-        let mut head = Head::default();
-        head.advance(spooled.as_mut())?;
         let mut current = groups
             .first()
             .map(|&(plans, outcomes)| format_group(&context, plans, outcomes))
@@ -182,11 +181,8 @@ impl EvalOutput {
                 }
                 let formatted = current.iter().flat_map(Formatted::records);
                 merged = (|| {
-                    for (plan, record) in plans.iter().zip(formatted) {
-                        while head.is_before(&plan.id) {
-                            printer.record(&mut out, &head.record)?;
-                            head.advance(spooled.as_mut())?;
-                        }
+                    for (j, (plan, record)) in plans.iter().zip(formatted).enumerate() {
+                        let_go.print_before(i * group + j, &plan.id, &mut printer, &mut out)?;
                         printer.record(&mut out, record)?;
                     }
                     Ok::<(), std::io::Error>(())
@@ -195,10 +191,7 @@ impl EvalOutput {
             merged?;
             current = next;
         }
-        while head.present {
-            printer.record(&mut out, &head.record)?;
-            head.advance(spooled.as_mut())?;
-        }
+        let_go.print_rest(&mut printer, &mut out)?;
         printer.end(&mut out)?;
         out.flush()
     }
@@ -255,81 +248,5 @@ impl Formatted {
     pub(super) fn records(&self) -> impl Iterator<Item = &[u8]> {
         let starts = std::iter::once(0).chain(self.ends.iter().copied());
         starts.zip(&self.ends).map(|(s, &e)| &self.bytes[s..e])
-    }
-}
-
-/// The next spooled record, copied out of the spool (buffers reused).
-#[derive(Default)]
-struct Head {
-    present: bool,
-    id: Vec<u8>,
-    record: Vec<u8>,
-}
-
-impl Head {
-    fn advance(&mut self, spooled: Option<&mut Spooled>) -> std::io::Result<()> {
-        self.present = false;
-        if let Some((id, record)) = spooled.map(Spooled::next_record).transpose()?.flatten() {
-            self.present = true;
-            self.id.clear();
-            self.id.extend_from_slice(id);
-            self.record.clear();
-            self.record.extend_from_slice(record);
-        }
-        Ok(())
-    }
-
-    /// The spooled record comes before lead `id` (ids are unique: never equal).
-    fn is_before(&self, id: &str) -> bool {
-        self.present && self.id.as_slice() < id.as_bytes()
-    }
-}
-
-/// Frames records: JSON Lines end each with a line break, a JSON array indents them
-/// and separates them with commas, CSV rows carry their own line ends.
-struct Printer {
-    format: RecordFormat,
-    total: usize,
-    written: usize,
-}
-
-impl Printer {
-    fn new(format: RecordFormat, total: usize) -> Printer {
-        Printer {
-            format,
-            total,
-            written: 0,
-        }
-    }
-
-    fn start(&self, out: &mut impl Write) -> std::io::Result<()> {
-        match self.format {
-            RecordFormat::Json => out.write_all(b"[\n"),
-            _ => Ok(()),
-        }
-    }
-
-    fn record(&mut self, out: &mut impl Write, record: &[u8]) -> std::io::Result<()> {
-        self.written += 1;
-        match self.format {
-            RecordFormat::Jsonl => {
-                out.write_all(record)?;
-                out.write_all(b"\n")
-            }
-            RecordFormat::Json => {
-                out.write_all(b"  ")?;
-                out.write_all(record)?;
-                let comma = self.written < self.total;
-                out.write_all(if comma { b",\n" } else { b"\n" })
-            }
-            RecordFormat::Csv => out.write_all(record),
-        }
-    }
-
-    fn end(&self, out: &mut impl Write) -> std::io::Result<()> {
-        match self.format {
-            RecordFormat::Json => out.write_all(b"]\n"),
-            _ => Ok(()),
-        }
     }
 }

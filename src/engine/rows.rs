@@ -49,6 +49,11 @@ pub(super) struct Finished<'c> {
     /// The final leads of the batch being taken, in file order.
     plans: Vec<LeadPlan>,
     outcomes: Vec<Outcome>,
+    /// For each lead kept in that batch: how many of its final leads came before it.
+    batch_marks: Vec<usize>,
+    /// For each lead kept: the bytes of spooled records before it, in file order
+    /// (printed in that order when every key ascends, [`super::interleave`]).
+    pub(super) marks: Vec<u64>,
 }
 
 impl<'c> Finished<'c> {
@@ -63,6 +68,8 @@ impl<'c> Finished<'c> {
             records: records.map(|context| (context, Spool::new())),
             plans: Vec::new(),
             outcomes: Vec::new(),
+            batch_marks: Vec::new(),
+            marks: Vec::new(),
         }
     }
 
@@ -92,10 +99,18 @@ impl<'c> Finished<'c> {
                 .map(|(plans, outcomes)| Formatted::of(context, plans, outcomes))
                 .collect();
             let records = slices.iter().flat_map(Formatted::records);
-            for (plan, record) in self.plans.iter().zip(records) {
+            let mut marks = self.batch_marks.iter().peekable();
+            for (i, (plan, record)) in self.plans.iter().zip(records).enumerate() {
+                while marks.next_if(|&&m| m == i).is_some() {
+                    self.marks.push(spool.records_written());
+                }
                 spool.push(&plan.id, record);
             }
+            for _ in marks {
+                self.marks.push(spool.records_written());
+            }
         }
+        self.batch_marks.clear();
         self.plans.clear();
         self.outcomes.clear();
     }
@@ -146,12 +161,13 @@ impl<'c> Rows<'c> {
             self.in_state += 1;
         }
         self.bad_cells.append(&mut e.bad_cells);
-        if let Some(finished) = &mut self.finished
-            && finished.rule.lets_go(&mut e.plan)
-        {
-            finished.plans.push(e.plan);
-            finished.outcomes.push(e.outcome);
-            return;
+        if let Some(finished) = &mut self.finished {
+            if finished.rule.lets_go(&mut e.plan) {
+                finished.plans.push(e.plan);
+                finished.outcomes.push(e.outcome);
+                return;
+            }
+            finished.batch_marks.push(finished.plans.len());
         }
         self.plans.push(e.plan);
         self.outcomes.push(e.outcome);
@@ -170,13 +186,18 @@ impl<'c> Rows<'c> {
             .check_kept_key(&e.plan.id, e.place, e.follows_previous, &accepted)
     }
 
+    /// Every key taken in came in strictly ascending order: file order is id order.
+    pub(super) fn all_in_order(&self) -> bool {
+        self.keys.ascending_prefix() == self.accepted
+    }
+
     /// How many of the kept leads lead the list in strictly ascending id order.
     pub(super) fn kept_in_order(&self) -> usize {
         if self.finished.is_none() {
             // Every lead is kept: the key check has been counting.
             return self.keys.ascending_prefix();
         }
-        if self.keys.ascending_prefix() == self.accepted {
+        if self.all_in_order() {
             // Every key came in ascending order: so did the kept ones.
             return self.plans.len();
         }

@@ -174,6 +174,7 @@ fn run(
         evaluate_batch(program, &roster, &ctx, &state, &coercer, raws, renders)
     })?;
     let sorted_prefix = rows.kept_in_order();
+    let all_in_order = rows.all_in_order();
     let Rows {
         mut plans,
         mut outcomes,
@@ -249,7 +250,13 @@ fn run(
         ..Summary::default()
     };
     let (finished_counts, let_go) = match finished {
-        Some(f) => (f.counts, Some(LetGo::from(f.records))),
+        Some(f) => {
+            let let_go = LetGo {
+                records: f.records.map(|(context, spool)| (context.format, spool)),
+                marks: all_in_order.then_some(f.marks),
+            };
+            (f.counts, Some(let_go))
+        }
         None => (LeadCounts::new(program), None),
     };
     summarize(

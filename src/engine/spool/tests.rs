@@ -54,3 +54,18 @@ fn each_break_in_the_id_order_starts_a_run() {
     }
     assert_eq!(spool.runs.len(), 4, "b c | a z | z | y");
 }
+
+#[test]
+fn the_records_alone_come_back_end_to_end_in_arrival_order() {
+    use std::io::Read;
+    for mut spool in [Spool::new(), Spool::in_memory()] {
+        for (id, record) in [("b", "two\n"), ("a", ""), ("c", "three,\"3\"\n")] {
+            spool.push(id, record.as_bytes());
+        }
+        assert_eq!(spool.records_written(), 14);
+        let mut text = String::new();
+        let mut records = spool.into_records().expect("read back");
+        records.read_to_string(&mut text).expect("utf-8");
+        assert_eq!(text, "two\nthree,\"3\"\n");
+    }
+}
