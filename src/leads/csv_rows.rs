@@ -1,6 +1,7 @@
 //! CSV rows stored a chunk at a time: the cells of many rows share one byte buffer, so
 //! reading a row costs a copy, not an allocation. A row is a chunk plus an index.
 
+use super::csv_records::Record;
 use std::fmt;
 use std::sync::Arc;
 
@@ -234,17 +235,14 @@ impl ChunkBuilder {
         self.rows.push((first, count));
     }
 
-    /// Appends a row read by the csv crate: its cells are already one buffer, so they
-    /// are copied at once.
-    pub(super) fn push_record(&mut self, record: &csv::ByteRecord) {
+    /// Appends a row as read: its cells are already one buffer, so they are copied at
+    /// once.
+    pub(super) fn push_record(&mut self, record: &Record) {
         let first = self.cell_ends.len();
         let base = self.bytes.len();
         self.bytes.extend_from_slice(record.as_slice());
-        let mut end = base;
-        for cell in record {
-            end += cell.len();
-            self.cell_ends.push(end);
-        }
+        self.cell_ends
+            .extend(record.ends().iter().map(|&end| base + end));
         self.rows.push((first, record.len()));
     }
 

@@ -17,6 +17,7 @@ mod coerce;
 mod coerce_errors;
 mod convert;
 mod csv_reader;
+mod csv_records;
 mod csv_rows;
 mod dates;
 mod dialect;
