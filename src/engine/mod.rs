@@ -19,6 +19,7 @@ mod memo;
 mod one_lead;
 mod order;
 mod output;
+mod pipeline;
 mod progress;
 mod records;
 mod rows;

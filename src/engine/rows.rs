@@ -5,22 +5,19 @@
 //! record goes to the [`Spool`], and it is let go, so memory grows with the leads that
 //! compete for a daily limit, not with all leads.
 
-use super::EngineError;
 use super::batch::Evaluated;
 use super::let_go::LetGoRule;
 use super::output::Formatted;
-use super::progress::Progress;
 use super::records::RecordContext;
 use super::spool::Spool;
 use super::tally::LeadCounts;
 use crate::assign::SkippedTurn;
-use crate::leads::{BadCell, KeyTracker, Lead, LeadReader, RawLead, RowError, for_each_raw_batch};
+use crate::leads::{BadCell, KeyTracker, Lead, RowError};
 use crate::program::Outcome;
 use crate::schedule::LeadPlan;
 use crate::state::State;
 use rayon::prelude::*;
 use std::collections::BTreeMap;
-use std::ops::ControlFlow;
 
 pub(super) struct Rows<'c> {
     pub(super) keys: KeyTracker,
@@ -204,37 +201,4 @@ impl<'c> Rows<'c> {
         let out_of_order = self.plans.windows(2).position(|w| w[0].id >= w[1].id);
         out_of_order.map_or(self.plans.len(), |i| i + 1)
     }
-}
-
-/// Evaluates every batch of leads and takes its rows into `rows`, in file order.
-///
-/// The plain rule: `for batch in leads { rows.absorb(evaluate(batch)) }`. The speed
-/// trick: taking a batch's rows (key check, and in a streamed run counting and spooling
-/// the leads let go) runs on one thread while the next batch is evaluated on the others
-/// (`rayon::join`), so the serial part hides behind the parallel one. Measured against
-/// the plain loop in one binary (a switch for the experiment, since removed): 1M leads,
-/// `eval --dry-run --format csv`, 7 alternating pairs on a quiet 2-core machine, the
-/// overlap took 2.49 s against 2.65 s, median paired ratio 0.91× (pairs 0.84–0.96×).
-pub(super) fn evaluate_all<F>(
-    reader: LeadReader,
-    rows: &mut Rows<'_>,
-    state: &State,
-    progress: &dyn Progress,
-    evaluate: F,
-) -> Result<(), EngineError>
-where
-    F: Fn(Vec<RawLead>) -> Vec<Result<Evaluated, RowError>> + Sync,
-{
-    let mut pending = Vec::new();
-    for_each_raw_batch(reader, |raws| {
-        progress.advance(raws.len() as u64);
-        let (evaluated, ()) = rayon::join(
-            || evaluate(raws),
-            || rows.absorb(std::mem::take(&mut pending), state),
-        );
-        pending = evaluated;
-        ControlFlow::Continue(())
-    })?;
-    rows.absorb(pending, state);
-    Ok(())
 }
