@@ -11,17 +11,14 @@
 //! it (`rayon::join`): every batch ended with a wait for its slowest piece.
 
 use super::EngineError;
-use super::batch::Evaluated;
+use super::batch::Batch;
 use super::progress::Progress;
 use super::rows::Rows;
-use crate::leads::{LeadReader, RawLead, RowError, for_each_raw_batch};
+use crate::leads::{LeadReader, RawLead, for_each_raw_batch};
 use crate::state::State;
 use std::collections::BTreeMap;
 use std::ops::ControlFlow;
 use std::sync::{Mutex, MutexGuard, PoisonError, mpsc};
-
-/// One batch's results, in file order within the batch.
-type Batch = Vec<Result<Evaluated, RowError>>;
 
 /// Evaluates every batch of leads with `evaluate` and takes its rows into `rows`, in
 /// file order.
@@ -33,7 +30,7 @@ pub(super) fn evaluate_all<F>(
     evaluate: F,
 ) -> Result<(), EngineError>
 where
-    F: Fn(Vec<RawLead>) -> Batch + Sync,
+    F: Fn(Vec<RawLead>, &mut Batch) + Sync,
 {
     let in_flight = 2 * rayon::current_num_threads().max(1);
     let (give_back, slots) = mpsc::sync_channel(in_flight);
@@ -44,6 +41,7 @@ where
     let order = InOrder {
         next: Mutex::new(Pending::default()),
         rows: Mutex::new(rows),
+        spare: Mutex::new(Vec::new()),
     };
     let mut read = Ok(());
     rayon::in_place_scope(|scope| {
@@ -58,7 +56,9 @@ where
             let this = sequence;
             sequence += 1;
             scope.spawn(move |_| {
-                order.finished(this, evaluate(raws), state);
+                let mut batch = order.spare_batch();
+                evaluate(raws, &mut batch);
+                order.finished(this, batch, state);
                 let _ = give_back.send(());
             });
             ControlFlow::Continue(())
@@ -75,6 +75,11 @@ where
 struct InOrder<'r, 'c> {
     next: Mutex<Pending>,
     rows: Mutex<&'r mut Rows<'c>>,
+    /// Emptied batches, to be filled again: a batch's buffer is large (a few hundred
+    /// kilobytes), and freeing one made the allocator sweep its small free chunks
+    /// (callgrind, 200k leads: `malloc_consolidate` 24.5 M → 9.4 M instructions, the
+    /// run 2.80 G → 2.74 G).
+    spare: Mutex<Vec<Batch>>,
 }
 
 /// The number of the next batch in file order, and the batches after it that are done.
@@ -98,8 +103,9 @@ impl InOrder<'_, '_> {
                 // The worker taking rows looks again after it lets go.
                 return;
             };
-            while let Some(batch) = self.pop_next() {
-                rows.absorb(batch, state);
+            while let Some(mut batch) = self.pop_next() {
+                rows.absorb(&mut batch, state);
+                lock(&self.spare).push(batch);
             }
             drop(rows);
             // A batch finished after the last look and before the lock was let go
@@ -109,6 +115,10 @@ impl InOrder<'_, '_> {
                 return;
             }
         }
+    }
+
+    fn spare_batch(&self) -> Batch {
+        lock(&self.spare).pop().unwrap_or_default()
     }
 
     fn pop_next(&self) -> Option<Batch> {

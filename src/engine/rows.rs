@@ -132,8 +132,9 @@ impl<'c> Rows<'c> {
         }
     }
 
-    pub(super) fn absorb(&mut self, batch: Vec<Result<Evaluated, RowError>>, state: &State) {
-        for result in batch {
+    /// Takes a batch's leads in, leaving `batch` empty (its buffer is used again).
+    pub(super) fn absorb(&mut self, batch: &mut Vec<Result<Evaluated, RowError>>, state: &State) {
+        for result in batch.drain(..) {
             match result {
                 Ok(evaluated) => self.take(evaluated, state),
                 Err(error) => self.errors.push(error),

@@ -1,7 +1,7 @@
 //! The evaluation run itself.
 
 use super::EngineError;
-use super::batch::evaluate_batch;
+use super::batch::BatchJob;
 use super::commit::DraftBatch;
 use super::drafts::{DraftJob, render_all, render_previews};
 use super::let_go::LetGoRule;
@@ -171,8 +171,16 @@ fn run(
         finished,
     );
     progress.phase(Phase::Reading, None);
-    evaluate_all(reader, &mut rows, &state, progress, |raws| {
-        evaluate_batch(program, &roster, &ctx, &state, &coercer, raws, renders)
+    let batches = BatchJob {
+        program,
+        roster: &roster,
+        ctx: &ctx,
+        state: &state,
+        coercer: &coercer,
+        renders,
+    };
+    evaluate_all(reader, &mut rows, &state, progress, |raws, out| {
+        batches.evaluate(raws, out);
     })?;
     let sorted_prefix = rows.kept_in_order();
     let all_in_order = rows.all_in_order();
