@@ -42,24 +42,25 @@ where
         next: Mutex::new(Pending::default()),
         rows: Mutex::new(rows),
         spare: Mutex::new(Vec::new()),
+        give_back,
+        in_flight,
     };
     let mut read = Ok(());
     rayon::in_place_scope(|scope| {
         let mut sequence = 0;
         read = for_each_raw_batch(reader, |raws| {
             progress.advance(raws.len() as u64);
-            // Wait for a free slot: a worker gives one back after each batch.
+            // Wait for a free slot: one is given back as each batch is taken in.
             if slots.recv().is_err() {
                 return ControlFlow::Break(());
             }
-            let (order, evaluate, give_back) = (&order, &evaluate, give_back.clone());
+            let (order, evaluate) = (&order, &evaluate);
             let this = sequence;
             sequence += 1;
             scope.spawn(move |_| {
                 let mut batch = order.spare_batch();
                 evaluate(raws, &mut batch);
                 order.finished(this, batch, state);
-                let _ = give_back.send(());
             });
             ControlFlow::Continue(())
         });
@@ -80,6 +81,12 @@ struct InOrder<'r, 'c> {
     /// (callgrind, 200k leads: `malloc_consolidate` 24.5 M → 9.4 M instructions, the
     /// run 2.80 G → 2.74 G).
     spare: Mutex<Vec<Batch>>,
+    /// A slot for the next batch, given back as each batch is taken in: batches done
+    /// but waiting for their turn hold theirs, so when taking is the slow part (JSON
+    /// records) the reading waits instead of piling batches up.
+    give_back: mpsc::SyncSender<()>,
+    /// How many slots there are.
+    in_flight: usize,
 }
 
 /// The number of the next batch in file order, and the batches after it that are done.
@@ -93,7 +100,10 @@ impl InOrder<'_, '_> {
     /// Batch `number` is evaluated: it waits for its turn, and whatever is next in file
     /// order is taken now, unless another worker is taking it.
     fn finished(&self, number: usize, batch: Batch, state: &State) {
-        lock(&self.next).done.insert(number, batch);
+        let mut pending = lock(&self.next);
+        pending.done.insert(number, batch);
+        debug_assert!(pending.done.len() <= self.in_flight, "batches pile up");
+        drop(pending);
         self.take_ready(state);
     }
 
@@ -106,6 +116,8 @@ impl InOrder<'_, '_> {
             while let Some(mut batch) = self.pop_next() {
                 rows.absorb(&mut batch, state);
                 lock(&self.spare).push(batch);
+                // The channel holds as many slots as there are: this never blocks.
+                let _ = self.give_back.send(());
             }
             drop(rows);
             // A batch finished after the last look and before the lock was let go
