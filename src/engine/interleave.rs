@@ -74,6 +74,25 @@ impl LetGoRecords {
         printer: &mut Printer,
         out: &mut impl Write,
     ) -> std::io::Result<()> {
+        self.print_until(Some((index, id)), printer, out)
+    }
+
+    /// Prints the spooled records after the last kept lead.
+    pub(super) fn print_rest(
+        &mut self,
+        printer: &mut Printer,
+        out: &mut impl Write,
+    ) -> std::io::Result<()> {
+        self.print_until(None, printer, out)
+    }
+
+    /// Prints the spooled records before the kept lead (number, id), or all that are left.
+    fn print_until(
+        &mut self,
+        kept: Option<(usize, &str)>,
+        printer: &mut Printer,
+        out: &mut impl Write,
+    ) -> std::io::Result<()> {
         match self {
             LetGoRecords::None => Ok(()),
             LetGoRecords::InFileOrder {
@@ -82,6 +101,9 @@ impl LetGoRecords {
                 at,
                 buffer,
             } => {
+                let Some((index, _)) = kept else {
+                    return copy(records, u64::MAX, buffer, printer, out);
+                };
                 let mark = marks.get(index).copied().unwrap_or(*at);
                 copy(records, mark.saturating_sub(*at), buffer, printer, out)?;
                 *at = mark.max(*at);
@@ -92,32 +114,7 @@ impl LetGoRecords {
                 head,
                 reframe,
             } => {
-                while head.is_before(id) {
-                    printer.record(out, &head.record)?;
-                    head.advance(spooled, *reframe)?;
-                }
-                Ok(())
-            }
-        }
-    }
-
-    /// Prints the spooled records after the last kept lead.
-    pub(super) fn print_rest(
-        &mut self,
-        printer: &mut Printer,
-        out: &mut impl Write,
-    ) -> std::io::Result<()> {
-        match self {
-            LetGoRecords::None => Ok(()),
-            LetGoRecords::InFileOrder {
-                records, buffer, ..
-            } => copy(records, u64::MAX, buffer, printer, out),
-            LetGoRecords::ById {
-                spooled,
-                head,
-                reframe,
-            } => {
-                while head.present {
+                while head.present && kept.is_none_or(|(_, id)| head.is_before(id)) {
                     printer.record(out, &head.record)?;
                     head.advance(spooled, *reframe)?;
                 }
