@@ -41,6 +41,19 @@ Record ID,Number of Employees,Lead Status,Deal Stage
 9,120,New,CLOSEDLOST 
 ";
 
+/// `backtest` of the HubSpot fixture's export on its `Deal Stage` outcome.
+const DEAL_STAGE: &[&str] = &[
+    "backtest",
+    "--leads",
+    "export.csv",
+    "--outcome",
+    "Deal Stage",
+    "--won",
+    "closedwon",
+    "--lost",
+    "closedlost",
+];
+
 fn hubspot() -> Ws {
     let ws = Ws::empty();
     ws.write("playbooks/rules.play", HUBSPOT_PROGRAM);
@@ -53,21 +66,7 @@ fn figures_match_the_hand_computed_fixture() {
     let ws = hubspot();
     let b = json(
         &ws,
-        &[
-            "backtest",
-            "--leads",
-            "export.csv",
-            "--outcome",
-            "Deal Stage",
-            "--won",
-            "closedwon",
-            "--lost",
-            "closedlost",
-            "--as-of",
-            "2026-11-27",
-            "--format",
-            "json",
-        ],
+        &[DEAL_STAGE, &["--as-of", "2026-11-27", "--format", "json"]].concat(),
     );
     // Decided: 1–6 and 9 (7 is open, 8 has no stage); won 1, 2, 4.
     assert_eq!(
@@ -384,22 +383,7 @@ fn an_outcome_declared_in_fields_but_read_by_no_rule_is_still_read() {
     );
     assert!(program.contains("Deal Stage"));
     ws.write("playbooks/rules.play", &program);
-    let b = json(
-        &ws,
-        &[
-            "backtest",
-            "--leads",
-            "export.csv",
-            "--outcome",
-            "Deal Stage",
-            "--won",
-            "closedwon",
-            "--lost",
-            "closedlost",
-            "--format",
-            "json",
-        ],
-    );
+    let b = json(&ws, &[DEAL_STAGE, &["--format", "json"]].concat());
     assert_eq!(b["decided"], 7, "{b}");
     assert_eq!(b["won"], 3, "{b}");
 }

@@ -134,13 +134,10 @@ impl<R: Read> CsvRecords<R> {
         self.skip_line_breaks()?;
         record.clear(self.line);
         if self.split_lines {
-            loop {
-                match self.split_line(record)? {
-                    Line::Record => return Ok(true),
-                    Line::Empty => continue,
-                    Line::End => return Ok(false),
-                    Line::Quoted => break,
-                }
+            match self.split_line(record)? {
+                Line::Record => return Ok(true),
+                Line::End => return Ok(false),
+                Line::Quoted => {}
             }
         }
         self.read_with_core(record)
@@ -164,7 +161,8 @@ impl<R: Read> CsvRecords<R> {
         }
     }
 
-    /// Reads the next line as one record when nothing in it needs `csv_core`.
+    /// Reads the next line as one record when nothing in it needs `csv_core`. The
+    /// line breaks before it are skipped: it is not empty.
     fn split_line(&mut self, record: &mut Record) -> std::io::Result<Line> {
         let newline = loop {
             let pending = &self.buffer[self.start..self.end];
@@ -186,20 +184,10 @@ impl<R: Read> CsvRecords<R> {
         if memchr::memchr2(b'"', b'\r', line).is_some() {
             return Ok(Line::Quoted);
         }
-        let empty = line.is_empty();
-        if !empty {
-            split_cells(line, self.delimiter, record);
-        }
+        split_cells(line, self.delimiter, record);
         self.start = newline.map_or(self.end, |at| at + 1);
         if newline.is_some() {
             self.line += 1;
-        }
-        if empty {
-            return Ok(if newline.is_some() {
-                Line::Empty
-            } else {
-                Line::End
-            });
         }
         Ok(Line::Record)
     }
@@ -334,8 +322,6 @@ impl Cells<'_> {
 enum Line {
     /// A record, read.
     Record,
-    /// An empty line, skipped.
-    Empty,
     /// The end of the input.
     End,
     /// A line `csv_core` must read.
